@@ -1,0 +1,47 @@
+// JSON Schema validation with Ajv (draft 2020-12, formats). Errors are reduced to the deepest ones,
+// so a maintainer or caller reads "/fleet/0/massKg must be integer", not every branch Ajv tried.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { SchemaIssue, SchemaValidator, Validate } from '../../application/ports/schema-validator.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export class AjvSchemaValidator implements SchemaValidator {
+  private readonly ajv: Ajv2020;
+
+  constructor() {
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: true });
+    addFormats(this.ajv);
+  }
+
+  compile(schema: object): Validate {
+    const { $id: _ignored, ...rest } = schema as Record<string, unknown>;
+    const check = this.ajv.compile(rest);
+    return (data) => (check(data) ? [] : toIssues(check.errors ?? []));
+  }
+}
+
+function toIssues(errors: ErrorObject[]): SchemaIssue[] {
+  const issues = errors
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
+    .map((e) => {
+      if (e.keyword === 'additionalProperties') {
+        const extra = (e.params as { additionalProperty: string }).additionalProperty;
+        return { path: `${e.instancePath}/${extra}`, reason: 'unknown field' };
+      }
+      if (e.keyword === 'required') {
+        const missing = (e.params as { missingProperty: string }).missingProperty;
+        return { path: `${e.instancePath}/${missing}`, reason: 'is required' };
+      }
+      return { path: e.instancePath || '/', reason: e.message ?? e.keyword };
+    });
+  // Keep the deepest issues: a failing branch of a oneOf also fails every ancestor.
+  const deepest = issues.filter((i) => !issues.some((o) => o !== i && o.path.startsWith(`${i.path}/`)));
+  const seen = new Set<string>();
+  return deepest.filter((i) => {
+    const key = `${i.path} ${i.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,135 @@
+// Working days for the Torino Chamber of Commerce [P-TIMELINE]: Monday–Friday that are not public
+// holidays per the dated holiday calendar (a parameter maintainers edit). Pure: no I/O, no clock.
+import { DateTime } from 'luxon';
+import type { DatedValue } from '../types.js';
+
+/** `date` is `MM-DD` (same day every year) or `easter-monday`. */
+export type HolidayEntry = { date: string; name: string };
+export type HolidayCalendar = DatedValue<HolidayEntry[] | null>[];
+
+const ZONE = 'Europe/Rome';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAY = /^\d{2}-\d{2}$/;
+const EASTER_MONDAY = 'easter-monday';
+
+function parse(date: string): DateTime {
+  const dt = ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: ZONE }) : null;
+  if (!dt?.isValid) throw new Error(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  return dt;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+const easterCache = new Map<number, string>();
+
+/** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+export function easterSunday(year: number): string {
+  const cached = easterCache.get(year);
+  if (cached !== undefined) return cached;
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  const iso = `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+  easterCache.set(year, iso);
+  return iso;
+}
+
+/** The calendar entry in force on `date`: the last one with `from <= date`; null if none or unset. */
+export function holidaysInForce(
+  calendar: HolidayCalendar,
+  date: string,
+): { entries: HolidayEntry[]; from: string; source: string } | null {
+  // History is sorted by `from` (a parameter invariant) and short: scan from the newest.
+  for (let i = calendar.length - 1; i >= 0; i--) {
+    const entry = calendar[i];
+    if (entry !== undefined && entry.from <= date) {
+      return entry.value === null ? null : { entries: entry.value, from: entry.from, source: entry.source };
+    }
+  }
+  return null;
+}
+
+export function calendarCovers(calendar: HolidayCalendar, date: string): boolean {
+  return holidaysInForce(calendar, date) !== null;
+}
+
+// Per holiday list (by identity, so a reloaded calendar never sees stale data) and per year:
+// `MM-DD` → name. Built lazily because the same few years are asked for over and over.
+const yearTables = new WeakMap<HolidayEntry[], Map<number, Map<string, string>>>();
+
+function holidaysOfYear(entries: HolidayEntry[], year: number): Map<string, string> {
+  let byYear = yearTables.get(entries);
+  if (byYear === undefined) {
+    byYear = new Map();
+    yearTables.set(entries, byYear);
+  }
+  let table = byYear.get(year);
+  if (table !== undefined) return table;
+  table = new Map();
+  for (const { date, name } of entries) {
+    const monthDay = date === EASTER_MONDAY ? easterMondayOf(year) : date;
+    if (!MONTH_DAY.test(monthDay)) throw new Error(`Unknown holiday date rule: ${JSON.stringify(date)}`);
+    const other = table.get(monthDay);
+    // Two holidays can share a day (Easter Monday was 25 April in 2011): keep both names.
+    table.set(monthDay, other === undefined ? name : `${other} / ${name}`);
+  }
+  byYear.set(year, table);
+  return table;
+}
+
+function easterMondayOf(year: number): string {
+  return parse(easterSunday(year)).plus({ days: 1 }).toFormat('MM-dd');
+}
+
+function lookup(entries: HolidayEntry[], dt: DateTime, iso: string): string | null {
+  return holidaysOfYear(entries, dt.year).get(iso.slice(5)) ?? null;
+}
+
+/**
+ * The holiday's name if `date` is a public holiday per the calendar in force on that date; null
+ * otherwise, including when no calendar is in force (no holiday is known then).
+ */
+export function holidayName(date: string, calendar: HolidayCalendar): string | null {
+  const dt = parse(date);
+  const inForce = holidaysInForce(calendar, date);
+  return inForce === null ? null : lookup(inForce.entries, dt, date);
+}
+
+function workingDay(dt: DateTime, iso: string, calendar: HolidayCalendar): boolean {
+  const inForce = holidaysInForce(calendar, iso);
+  // Checked before the weekday so that an uncovered date throws even on a weekend.
+  if (inForce === null) throw new Error(`No holiday calendar in force on ${iso}`);
+  return dt.weekday <= 5 && lookup(inForce.entries, dt, iso) === null;
+}
+
+/** Monday–Friday and not a holiday. Throws when no calendar is in force: check `calendarCovers`. */
+export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
+  return workingDay(parse(date), date, calendar);
+}
+
+/**
+ * The date on which the `days`-th working day after `date` falls; the start day is not counted
+ * [P-TIMELINE], so `days = 0` returns `date` itself.
+ */
+export function addWorkingDays(date: string, days: number, calendar: HolidayCalendar): string {
+  if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
+  let cursor = parse(date);
+  let iso = date;
+  for (let counted = 0; counted < days; ) {
+    cursor = cursor.plus({ days: 1 });
+    iso = cursor.toFormat('yyyy-MM-dd');
+    if (workingDay(cursor, iso, calendar)) counted++;
+  }
+  return iso;
+}

@@ -1,0 +1,197 @@
+// Evaluates one policy on one set of facts [E-DATE][E-DECISION]. A fresh json-rules-engine Engine
+// per evaluation: an Engine's status is engine-wide, so two overlapping runs on one Engine drop rules.
+import { Engine, type RuleResult } from 'json-rules-engine';
+import { isIsoDate, withinWindow } from './dates.js';
+import { type ExprContext, evaluateExpr } from './expressions.js';
+import { CUSTOM_OPERATORS } from './operators.js';
+import { entryInForce } from './parameters.js';
+import { resolvePath } from './paths.js';
+import type {
+  ConditionTrace,
+  Decision,
+  EvaluationError,
+  ParameterUse,
+  Policy,
+  PolicyVersion,
+  Result,
+  Ruleset,
+  RuleTrace,
+  Violation,
+} from './types.js';
+import { err, ok } from './types.js';
+
+export interface EvaluationRequest {
+  policy: string;
+  /** Facts already validated against the policy's facts schema. */
+  facts: Record<string, unknown>;
+  /** The evaluation date; when absent, the policy's `defaultAt` fact, else `today`. */
+  at?: string;
+  /** Today in Europe/Rome, from the caller's clock: the domain has none. */
+  today: string;
+  trace?: boolean;
+  /** Derived-fact values to use as given (replaying a decision whose secret facts were redacted). */
+  computedOverrides?: Record<string, unknown>;
+}
+
+export function resolveAt(
+  policy: Policy,
+  request: Pick<EvaluationRequest, 'at' | 'facts' | 'today'>,
+): string {
+  if (request.at !== undefined) return request.at;
+  const fromFacts = policy.defaultAt === undefined ? undefined : request.facts[policy.defaultAt];
+  return isIsoDate(fromFacts) ? fromFacts : request.today;
+}
+
+export function versionInForce(policy: Policy, at: string): PolicyVersion | null {
+  return policy.versions.find((v) => withinWindow(at, v.effectiveFrom, v.effectiveTo)) ?? null;
+}
+
+export async function evaluate(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+): Promise<Result<Decision, EvaluationError>> {
+  const policy = ruleset.policies.get(request.policy);
+  if (!policy) return err({ code: 'UNKNOWN_POLICY', policy: request.policy });
+  if (request.at !== undefined && !isIsoDate(request.at)) return err({ code: 'INVALID_AT', at: request.at });
+  const at = resolveAt(policy, request);
+  const version = versionInForce(policy, at);
+  if (!version) return err({ code: 'NO_VERSION_IN_FORCE', policy: policy.id, at });
+
+  const context = new EvaluationContext(ruleset, version, request.facts, at, request.computedOverrides ?? {});
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const rule of version.rules)
+    engine.addRule({
+      name: rule.name,
+      priority: rule.priority ?? 1,
+      conditions: structuredClone(rule.conditions) as never,
+      event: { type: rule.event.type },
+    });
+  engine.addFact('parameter', (params) => context.parameter(String(params.name)), { cache: true });
+  for (const name of Object.keys(version.computed)) engine.addFact(name, () => context.fact(name));
+
+  let results: RuleResult[];
+  try {
+    const run = await engine.run(context.inputFacts());
+    results = [...run.results, ...run.failureResults];
+  } catch (e) {
+    return err({ code: 'EVALUATION_FAILED', policy: policy.id, reason: (e as Error).message });
+  }
+  const fired = new Map(results.map((r) => [r.name as string, r.result]));
+
+  try {
+    const violations: Violation[] = [];
+    const outputs: Record<string, unknown> = {};
+    for (const [name, expr] of Object.entries(version.outputs)) outputs[name] = evaluateExpr(expr, context);
+    for (const rule of version.rules) {
+      if (!fired.get(rule.name)) continue;
+      const code = rule.event.params?.code;
+      if (rule.event.type === 'violation' && code) {
+        const message = policy.messages[code] ?? { it: code, en: code };
+        violations.push({ code, message, rule: rule.name, source: rule.source });
+      }
+      for (const [name, expr] of Object.entries(rule.event.params?.outputs ?? {}))
+        outputs[name] = evaluateExpr(expr, context);
+    }
+    // Every derived fact is computed, used or not, so the log can replay redacted decisions.
+    const computed = context.allComputed();
+    const decision: Decision = {
+      policy: policy.id,
+      title: policy.title,
+      version: { effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo },
+      rulesetHash: ruleset.hash,
+      at,
+      outcome: violations.length === 0 ? 'allow' : 'deny',
+      violations,
+      outputs,
+      ruleResults: Object.fromEntries(version.rules.map((r) => [r.name, fired.get(r.name) ?? false])),
+      computed,
+    };
+    if (request.trace)
+      decision.trace = { rules: traceRules(version, results), parameters: context.parameterUses(), computed };
+    return ok(decision);
+  } catch (e) {
+    return err({ code: 'EVALUATION_FAILED', policy: policy.id, reason: (e as Error).message });
+  }
+}
+
+/** Per-evaluation state: input facts, memoised derived facts, and the parameters read. */
+class EvaluationContext implements ExprContext {
+  private readonly computedValues = new Map<string, unknown>();
+  private readonly uses = new Map<string, ParameterUse>();
+
+  constructor(
+    private readonly ruleset: Ruleset,
+    private readonly version: PolicyVersion,
+    private readonly facts: Record<string, unknown>,
+    private readonly at: string,
+    private readonly overrides: Record<string, unknown>,
+  ) {}
+
+  inputFacts(): Record<string, unknown> {
+    const facts: Record<string, unknown> = { at: this.at };
+    for (const [name, value] of Object.entries(this.facts)) if (value !== undefined) facts[name] = value;
+    return facts;
+  }
+
+  fact(name: string): unknown {
+    if (name === 'at') return this.at;
+    const expr = this.version.computed[name];
+    if (expr === undefined) return this.facts[name] ?? null;
+    if (name in this.overrides) return this.overrides[name];
+    if (!this.computedValues.has(name)) this.computedValues.set(name, evaluateExpr(expr, this));
+    return this.computedValues.get(name);
+  }
+
+  parameter(name: string, asOf: string = this.at): unknown {
+    const parameter = this.ruleset.parameters.get(name);
+    const entry = parameter ? entryInForce(parameter.history, asOf) : null;
+    this.uses.set(`${name}@${asOf}`, {
+      name,
+      asOf,
+      value: entry?.value ?? null,
+      from: entry?.from ?? null,
+      source: entry?.source ?? null,
+    });
+    return entry?.value ?? null;
+  }
+
+  parameterHistory(name: string) {
+    const history = this.ruleset.parameters.get(name)?.history ?? [];
+    const current = entryInForce(history, this.at);
+    this.uses.set(`${name}@history`, {
+      name,
+      asOf: this.at,
+      value: current?.value ?? null,
+      from: current?.from ?? null,
+      source: current ? `${current.source} (whole dated history used)` : null,
+    });
+    return history;
+  }
+
+  allComputed(): Record<string, unknown> {
+    return Object.fromEntries(Object.keys(this.version.computed).map((name) => [name, this.fact(name)]));
+  }
+
+  parameterUses(): ParameterUse[] {
+    return [...this.uses.values()];
+  }
+}
+
+function traceRules(version: PolicyVersion, results: RuleResult[]): RuleTrace[] {
+  const byName = new Map(results.map((r) => [r.name as string, r]));
+  return version.rules.map((rule) => {
+    const result = byName.get(rule.name);
+    const json = result ? (result.toJSON(false) as unknown as { conditions: ConditionTrace }) : undefined;
+    return {
+      name: rule.name,
+      description: rule.description,
+      source: rule.source,
+      priority: rule.priority ?? 1,
+      effect: rule.event.type,
+      ...(rule.event.params?.code ? { code: rule.event.params.code } : {}),
+      fired: result?.result ?? false,
+      conditions: json?.conditions ?? (rule.conditions as ConditionTrace),
+    };
+  });
+}

@@ -1,0 +1,23 @@
+// Every auditor suite under rules/ runs here too, so a rule change that breaks a case fails `vitest`.
+import { describe, expect, it } from 'vitest';
+import { coverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
+import { loadRealRules } from '../support/load-rules.js';
+
+const loaded = await loadRealRules();
+const report = await runSuites(loaded, new Date());
+
+describe.each(loaded.suites.map((s) => [s.policy, s] as const))('suite %s', (policy) => {
+  const cases = report.cases.filter((c) => c.policy === policy);
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(c.mismatches).toEqual([]);
+  });
+});
+
+describe('coverage', () => {
+  it('every policy has a suite', () => {
+    expect(report.uncoveredPolicies).toEqual([]);
+  });
+  it('every rule is seen both holding and not holding', () => {
+    expect(coverageGaps(report).map((g) => `${g.policy} ${g.version} ${g.rule}`)).toEqual([]);
+  });
+});
