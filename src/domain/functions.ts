@@ -161,8 +161,10 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */
   addWorkingDays: (a) => {
     const date = str(a, 'date');
-    if (date === null || !isIsoDate(date)) return null;
-    return addWorkingDays(date, num(a, 'days'), a.calendar as HolidayCalendar);
+    const calendar = a.calendar as HolidayCalendar;
+    // An uncovered start date answers null: the policy's rule on `calendarCovers` reports it.
+    if (date === null || !isIsoDate(date) || !calendarCovers(calendar, date)) return null;
+    return addWorkingDays(date, num(a, 'days'), calendar);
   },
   /** Whether `calendar` has holidays in force on `date` (and so can count working days from it). */
   calendarCovers: (a) => {
