@@ -1,0 +1,93 @@
+// JUnit XML for CI [E-TESTS]: one <testsuite> per policy (a <testcase> per case), and a "coverage"
+// <testsuite> with a <testcase> per rule that fails when the rule was not seen firing and not firing.
+import type { CaseResult, SuiteReport } from '../../application/audit/run-suites.js';
+import { describeMismatch } from './diff.js';
+import { coverageGap, groupBy } from './report.js';
+
+interface TestCase {
+  name: string;
+  classname: string;
+  file?: string;
+  failure?: { message: string; body: string };
+  skipped?: string;
+}
+
+export function junitXml(report: SuiteReport, checkCoverage: boolean): string {
+  const suites: Array<{ name: string; cases: TestCase[] }> = [];
+  for (const [policy, cases] of groupBy(report.cases, (c) => c.policy))
+    suites.push({ name: policy, cases: cases.map(caseOf) });
+  const coverage: TestCase[] = report.coverage.map((r) => {
+    const gap = coverageGap(r);
+    const counts = `fired ${r.seenHolding} times, not fired ${r.seenNotHolding} times`;
+    return {
+      name: `${r.rule} (version from ${r.version})`,
+      classname: r.policy,
+      file: r.file,
+      ...(!checkCoverage
+        ? { skipped: 'coverage check skipped (--no-coverage)' }
+        : gap
+          ? { failure: { message: gap, body: counts } }
+          : {}),
+    };
+  });
+  for (const policy of report.uncoveredPolicies)
+    coverage.push({
+      name: 'has a suite',
+      classname: policy,
+      failure: { message: 'no suite for this policy', body: `write a *.suite.yaml with policy: ${policy}` },
+    });
+  suites.push({ name: 'coverage', cases: coverage });
+
+  const all = suites.flatMap((s) => s.cases);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pa-policy rules" ${counts(all)}>`,
+    ...suites.flatMap((s) => [
+      `  <testsuite name="${escapeXml(s.name)}" ${counts(s.cases)}>`,
+      ...s.cases.map(testcaseXml),
+      '  </testsuite>',
+    ]),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function caseOf(c: CaseResult): TestCase {
+  if (c.passed) return { name: c.name, classname: c.policy, file: c.file };
+  const body = c.mismatches.flatMap((m) => describeMismatch(m)).join('\n');
+  const error = c.mismatches.find((m) => m.field === 'error')?.actual as { code?: string } | undefined;
+  const message = error
+    ? `could not be evaluated: ${error.code}`
+    : `mismatch in ${c.mismatches.map((m) => m.field).join(', ')}`;
+  return { name: c.name, classname: c.policy, file: c.file, failure: { message, body } };
+}
+
+function counts(cases: readonly TestCase[]): string {
+  const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped).length;
+  return `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+}
+
+function testcaseXml(c: TestCase): string {
+  const attrs = `name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}"${c.file ? ` file="${escapeXml(c.file)}"` : ''}`;
+  if (c.failure)
+    return `    <testcase ${attrs}>\n      <failure message="${escapeXml(c.failure.message)}">${escapeXml(c.failure.body)}</failure>\n    </testcase>`;
+  if (c.skipped)
+    return `    <testcase ${attrs}>\n      <skipped message="${escapeXml(c.skipped)}"/>\n    </testcase>`;
+  return `    <testcase ${attrs}/>`;
+}
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** Escapes markup and drops characters XML 1.0 forbids (control characters other than tab and newlines). */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
