@@ -1,0 +1,214 @@
+// The one place that wires ports to adapters (inversify, factories only, no decorators), loads the
+// rules, watches rules/ for edits [E-RELOAD] and serves the HTTP API.
+import { type ServerType, serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { Container } from 'inversify';
+import { type Logger, pino } from 'pino';
+import { DecisionService } from '../application/decisions/decision-service.js';
+import { PolicyCatalog } from '../application/policies/policy-catalog.js';
+import type { Clock } from '../application/ports/clock.js';
+import type { DecisionLog } from '../application/ports/decision-log.js';
+import type { IdGenerator } from '../application/ports/id-generator.js';
+import type { RuleFileSource } from '../application/ports/rule-file-source.js';
+import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
+import type { SchemaValidator } from '../application/ports/schema-validator.js';
+import type { LoadIssue } from '../application/rules/load-ruleset.js';
+import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
+import type { Config } from './config.js';
+import { type ApiKey, ApiKeyring } from './http/api-keys.js';
+import { createApp } from './http/app.js';
+import type { AppEnv } from './http/app-env.js';
+import { MemoryDecisionLog } from './memory/memory-decision-log.js';
+import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
+import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
+import { randomIds } from './system/random-ids.js';
+import { systemClock } from './system/system-clock.js';
+
+/** The configuration the service runs with: API keys are settled (given or generated) by then. */
+export interface ServiceConfig extends Omit<Config, 'apiKeys'> {
+  apiKeys: ApiKey[];
+}
+
+/** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
+export type Token<T> = symbol & { readonly __bound?: T };
+const token = <T>(name: string) => Symbol(name) as Token<T>;
+
+export const TOKENS = {
+  Config: token<ServiceConfig>('Config'),
+  Logger: token<Logger>('Logger'),
+  RuleFileSource: token<RuleFileSource>('RuleFileSource'),
+  SchemaValidator: token<SchemaValidator>('SchemaValidator'),
+  DecisionLog: token<DecisionLog>('DecisionLog'),
+  RulesetArchive: token<RulesetArchive>('RulesetArchive'),
+  Clock: token<Clock>('Clock'),
+  IdGenerator: token<IdGenerator>('IdGenerator'),
+  RulesetRegistry: token<RulesetRegistry>('RulesetRegistry'),
+  DecisionService: token<DecisionService>('DecisionService'),
+  PolicyCatalog: token<PolicyCatalog>('PolicyCatalog'),
+  ApiKeyring: token<ApiKeyring>('ApiKeyring'),
+  HttpApp: token<Hono<AppEnv>>('HttpApp'),
+} as const;
+
+export function resolve<T>(container: Container, id: Token<T>): T {
+  return container.get<T>(id);
+}
+
+export function buildContainer(config: ServiceConfig): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(TOKENS.Config).toConstantValue(config);
+  c.bind(TOKENS.Logger)
+    .toDynamicValue(() => pino({ level: config.logLevel }))
+    .inSingletonScope();
+  c.bind(TOKENS.RuleFileSource)
+    .toDynamicValue(() => new FsRuleFileSource(config.rulesDir))
+    .inSingletonScope();
+  c.bind(TOKENS.SchemaValidator)
+    .toDynamicValue(() => new AjvSchemaValidator())
+    .inSingletonScope();
+  c.bind(TOKENS.DecisionLog)
+    .toDynamicValue(() => new MemoryDecisionLog())
+    .inSingletonScope();
+  c.bind(TOKENS.RulesetArchive)
+    .toDynamicValue(() => new MemoryRulesetArchive())
+    .inSingletonScope();
+  c.bind(TOKENS.Clock).toConstantValue(systemClock);
+  c.bind(TOKENS.IdGenerator).toConstantValue(randomIds);
+  c.bind(TOKENS.ApiKeyring)
+    .toDynamicValue(() => new ApiKeyring(config.apiKeys))
+    .inSingletonScope();
+  c.bind(TOKENS.RulesetRegistry)
+    .toResolvedValue(
+      (source: RuleFileSource, validator: SchemaValidator, archive: RulesetArchive) =>
+        new RulesetRegistry(source, validator, archive),
+      [TOKENS.RuleFileSource, TOKENS.SchemaValidator, TOKENS.RulesetArchive],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.DecisionService)
+    .toResolvedValue(
+      (registry: RulesetRegistry, log: DecisionLog, clock: Clock, ids: IdGenerator) =>
+        new DecisionService(registry, log, clock, ids),
+      [TOKENS.RulesetRegistry, TOKENS.DecisionLog, TOKENS.Clock, TOKENS.IdGenerator],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.PolicyCatalog)
+    .toResolvedValue(
+      (registry: RulesetRegistry, clock: Clock) => new PolicyCatalog(registry, clock),
+      [TOKENS.RulesetRegistry, TOKENS.Clock],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.HttpApp)
+    .toDynamicValue((ctx) =>
+      createApp({
+        registry: ctx.get(TOKENS.RulesetRegistry),
+        decisions: ctx.get(TOKENS.DecisionService),
+        catalog: ctx.get(TOKENS.PolicyCatalog),
+        keyring: ctx.get(TOKENS.ApiKeyring),
+        logger: ctx.get(TOKENS.Logger),
+      }),
+    )
+    .inSingletonScope();
+  return c;
+}
+
+/** rules/ does not load: start-up stops and every issue is printed. */
+export class RulesLoadError extends Error {
+  constructor(readonly issues: LoadIssue[]) {
+    super(`the rule files are invalid (${issues.length} issue(s)):\n${issues.map(formatIssue).join('\n')}`);
+  }
+}
+
+export const formatIssue = (i: LoadIssue) => `  ${i.file}${i.path ? ` ${i.path}` : ''}: ${i.reason}`;
+
+/** First load of the rules; returns the ruleset hash or throws RulesLoadError. */
+export async function loadRules(container: Container): Promise<string> {
+  const result = await resolve(container, TOKENS.RulesetRegistry).reload();
+  if (!result.ok) throw new RulesLoadError(result.issues);
+  return result.hash;
+}
+
+/**
+ * Reloads on every (debounced) change under rules/. An edit arriving while a reload runs is not
+ * lost: one more reload follows, so the set in force always reflects the latest files.
+ */
+export function watchRules(container: Container): () => void {
+  const source = resolve(container, TOKENS.RuleFileSource);
+  const registry = resolve(container, TOKENS.RulesetRegistry);
+  const logger = resolve(container, TOKENS.Logger);
+  if (!source.watch) return () => {};
+  let running = false;
+  let again = false;
+  const reload = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        logReload(logger, await registry.reload(), 'file change');
+      } while (again);
+    } catch (error) {
+      logger.error({ err: error }, 'rules reload failed');
+    } finally {
+      running = false;
+    }
+  };
+  return source.watch(() => void reload());
+}
+
+function logReload(logger: Logger, result: ReloadResult, trigger: string): void {
+  if (result.ok) logger.info({ hash: result.hash, changed: result.changed, trigger }, 'rules reloaded');
+  else
+    logger.warn(
+      { servingHash: result.servingHash, trigger, issues: result.issues },
+      `rules rejected, still serving ${result.servingHash}:\n${result.issues.map(formatIssue).join('\n')}`,
+    );
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  rulesetHash: string;
+  container: Container;
+  /** Stops watching rules/ and closes the server (open connections are dropped). */
+  close(): Promise<void>;
+}
+
+export async function startService(config: ServiceConfig): Promise<RunningService> {
+  const container = buildContainer(config);
+  const logger = resolve(container, TOKENS.Logger);
+  const rulesetHash = await loadRules(container);
+  logger.info({ hash: rulesetHash, rulesDir: config.rulesDir }, 'rules loaded');
+  const stopWatching = watchRules(container);
+  let listening: { server: ServerType; port: number };
+  try {
+    listening = await listen(resolve(container, TOKENS.HttpApp), config.port);
+  } catch (error) {
+    stopWatching();
+    throw error;
+  }
+  const { server, port } = listening;
+  logger.info({ port }, 'listening');
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    rulesetHash,
+    container,
+    close: () => {
+      stopWatching();
+      return new Promise<void>((done) => {
+        server.close(() => done());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function listen(app: Hono<AppEnv>, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((done, fail) => {
+    const server = serve({ fetch: app.fetch, port }, (info) => done({ server, port: info.port }));
+    server.once('error', fail);
+  });
+}

@@ -1,0 +1,57 @@
+// Service configuration from the environment, checked once at start-up with messages that say
+// which variable is wrong and what is expected.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ApiKey, parseApiKeys } from './http/api-keys.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** 0 asks the system for a free port. */
+  port: number;
+  rulesDir: string;
+  /** null when API_KEYS is unset: the embedded default then generates one key per role. */
+  apiKeys: ApiKey[] | null;
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+
+export function readConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; value: Config } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+
+  const portText = env.PORT?.trim() || '8080';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    errors.push(`PORT must be an integer from 0 to 65535, got "${portText}"`);
+
+  const rulesDir = resolve(env.RULES_DIR?.trim() || DEFAULT_RULES_DIR);
+  if (!isDirectory(rulesDir)) errors.push(`RULES_DIR must be an existing folder, got "${rulesDir}"`);
+
+  let apiKeys: ApiKey[] | null = null;
+  if (env.API_KEYS !== undefined && env.API_KEYS.trim() !== '') {
+    const parsed = parseApiKeys(env.API_KEYS);
+    if (parsed.ok) apiKeys = parsed.value;
+    else errors.push(...parsed.errors);
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, value: { port, rulesDir, apiKeys, logLevel } };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+// The decision API on Hono [§5]. Built from its dependencies only, so tests call `app.request()`
+// on the same wiring as `npm start`, without a network.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { authenticate } from './auth.js';
+import { type ProblemCode, problem, problemResponse } from './problem.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerDecisionRoutes } from './routes/decisions.js';
+import { registerDocsRoutes } from './routes/docs.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerPolicyRoutes } from './routes/policies.js';
+import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+
+export type { AppDeps };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Hono's own client errors (thrown by middleware) keep their status, in our problem format. */
+const CLIENT_ERRORS: Partial<Record<number, ProblemCode>> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { logger } = deps;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () =>
+        problemResponse(problem('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes.`)),
+    }),
+  );
+
+  registerHealthRoutes(app, deps);
+  registerDocsRoutes(app, deps);
+  app.use('/v1/*', authenticate(deps.keyring));
+  registerPolicyRoutes(app, deps);
+  registerPolicyDecisionRoutes(app, deps);
+  registerDecisionRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
+  // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
+  app.onError((error, c) => {
+    const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;
+    if (code) return problemResponse(problem(code, error.message || 'The request was refused.'));
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return problemResponse(problem('INTERNAL', 'An unexpected error occurred; it has been logged.'));
+  });
+  return app;
+}

@@ -1,0 +1,278 @@
+// The OpenAPI 3.1 document of the decision API [§5], generated from the loaded ruleset: each
+// policy's facts schema becomes a component and each policy gets its own documented decision path.
+import type { LoadedRuleset } from '../../../application/rules/load-ruleset.js';
+import type { Policy } from '../../../domain/types.js';
+import { type JsonObject, ref, responseRef, STATIC_RESPONSES, STATIC_SCHEMAS } from './components.js';
+
+const ANY_ROLE = 'Roles: any (service, operator, admin, auditor).';
+const PUBLIC = { security: [] };
+
+export function buildOpenApi(loaded: LoadedRuleset): JsonObject {
+  const { ruleset, suites } = loaded;
+  const policies = [...ruleset.policies.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const schemas: Record<string, JsonObject> = { ...STATIC_SCHEMAS };
+  const policyPaths: Record<string, JsonObject> = {};
+  for (const policy of policies) {
+    const factsName = factsSchemaName(policy.id);
+    schemas[factsName] = embedSchema(policy.facts, factsName);
+    const cases = suites.filter((s) => s.policy === policy.id).flatMap((s) => s.cases);
+    policyPaths[`/v1/policies/${policy.id}/decisions`] = {
+      post: policyDecisionOperation(policy, factsName, cases),
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'pa-policy-engine decision API',
+      version: `1 (ruleset ${ruleset.hash})`,
+      description: [
+        'Decisions of Italian public-administration policies kept as dated rule files [§5].',
+        'Authenticate with `Authorization: Bearer <api key>`; each key carries a role.',
+        'Errors are `application/problem+json` (RFC 9457) with a stable `code` and, where fields are wrong, `violations`.',
+      ].join('\n\n'),
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    'x-ruleset-hash': ruleset.hash,
+    security: [{ bearer: [] }],
+    tags: [
+      { name: 'policies', description: 'The policy catalogue.' },
+      { name: 'decisions', description: 'Decisions, the decision log and replay.' },
+      { name: 'admin', description: 'Rule maintenance.' },
+      { name: 'meta', description: 'Health and documentation.' },
+    ],
+    paths: {
+      '/healthz': {
+        get: {
+          tags: ['meta'],
+          operationId: 'health',
+          summary: 'Liveness and the ruleset hash in force',
+          ...PUBLIC,
+          responses: { 200: json('Serving.', ref('Health')) },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          tags: ['meta'],
+          operationId: 'openapi',
+          summary: 'This document, regenerated when the ruleset changes',
+          ...PUBLIC,
+          responses: { 200: json('OpenAPI 3.1 document.', { type: 'object' }) },
+        },
+      },
+      '/docs': {
+        get: {
+          tags: ['meta'],
+          operationId: 'docs',
+          summary: 'Swagger UI on this document',
+          ...PUBLIC,
+          responses: { 200: { description: 'HTML page.', content: { 'text/html': {} } } },
+        },
+      },
+      '/v1/policies': {
+        get: {
+          tags: ['policies'],
+          operationId: 'listPolicies',
+          summary: 'Every policy with its version windows and the version in force today',
+          description: ANY_ROLE,
+          responses: { 200: json('The policies.', ref('PolicyList')), ...authResponses() },
+        },
+      },
+      '/v1/policies/{id}': {
+        get: {
+          tags: ['policies'],
+          operationId: 'getPolicy',
+          summary:
+            'A policy: versions and rules, parameters read with their dated history, facts schema, messages',
+          description: ANY_ROLE,
+          parameters: [policyIdParameter(policies)],
+          responses: {
+            200: json('The policy.', ref('PolicyDetail')),
+            404: responseRef('NotFound'),
+            ...authResponses(),
+          },
+        },
+      },
+      '/v1/policies/{id}/decisions': {
+        post: {
+          tags: ['decisions'],
+          operationId: 'decide',
+          summary: 'Ask any policy for a decision (see the per-policy paths for each facts schema)',
+          description: `${ANY_ROLE} 200 for allow and deny alike; the decision is logged with secret facts redacted.`,
+          parameters: [policyIdParameter(policies)],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('DecisionRequest') } },
+          },
+          responses: decisionResponses(ref('Decision')),
+        },
+      },
+      ...policyPaths,
+      '/v1/decisions/{decisionId}': {
+        get: {
+          tags: ['decisions'],
+          operationId: 'getDecision',
+          summary: 'A logged decision',
+          description: ANY_ROLE,
+          parameters: [decisionIdParameter],
+          responses: {
+            200: json('The logged decision.', ref('LoggedDecision')),
+            404: responseRef('NotFound'),
+            ...authResponses(),
+          },
+        },
+      },
+      '/v1/decisions/{decisionId}/replay': {
+        post: {
+          tags: ['decisions'],
+          operationId: 'replayDecision',
+          summary: 'Replay a logged decision against the ruleset that made it',
+          description: 'Roles: auditor, admin.',
+          parameters: [decisionIdParameter],
+          responses: {
+            200: json('The replay and its differences from the log.', ref('ReplayResult')),
+            404: responseRef('NotFound'),
+            409: responseRef('Conflict'),
+            ...authResponses(),
+          },
+        },
+      },
+      '/v1/admin/rules/reload': {
+        post: {
+          tags: ['admin'],
+          operationId: 'reloadRules',
+          summary: 'Reload rules/ as a whole; an invalid set is rejected and the last good one keeps serving',
+          description: 'Roles: admin.',
+          responses: {
+            200: json('The set in force.', ref('ReloadResult')),
+            422: {
+              description: 'RULES_INVALID: `violations` lists file, JSON path and reason of every issue.',
+              content: { 'application/problem+json': { schema: ref('Problem') } },
+            },
+            ...authResponses(),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'API key from API_KEYS (`key:role,...`); roles service, operator, admin, auditor.',
+        },
+      },
+      schemas,
+      responses: STATIC_RESPONSES,
+    },
+  };
+}
+
+/** Component names allow `[A-Za-z0-9._-]`; policy ids already fit, anything else is replaced. */
+export function factsSchemaName(policyId: string): string {
+  return `Facts.${policyId.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+}
+
+/**
+ * A facts schema moved under components: its own `$id`/`$schema` go, and local references
+ * (`#/$defs/...`) are re-rooted so they still point inside it.
+ */
+export function embedSchema(schema: Record<string, unknown>, name: string): JsonObject {
+  const { $id: _id, $schema: _schema, ...rest } = schema;
+  const base = `#/components/schemas/${name}`;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v.slice(1)}` : walk(v),
+      ]),
+    );
+  };
+  return walk(rest) as JsonObject;
+}
+
+function policyDecisionOperation(
+  policy: Policy,
+  factsName: string,
+  cases: Array<{ name: string; at?: string; facts: Record<string, unknown>; expect: { outcome: string } }>,
+): JsonObject {
+  const version = policy.versions.at(-1);
+  const codes = Object.keys(policy.messages);
+  const outputs = [...new Set(policy.versions.flatMap((v) => Object.keys(v.outputs)))];
+  const examples: Record<string, JsonObject> = {};
+  for (const outcome of ['allow', 'deny']) {
+    const example = cases.find((c) => c.expect.outcome === outcome);
+    if (example)
+      examples[outcome] = {
+        summary: example.name,
+        value: { facts: example.facts, ...(example.at ? { at: example.at } : {}) },
+      };
+  }
+  return {
+    tags: ['decisions'],
+    operationId: `decide.${policy.id}`,
+    summary: policy.title,
+    description: [
+      `${ANY_ROLE} Spec: ${policy.spec.join(', ') || '—'}. Details: \`GET /v1/policies/${policy.id}\`.`,
+      `Sources: ${policy.sources.join('; ')}.`,
+      policy.defaultAt ? `Without \`at\`, the evaluation date is the fact \`${policy.defaultAt}\`.` : '',
+      `Violation codes: ${codes.map((c) => `\`${c}\` (${policy.messages[c]?.en ?? ''})`).join(', ')}.`,
+      version ? `Latest version from ${version.effectiveFrom}.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [ref('DecisionRequest')],
+            properties: { facts: ref(factsName) },
+          },
+          ...(Object.keys(examples).length > 0 ? { examples } : {}),
+        },
+      },
+    },
+    responses: decisionResponses({
+      allOf: [ref('Decision')],
+      properties: {
+        policy: { const: policy.id },
+        violations: { items: { properties: { code: { enum: codes } } } },
+        outputs: { properties: Object.fromEntries(outputs.map((o) => [o, {}])) },
+      },
+    }),
+  };
+}
+
+function decisionResponses(decision: JsonObject): JsonObject {
+  return {
+    200: json('The decision (allow or deny), with `decisionId`.', decision),
+    400: responseRef('BadRequest'),
+    404: responseRef('NotFound'),
+    413: responseRef('PayloadTooLarge'),
+    415: responseRef('UnsupportedMediaType'),
+    422: responseRef('Unprocessable'),
+    ...authResponses(),
+  };
+}
+
+function authResponses(): JsonObject {
+  return { 401: responseRef('Unauthorized'), 403: responseRef('Forbidden'), 500: responseRef('Internal') };
+}
+
+function json(description: string, schema: JsonObject): JsonObject {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+function policyIdParameter(policies: Policy[]): JsonObject {
+  return {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', examples: policies.map((p) => p.id) },
+  };
+}
+
+const decisionIdParameter = { name: 'decisionId', in: 'path', required: true, schema: { type: 'string' } };

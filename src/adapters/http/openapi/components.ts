@@ -1,0 +1,312 @@
+// The parts of the OpenAPI document that do not depend on the ruleset: shared schemas and the
+// problem responses. JSON Schema 2020-12, as OpenAPI 3.1 uses it.
+import { PROBLEMS } from '../problem.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
+const date = { type: 'string', format: 'date', examples: ['2017-01-15'] };
+const nullableDate = { type: ['string', 'null'], format: 'date' };
+const stringList = { type: 'array', items: { type: 'string' } };
+
+const versionWindow = {
+  type: 'object',
+  required: ['effectiveFrom', 'effectiveTo'],
+  properties: {
+    effectiveFrom: date,
+    effectiveTo: { ...nullableDate, description: 'Inclusive; null when open-ended.' },
+  },
+};
+
+export const STATIC_SCHEMAS: Record<string, JsonObject> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details; branch on `code`, which always maps to the same `status`.',
+    required: ['type', 'title', 'status', 'detail', 'code'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      code: { type: 'string', enum: Object.keys(PROBLEMS) },
+      violations: {
+        type: 'array',
+        items: { oneOf: [ref('FieldViolation'), ref('RuleFileViolation')] },
+      },
+    },
+  },
+  FieldViolation: {
+    type: 'object',
+    required: ['field', 'reason'],
+    properties: {
+      field: {
+        type: 'string',
+        description: 'JSON Pointer: into `facts` for INVALID_FACTS, into the body for INVALID_REQUEST.',
+        examples: ['/fleet/0/massKg'],
+      },
+      reason: { type: 'string' },
+    },
+  },
+  RuleFileViolation: {
+    type: 'object',
+    required: ['file', 'path', 'reason'],
+    properties: {
+      file: { type: 'string', description: 'Path under rules/.' },
+      path: { type: 'string', description: 'JSON Pointer inside the file.' },
+      reason: { type: 'string' },
+    },
+  },
+  Messages: {
+    type: 'object',
+    required: ['it', 'en'],
+    properties: {
+      it: { type: 'string', description: 'For citizens: the text the portal shows.' },
+      en: { type: 'string', description: 'For operators.' },
+    },
+  },
+  VersionWindow: versionWindow,
+  Violation: {
+    type: 'object',
+    required: ['code', 'message', 'rule', 'source'],
+    properties: {
+      code: { type: 'string' },
+      message: ref('Messages'),
+      rule: { type: 'string' },
+      source: { type: 'string' },
+    },
+  },
+  ParameterUse: {
+    type: 'object',
+    required: ['name', 'asOf', 'value', 'from', 'source'],
+    properties: {
+      name: { type: 'string' },
+      asOf: date,
+      value: {},
+      from: nullableDate,
+      source: { type: ['string', 'null'] },
+    },
+  },
+  Trace: {
+    type: 'object',
+    description:
+      'Each rule with each condition (fact value seen, operator, expected value, result), each parameter value used with its source, the derived facts and which rules held.',
+    required: ['rules', 'parameters', 'computed', 'ruleResults'],
+    properties: {
+      rules: { type: 'array', items: { type: 'object' } },
+      parameters: { type: 'array', items: ref('ParameterUse') },
+      computed: { type: 'object' },
+      ruleResults: { type: 'object', additionalProperties: { type: 'boolean' } },
+    },
+  },
+  Decision: {
+    type: 'object',
+    required: [
+      'decisionId',
+      'policy',
+      'title',
+      'version',
+      'rulesetHash',
+      'at',
+      'outcome',
+      'violations',
+      'outputs',
+    ],
+    properties: {
+      decisionId: { type: 'string' },
+      policy: { type: 'string' },
+      title: { type: 'string' },
+      version: ref('VersionWindow'),
+      rulesetHash: { type: 'string' },
+      at: { ...date, description: 'The evaluation date used.' },
+      outcome: { enum: ['allow', 'deny'] },
+      violations: { type: 'array', items: ref('Violation'), description: 'Every failing requirement.' },
+      outputs: { type: 'object' },
+      trace: ref('Trace'),
+    },
+  },
+  DecisionRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['facts'],
+    properties: {
+      facts: { type: 'object', description: "The facts, as the policy's facts schema describes them." },
+      at: {
+        ...date,
+        description: "Evaluation date; default: the policy's date fact, else today (Europe/Rome).",
+      },
+      trace: { type: 'boolean', default: false },
+    },
+  },
+  LoggedDecision: {
+    type: 'object',
+    required: [
+      'id',
+      'time',
+      'policy',
+      'rulesetHash',
+      'at',
+      'facts',
+      'redacted',
+      'outcome',
+      'violations',
+      'outputs',
+    ],
+    properties: {
+      id: { type: 'string' },
+      time: { type: 'string', format: 'date-time' },
+      policy: { type: 'string' },
+      rulesetHash: { type: 'string' },
+      at: date,
+      facts: { type: 'object', description: 'The facts given, without the secret ones.' },
+      redacted: { ...stringList, description: 'Names of the secret facts left out.' },
+      computed: { type: 'object', description: 'Derived facts, kept when facts were redacted, for replay.' },
+      outcome: { enum: ['allow', 'deny'] },
+      violations: { type: 'array', items: ref('Violation') },
+      outputs: { type: 'object' },
+    },
+  },
+  ReplayResult: {
+    type: 'object',
+    required: ['decisionId', 'rulesetHash', 'same', 'differences', 'replayed'],
+    properties: {
+      decisionId: { type: 'string' },
+      rulesetHash: { type: 'string', description: 'The ruleset that made the decision, used again.' },
+      same: { type: 'boolean' },
+      differences: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'logged', 'replayed'],
+          properties: { field: { type: 'string' }, logged: {}, replayed: {} },
+        },
+      },
+      replayed: { type: 'object', description: 'The decision as made again (without decisionId).' },
+    },
+  },
+  PolicySummary: {
+    type: 'object',
+    required: ['id', 'title', 'spec', 'versions', 'currentVersion'],
+    properties: {
+      id: { type: 'string' },
+      title: { type: 'string' },
+      spec: stringList,
+      versions: { type: 'array', items: ref('VersionWindow') },
+      currentVersion: { oneOf: [ref('VersionWindow'), { type: 'null' }] },
+    },
+  },
+  PolicyList: {
+    type: 'object',
+    required: ['policies'],
+    properties: { policies: { type: 'array', items: ref('PolicySummary') } },
+  },
+  PolicyDetail: {
+    type: 'object',
+    required: [
+      'id',
+      'title',
+      'file',
+      'rulesetHash',
+      'sources',
+      'facts',
+      'messages',
+      'versions',
+      'parameters',
+    ],
+    properties: {
+      id: { type: 'string' },
+      title: { type: 'string' },
+      spec: stringList,
+      file: { type: 'string' },
+      rulesetHash: { type: 'string' },
+      sources: stringList,
+      assumptions: stringList,
+      facts: { type: 'object', description: 'JSON Schema of the facts.' },
+      secretFacts: stringList,
+      defaultAt: { type: 'string' },
+      messages: { type: 'object', additionalProperties: ref('Messages') },
+      currentVersion: { oneOf: [ref('VersionWindow'), { type: 'null' }] },
+      versions: {
+        type: 'array',
+        items: {
+          allOf: [ref('VersionWindow')],
+          type: 'object',
+          properties: {
+            rules: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name', 'description', 'source', 'effect'],
+                properties: {
+                  name: { type: 'string' },
+                  description: { type: 'string' },
+                  source: { type: 'string' },
+                  effect: { enum: ['violation', 'output'] },
+                  code: { type: 'string' },
+                },
+              },
+            },
+            parameters: stringList,
+          },
+        },
+      },
+      parameters: { type: 'array', items: ref('ParameterDetail') },
+    },
+  },
+  ParameterDetail: {
+    type: 'object',
+    required: ['name', 'description', 'file', 'valueToday', 'history'],
+    properties: {
+      name: { type: 'string' },
+      description: { type: 'string' },
+      spec: stringList,
+      unit: { type: 'string' },
+      file: { type: 'string' },
+      valueToday: {},
+      history: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['from', 'value', 'source'],
+          properties: { from: date, value: {}, source: { type: 'string' } },
+        },
+      },
+    },
+  },
+  ReloadResult: {
+    type: 'object',
+    required: ['hash', 'changed', 'previousHash'],
+    properties: {
+      hash: { type: 'string' },
+      changed: { type: 'boolean' },
+      previousHash: { type: ['string', 'null'] },
+    },
+  },
+  Health: {
+    type: 'object',
+    required: ['status', 'rulesetHash'],
+    properties: { status: { const: 'ok' }, rulesetHash: { type: 'string' } },
+  },
+};
+
+const problemResponse = (description: string): JsonObject => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+export const STATIC_RESPONSES: Record<string, JsonObject> = {
+  BadRequest: problemResponse(
+    'MALFORMED_JSON or INVALID_REQUEST (body not an object, unknown top-level field, bad `at` or `trace`).',
+  ),
+  Unauthorized: problemResponse('UNAUTHENTICATED: no API key, or an unknown one.'),
+  Forbidden: problemResponse("FORBIDDEN: the API key's role does not allow this operation."),
+  NotFound: problemResponse('UNKNOWN_POLICY, UNKNOWN_DECISION or NOT_FOUND.'),
+  Conflict: problemResponse('RULESET_UNAVAILABLE: the ruleset of the decision is not archived.'),
+  PayloadTooLarge: problemResponse('PAYLOAD_TOO_LARGE.'),
+  UnsupportedMediaType: problemResponse('UNSUPPORTED_MEDIA_TYPE: send application/json.'),
+  Unprocessable: problemResponse(
+    'INVALID_FACTS (violations name each field), NO_VERSION_IN_FORCE or EVALUATION_FAILED.',
+  ),
+  Internal: problemResponse('INTERNAL: an unexpected error; no details are disclosed.'),
+};
+
+export const responseRef = (name: string): JsonObject => ({ $ref: `#/components/responses/${name}` });

@@ -1,0 +1,68 @@
+// Errors as `application/problem+json` (RFC 9457) [§5]. Each stable `code` has exactly one HTTP
+// status and title, so a caller can branch on `code` and trust `status` to agree.
+
+export const PROBLEMS = {
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },
+  FORBIDDEN: { status: 403, title: "The API key's role does not allow this operation" },
+  NOT_FOUND: { status: 404, title: 'No such resource' },
+  UNKNOWN_POLICY: { status: 404, title: 'No policy with this id' },
+  UNKNOWN_DECISION: { status: 404, title: 'No decision with this id' },
+  RULESET_UNAVAILABLE: { status: 409, title: 'The ruleset that made this decision is no longer available' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  INVALID_FACTS: { status: 422, title: "The facts break the policy's schema" },
+  NO_VERSION_IN_FORCE: { status: 422, title: 'No version of the policy is in force on the evaluation date' },
+  EVALUATION_FAILED: { status: 422, title: 'The policy could not be evaluated on these facts' },
+  RULES_INVALID: { status: 422, title: 'The rule files are invalid; the previous set keeps serving' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** A request field that is wrong: JSON Pointer into the facts (or the body, for request fields). */
+export interface FieldViolation {
+  field: string;
+  reason: string;
+}
+
+/** A rule file that is wrong: file under rules/, JSON Pointer inside it. */
+export interface RuleFileViolation {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  violations?: FieldViolation[] | RuleFileViolation[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem {
+  const { status, title } = PROBLEMS[code];
+  return { type: problemType(code), title, status, detail, code, ...extensions };
+}
+
+/** A URN rather than a URL: stable, and it does not pretend to be a page someone can open. */
+export function problemType(code: ProblemCode): string {
+  return `urn:pa-policy-engine:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
+export function problemResponse(p: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
+  });
+}

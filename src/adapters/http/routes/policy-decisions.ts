@@ -1,0 +1,29 @@
+import type { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { parseDecisionRequest } from '../decision-request.js';
+import { decisionView } from '../decision-view.js';
+import { problemFor } from '../error-mapping.js';
+import { problem, problemResponse } from '../problem.js';
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** Ask a policy for a decision [§5][E-DECISION]: 200 for allow and deny alike, logged [E-LOG]. */
+export function registerPolicyDecisionRoutes(app: Hono<AppEnv>, { registry, decisions }: AppDeps): void {
+  app.post('/v1/policies/:id/decisions', async (c) => {
+    const id = c.req.param('id');
+    if (!registry.current().ruleset.policies.has(id))
+      return problemResponse(problemFor({ code: 'UNKNOWN_POLICY', policy: id }));
+    const contentType = c.req.header('content-type');
+    if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType))
+      return problemResponse(
+        problem('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${contentType}.`),
+      );
+
+    const body = parseDecisionRequest(await c.req.text());
+    if (!body.ok) return problemResponse(body.problem);
+    const { facts, at, trace } = body.value;
+    const result = await decisions.decide({ policy: id, facts, ...(at ? { at } : {}), trace });
+    if (!result.ok) return problemResponse(problemFor(result.error));
+    return c.json(decisionView(result.value));
+  });
+}

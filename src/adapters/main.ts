@@ -1,0 +1,73 @@
+// `npm start`: the embedded default [§6]. Reads the environment, loads rules/, serves the API and
+// prints how to call it; stops cleanly on SIGINT/SIGTERM.
+import { type RunningService, startService } from './composition-root.js';
+import { readConfig } from './config.js';
+import { type ApiKey, generateApiKeys } from './http/api-keys.js';
+
+const EXAMPLE_POLICY = 'albo.payment-deadline';
+const EXAMPLE_BODY = '{"facts":{"year":2017,"paymentDate":"2017-01-15"}}';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  if (!config.ok) {
+    console.error(
+      `Cannot start: the configuration is invalid.\n${config.errors.map((e) => `  - ${e}`).join('\n')}`,
+    );
+    process.exit(1);
+  }
+  const generated = config.value.apiKeys === null;
+  const apiKeys = config.value.apiKeys ?? generateApiKeys();
+
+  let service: RunningService;
+  try {
+    service = await startService({ ...config.value, apiKeys });
+  } catch (error) {
+    // RulesLoadError's message lists every issue as file, JSON path and reason.
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  console.log(banner(service, apiKeys, generated, config.value.rulesDir));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    // Do not hang on a stuck connection: leave after 5 s whatever happens.
+    setTimeout(() => process.exit(1), 5000).unref();
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function banner(service: RunningService, keys: ApiKey[], generated: boolean, rulesDir: string): string {
+  const { url } = service;
+  const exampleKey = generated ? (keys.find((k) => k.role === 'service')?.key ?? '') : '$API_KEY';
+  const keyLines = generated
+    ? [
+        'API keys generated for this run (set API_KEYS=key:role,key:role to choose your own):',
+        ...keys.map((k) => `    ${k.role.padEnd(9)} ${k.key}`),
+      ]
+    : [
+        `API keys: ${keys.length} from API_KEYS (roles: ${[...new Set(keys.map((k) => k.role))].join(', ')}).`,
+      ];
+  return [
+    '',
+    `pa-policy-engine is listening on ${url}`,
+    `  ruleset ${service.rulesetHash} from ${rulesDir} (edits are picked up live)`,
+    `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
+    `  ${keyLines.join('\n')}`,
+    '  Roles: any role reads policies and asks for decisions; auditor/admin replay; admin reloads rules.',
+    '  Try:',
+    `    curl -s -X POST ${url}/v1/policies/${EXAMPLE_POLICY}/decisions \\`,
+    `      -H 'Authorization: Bearer ${exampleKey}' -H 'Content-Type: application/json' \\`,
+    `      -d '${EXAMPLE_BODY}'`,
+    '',
+  ].join('\n');
+}
+
+await main();

@@ -1,0 +1,61 @@
+// Start-up configuration: every wrong variable is named with what is expected [§5][§6].
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/adapters/config.js';
+import { ApiKeyring, generateApiKeys, parseApiKeys, ROLES } from '../../src/adapters/http/api-keys.js';
+
+const KEY = 'k'.repeat(20);
+
+describe('API_KEYS', () => {
+  it('parses key:role pairs', () => {
+    expect(parseApiKeys(`${KEY}1:service, ${KEY}2:admin`)).toEqual({
+      ok: true,
+      value: [
+        { key: `${KEY}1`, role: 'service' },
+        { key: `${KEY}2`, role: 'admin' },
+      ],
+    });
+  });
+
+  it.each([
+    [`${KEY}:root`, /unknown role "root"/],
+    [`${KEY}`, /exactly "key:role"/],
+    [`${KEY}:admin:x`, /exactly "key:role"/],
+    ['short:admin', /at least 16 characters/],
+    [`${KEY}:admin,,`, /entry 2 of 3 is empty/],
+    [`${KEY}:admin,${KEY}:auditor`, /listed twice/],
+  ])('refuses %j with a clear message', (text, message) => {
+    const result = parseApiKeys(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).toMatch(message);
+  });
+
+  it('never repeats a whole key in an error', () => {
+    const result = parseApiKeys(`${KEY}secret:root`);
+    expect(!result.ok && result.errors.join('\n')).not.toContain(`${KEY}secret`);
+  });
+
+  it('generates one distinct key per role, each recognised by the keyring', () => {
+    const keys = generateApiKeys();
+    expect(keys.map((k) => k.role)).toEqual([...ROLES]);
+    expect(new Set(keys.map((k) => k.key)).size).toBe(ROLES.length);
+    expect(parseApiKeys(keys.map((k) => `${k.key}:${k.role}`).join(',')).ok).toBe(true);
+    const keyring = new ApiKeyring(keys);
+    for (const k of keys) expect(keyring.roleOf(k.key)).toBe(k.role);
+    expect(keyring.roleOf('unknown')).toBeNull();
+  });
+});
+
+describe('readConfig', () => {
+  it('defaults to port 8080, the repository rules/ and generated keys', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ ok: true, value: { port: 8080, apiKeys: null, logLevel: 'info' } });
+    expect(config.ok && config.value.rulesDir).toMatch(/rules$/);
+  });
+
+  it('names every wrong variable', () => {
+    const config = readConfig({ PORT: '80a', RULES_DIR: '/no/such/dir', API_KEYS: 'x:y', LOG_LEVEL: 'loud' });
+    expect(config.ok).toBe(false);
+    const text = !config.ok ? config.errors.join('\n') : '';
+    for (const name of ['PORT', 'RULES_DIR', 'API_KEYS', 'LOG_LEVEL']) expect(text).toContain(name);
+  });
+});
