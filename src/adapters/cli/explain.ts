@@ -8,7 +8,7 @@ import { decideOn } from '../../application/decisions/decide.js';
 import { errorDetails } from './diff.js';
 import { formatExplanation } from './explain-report.js';
 import { type CliIo, type ExitCode, line, paintFor } from './io.js';
-import { loadRulesFolder, printIssues, rulesDirFrom } from './rules-folder.js';
+import { loadValidRulesFolder, rulesDirFrom } from './rules-folder.js';
 
 export async function explainCommand(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -35,21 +35,16 @@ export async function explainCommand(args: string[], io: CliIo): Promise<ExitCod
     line(io.stderr, facts.reason);
     return 2;
   }
-  const load = await loadRulesFolder(rulesDirFrom(values.rules), io);
-  if (!load) return 2;
-  if (!load.ok) {
-    line(io.stderr, 'the rules folder does not load; fix these first (see `pa-policy lint`):');
-    printIssues(load.issues, load.files, io.stderr);
-    return 2;
-  }
-  if (!load.loaded.ruleset.policies.has(policy)) {
+  const loaded = await loadValidRulesFolder(rulesDirFrom(values.rules), io);
+  if (!loaded) return 2;
+  if (!loaded.ruleset.policies.has(policy)) {
     line(io.stderr, `unknown policy "${policy}"; known policies:`);
-    for (const id of [...load.loaded.ruleset.policies.keys()].sort()) line(io.stderr, `  ${id}`);
+    for (const id of [...loaded.ruleset.policies.keys()].sort()) line(io.stderr, `  ${id}`);
     return 2;
   }
 
   const result = await decideOn(
-    load.loaded,
+    loaded,
     { policy, facts: facts.value, ...(values.at !== undefined ? { at: values.at } : {}), trace: true },
     new Date(),
   );

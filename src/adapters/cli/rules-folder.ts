@@ -33,6 +33,18 @@ export async function loadRulesFolder(dir: string, io: CliIo): Promise<FolderLoa
   return result.ok ? { ok: true, loaded: result.value, files } : { ok: false, issues: result.issues, files };
 }
 
+/** The loaded rule set, or null after printing why it could not be had (commands that need rules). */
+export async function loadValidRulesFolder(dir: string, io: CliIo): Promise<LoadedRuleset | null> {
+  const load = await loadRulesFolder(dir, io);
+  if (!load) return null;
+  if (!load.ok) {
+    line(io.stderr, 'the rules folder does not load; fix these first (see `pa-policy lint`):');
+    printIssues(load.issues, load.files, io.stderr);
+    return null;
+  }
+  return load.loaded;
+}
+
 /** Every file under the folder (forward slashes), dotfiles excepted, for the "what is this file" check. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -8,7 +8,7 @@ import { runSuites } from '../../application/audit/run-suites.js';
 import { type CliIo, type ExitCode, line, paintFor } from './io.js';
 import { junitXml } from './junit.js';
 import { coverageGap, formatCases, formatCoverage, formatTotals, succeeded, totalsOf } from './report.js';
-import { loadRulesFolder, printIssues, rulesDirFrom } from './rules-folder.js';
+import { loadValidRulesFolder, rulesDirFrom } from './rules-folder.js';
 
 export async function testCommand(args: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
@@ -22,14 +22,9 @@ export async function testCommand(args: string[], io: CliIo): Promise<ExitCode> 
     },
     strict: true,
   });
-  const load = await loadRulesFolder(rulesDirFrom(values.rules), io);
-  if (!load) return 2;
-  if (!load.ok) {
-    line(io.stderr, 'the rules folder does not load; fix these first (see `pa-policy lint`):');
-    printIssues(load.issues, load.files, io.stderr);
-    return 2;
-  }
-  const known = [...load.loaded.ruleset.policies.keys()].sort();
+  const loaded = await loadValidRulesFolder(rulesDirFrom(values.rules), io);
+  if (!loaded) return 2;
+  const known = [...loaded.ruleset.policies.keys()].sort();
   const wanted = values.policy;
   const unknown = (wanted ?? []).filter((id) => !known.includes(id));
   if (unknown.length > 0) {
@@ -40,7 +35,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<ExitCode> 
     return 2;
   }
 
-  const report = await runSuites(load.loaded, new Date(), wanted ? (id) => wanted.includes(id) : undefined);
+  const report = await runSuites(loaded, new Date(), wanted ? (id) => wanted.includes(id) : undefined);
   const checkCoverage = !values['no-coverage'];
   const totals = totalsOf(report, checkCoverage);
 
