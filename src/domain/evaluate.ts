@@ -3,6 +3,7 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
 import { isIsoDate, withinWindow } from './dates.js';
 import { type ExprContext, evaluateExpr } from './expressions.js';
+import { fillMessages, type PlaceholderKind } from './messages.js';
 import { CUSTOM_OPERATORS } from './operators.js';
 import { entryInForce } from './parameters.js';
 import { resolvePath } from './paths.js';
@@ -83,12 +84,19 @@ export async function evaluate(
     const violations: Violation[] = [];
     const outputs: Record<string, unknown> = {};
     for (const [name, expr] of Object.entries(version.outputs)) outputs[name] = evaluateExpr(expr, context);
+    const valueOf = (kind: PlaceholderKind, name: string): unknown =>
+      kind === 'param' ? context.parameter(name) : kind === 'fact' ? context.fact(name) : outputs[name];
     for (const rule of version.rules) {
       if (!fired.get(rule.name)) continue;
       const code = rule.event.params?.code;
       if (rule.event.type === 'violation' && code) {
-        const message = policy.messages[code] ?? { it: code, en: code };
-        violations.push({ code, message, rule: rule.name, source: rule.source });
+        const template = policy.messages[code] ?? { it: code, en: code };
+        violations.push({
+          code,
+          message: fillMessages(template, valueOf),
+          rule: rule.name,
+          source: rule.source,
+        });
       }
       for (const [name, expr] of Object.entries(rule.event.params?.outputs ?? {}))
         outputs[name] = evaluateExpr(expr, context);

@@ -4,6 +4,7 @@
 import { addDays, isIsoDate } from './dates.js';
 import { expressionRefs } from './expressions.js';
 import { FUNCTIONS } from './functions.js';
+import { placeholders } from './messages.js';
 import { OPERATOR_NAMES } from './operators.js';
 import type { ConditionDef, Parameter, Policy, PolicyVersion, Ruleset } from './types.js';
 
@@ -115,6 +116,23 @@ function checkPolicy(
   for (const secret of policy.secretFacts)
     if (!inputFacts.includes(secret))
       issues.push({ file, path: '/secretFacts', reason: `"${secret}" is not a fact of this policy` });
+
+  for (const [code, texts] of Object.entries(policy.messages))
+    for (const lang of ['it', 'en'] as const)
+      for (const { kind, name } of placeholders(texts[lang])) {
+        const path = `/messages/${code}/${lang}`;
+        if (kind === 'param' && !parameters.has(name))
+          issues.push({ file, path, reason: `unknown parameter "${name}" in placeholder` });
+        const known = policy.versions.some((v) =>
+          kind === 'output'
+            ? name in v.outputs
+            : name in v.computed || inputFacts.includes(name) || name === 'at',
+        );
+        if (kind !== 'param' && !known)
+          issues.push({ file, path, reason: `unknown ${kind} "${name}" in placeholder` });
+        if (kind === 'fact' && policy.secretFacts.includes(name))
+          issues.push({ file, path, reason: `secret fact "${name}" must not be quoted in a message` });
+      }
 
   policy.versions.forEach((version, sortedIndex) => {
     const index = asWritten.findIndex((v) => v.effectiveFrom === version.effectiveFrom);

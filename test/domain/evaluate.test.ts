@@ -1,7 +1,7 @@
 // [E-DATE][E-DECISION] Version and parameters chosen by `at`; every violation; trace with sources.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/domain/evaluate.js';
-import { aPolicy, aRule, loadOrThrow, ruleFiles, someParameters } from '../support/rule-files.js';
+import { aPolicy, aRule, load, loadOrThrow, ruleFiles, someParameters } from '../support/rule-files.js';
 
 const params = someParameters([
   { from: '2020-01-01', value: 65, source: 'law A' },
@@ -160,5 +160,46 @@ describe('evaluate', () => {
       ok: false,
       error: { code: 'EVALUATION_FAILED', reason: expect.stringMatching(/by/) },
     });
+  });
+});
+
+describe('messages quoting values', () => {
+  const quoting = aPolicy({
+    secretFacts: ['secret'],
+    messages: {
+      TOO_OLD: {
+        it: 'Età massima {param:test.maxAge} anni, indicati {fact:age}',
+        en: 'Limit {output:limit}',
+      },
+    },
+  });
+
+  it('fills placeholders with the parameter in force, the fact and the output', async () => {
+    const loaded = loadOrThrow(ruleFiles(quoting, params));
+    const result = await evaluate(loaded.ruleset, {
+      policy: 'test.age',
+      facts: { age: 90 },
+      at: '2023-01-01',
+      today: '2024-01-01',
+    });
+    expect(result.ok && result.value.violations[0]?.message).toEqual({
+      it: 'Età massima 67 anni, indicati 90',
+      en: 'Limit 67',
+    });
+  });
+
+  it('refuses placeholders naming nothing, and secret facts quoted in a message', () => {
+    const bad = aPolicy({
+      secretFacts: ['secret'],
+      messages: { TOO_OLD: { it: '{param:no.such} {fact:secret}', en: '{output:nothing}' } },
+    });
+    const result = load(ruleFiles(bad, params));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => `${i.path} ${i.reason}`)).toEqual([
+      '/messages/TOO_OLD/it unknown parameter "no.such" in placeholder',
+      '/messages/TOO_OLD/it secret fact "secret" must not be quoted in a message',
+      '/messages/TOO_OLD/en unknown output "nothing" in placeholder',
+    ]);
   });
 });

@@ -155,9 +155,10 @@ describe('account.password properties', () => {
     );
   });
 
-  it('quotes the length limits in force in its Italian messages', () => {
-    const messages = loaded.ruleset.policies.get('account.password')?.messages;
-    expect(messages?.TOO_SHORT?.it).toContain(String(MIN));
-    expect(messages?.TOO_LONG?.it).toContain(String(MAX));
+  it('quotes the length limits in force in its Italian messages', async () => {
+    const short = await password(typedTwice('Ab1!'));
+    const long = await password(typedTwice(`Ab1!${'x'.repeat(MAX)}`));
+    expect(short.violations.find((v) => v.code === 'TOO_SHORT')?.message.it).toContain(` ${MIN} caratteri`);
+    expect(long.violations.find((v) => v.code === 'TOO_LONG')?.message.it).toContain(` ${MAX} caratteri`);
   });
 });

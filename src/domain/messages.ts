@@ -1,0 +1,29 @@
+// Violation messages may quote values instead of repeating them [E-MESSAGES]: `{param:NAME}` (the
+// value in force on `at`), `{fact:NAME}` (input or derived fact) and `{output:NAME}`. A maintainer
+// who changes a threshold then changes the message with it.
+import type { Messages } from './types.js';
+
+const PLACEHOLDER = /\{(param|fact|output):([A-Za-z0-9._-]+)\}/g;
+
+export type PlaceholderKind = 'param' | 'fact' | 'output';
+
+export function placeholders(text: string): Array<{ kind: PlaceholderKind; name: string }> {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => ({
+    kind: m[1] as PlaceholderKind,
+    name: m[2] as string,
+  }));
+}
+
+export function fillMessages(
+  messages: Messages,
+  valueOf: (kind: PlaceholderKind, name: string) => unknown,
+): Messages {
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (_whole, kind: PlaceholderKind, name: string) => render(valueOf(kind, name)));
+  return { it: fill(messages.it), en: fill(messages.en) };
+}
+
+function render(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
