@@ -7,13 +7,15 @@ import { startTestService } from './support.js';
 describe('GET /openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
     const service = await startTestService();
-    const doc = (await (await service.request('/openapi.json')).json()) as object;
+    const doc = (await (await service.request('/openapi.json')).json()) as Parameters<
+      Validator['validate']
+    >[0];
     const validator = new Validator();
     const result = await validator.validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
-    await validator.validateBundle([doc]);
+    await validator.validateBundle([doc as Parameters<Validator['validateBundle']>[0][number]]);
     expect(validator.resolveRefs()).toBeTruthy();
   });
 });
