@@ -1,33 +1,55 @@
 // The one place that wires ports to adapters (inversify, factories only, no decorators), loads the
 // rules, watches rules/ for edits [E-RELOAD] and serves the HTTP API.
+import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
 import { DecisionService } from '../application/decisions/decision-service.js';
+import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
+import { OpenPayment } from '../application/payments/open-payment.js';
+import type { PaymentPaidHandlers } from '../application/payments/payment-handlers.js';
+import type { PaymentRepository } from '../application/payments/payment-repository.js';
+import { RecordReceipt } from '../application/payments/record-receipt.js';
 import { PolicyCatalog } from '../application/policies/policy-catalog.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { DecisionLog } from '../application/ports/decision-log.js';
 import type { IdGenerator } from '../application/ports/id-generator.js';
+import type { MailTransport, OutboxStore } from '../application/ports/mail.js';
+import type { PasswordHasher } from '../application/ports/password-hasher.js';
+import type { PaymentGateway } from '../application/ports/payment-gateway.js';
 import type { RuleFileSource } from '../application/ports/rule-file-source.js';
 import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
 import type { SchemaValidator } from '../application/ports/schema-validator.js';
+import type { SecretGenerator } from '../application/ports/secret-generator.js';
+import type { TokenIssuer } from '../application/ports/token-issuer.js';
 import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
+import type { RouteModule } from './http/route-module.js';
+import { MemoryMailbox } from './mail/memory-mailbox.js';
 import { MemoryDecisionLog } from './memory/memory-decision-log.js';
+import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { MemoryGpdSimulator } from './pagopa/memory-gpd-simulator.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
+import { cryptoSecrets } from './security/crypto-secrets.js';
+import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
+import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
 import { randomIds } from './system/random-ids.js';
 import { systemClock } from './system/system-clock.js';
 
 /** The configuration the service runs with: API keys are settled (given or generated) by then. */
-export interface ServiceConfig extends Omit<Config, 'apiKeys'> {
+export interface ServiceConfig extends Omit<Config, 'apiKeys' | 'tokenSecret'> {
   apiKeys: ApiKey[];
+  /** Random per container when absent: tokens then die with the process. */
+  tokenSecret?: string | null;
+  /** scrypt cost N; tests lower it to stay fast. */
+  passwordHashCost?: number;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -48,6 +70,23 @@ export const TOKENS = {
   PolicyCatalog: token<PolicyCatalog>('PolicyCatalog'),
   ApiKeyring: token<ApiKeyring>('ApiKeyring'),
   HttpApp: token<Hono<AppEnv>>('HttpApp'),
+  TokenIssuer: token<TokenIssuer>('TokenIssuer'),
+  SecretGenerator: token<SecretGenerator>('SecretGenerator'),
+  PasswordHasher: token<PasswordHasher>('PasswordHasher'),
+  PaymentRepository: token<PaymentRepository>('PaymentRepository'),
+  PaymentGateway: token<PaymentGateway>('PaymentGateway'),
+  GpdSimulator: token<MemoryGpdSimulator>('GpdSimulator'),
+  MailTransport: token<MailTransport>('MailTransport'),
+  Mailbox: token<MemoryMailbox>('Mailbox'),
+  OpenPayment: token<OpenPayment>('OpenPayment'),
+  RecordReceipt: token<RecordReceipt>('RecordReceipt'),
+  /** What each procedure does when its payment is paid; procedures add theirs here. */
+  PaymentPaidHandlers: token<PaymentPaidHandlers>('PaymentPaidHandlers'),
+  /** Every repository that keeps an outbox; procedures add theirs here. */
+  OutboxStores: token<OutboxStore[]>('OutboxStores'),
+  DispatchOutbox: token<DispatchOutbox>('DispatchOutbox'),
+  /** The procedures' HTTP route modules. */
+  RouteModules: token<RouteModule[]>('RouteModules'),
 } as const;
 
 export function resolve<T>(container: Container, id: Token<T>): T {
@@ -97,6 +136,8 @@ export function buildContainer(config: ServiceConfig): Container {
       [TOKENS.RulesetRegistry, TOKENS.Clock],
     )
     .inSingletonScope();
+  bindPaymentsAndMail(c, config);
+  c.bind(TOKENS.RouteModules).toConstantValue([]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
       createApp({
@@ -105,10 +146,73 @@ export function buildContainer(config: ServiceConfig): Container {
         catalog: ctx.get(TOKENS.PolicyCatalog),
         keyring: ctx.get(TOKENS.ApiKeyring),
         logger: ctx.get(TOKENS.Logger),
+        tokens: ctx.get(TOKENS.TokenIssuer),
+        payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
+        modules: ctx.get(TOKENS.RouteModules),
+        dev: {
+          mailbox: ctx.get(TOKENS.Mailbox),
+          simulator: ctx.get(TOKENS.GpdSimulator),
+          dispatch: ctx.get(TOKENS.DispatchOutbox),
+          clock: ctx.get(TOKENS.Clock),
+        },
       }),
     )
     .inSingletonScope();
   return c;
+}
+
+/** Security, payments (pagoPA GPD, here its simulator) and mail (outbox, here the embedded mailbox). */
+function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
+  c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
+  c.bind(TOKENS.PasswordHasher).toConstantValue(new ScryptPasswordHasher(config.passwordHashCost));
+  c.bind(TOKENS.TokenIssuer)
+    .toResolvedValue(
+      (clock: Clock) =>
+        new HmacTokenIssuer(config.tokenSecret ?? randomBytes(32).toString('base64url'), clock),
+      [TOKENS.Clock],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.PaymentRepository).toConstantValue(new MemoryPaymentRepository());
+  c.bind(TOKENS.GpdSimulator).toConstantValue(new MemoryGpdSimulator());
+  c.bind(TOKENS.PaymentGateway).toResolvedValue((sim: MemoryGpdSimulator) => sim, [TOKENS.GpdSimulator]);
+  c.bind(TOKENS.Mailbox).toConstantValue(new MemoryMailbox());
+  c.bind(TOKENS.MailTransport).toResolvedValue((box: MemoryMailbox) => box, [TOKENS.Mailbox]);
+  c.bind(TOKENS.OpenPayment)
+    .toResolvedValue(
+      (
+        repo: PaymentRepository,
+        gateway: PaymentGateway,
+        clock: Clock,
+        ids: IdGenerator,
+        secrets: SecretGenerator,
+      ) => new OpenPayment(repo, gateway, clock, ids, secrets),
+      [
+        TOKENS.PaymentRepository,
+        TOKENS.PaymentGateway,
+        TOKENS.Clock,
+        TOKENS.IdGenerator,
+        TOKENS.SecretGenerator,
+      ],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.PaymentPaidHandlers).toConstantValue({});
+  c.bind(TOKENS.RecordReceipt)
+    .toResolvedValue(
+      (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock) =>
+        new RecordReceipt(repo, handlers, clock),
+      [TOKENS.PaymentRepository, TOKENS.PaymentPaidHandlers, TOKENS.Clock],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.OutboxStores)
+    .toResolvedValue((payments: PaymentRepository) => [payments], [TOKENS.PaymentRepository])
+    .inSingletonScope();
+  c.bind(TOKENS.DispatchOutbox)
+    .toResolvedValue(
+      (stores: OutboxStore[], transport: MailTransport, clock: Clock) =>
+        new DispatchOutbox(stores, transport, clock),
+      [TOKENS.OutboxStores, TOKENS.MailTransport, TOKENS.Clock],
+    )
+    .inSingletonScope();
 }
 
 /** rules/ does not load: start-up stops and every issue is printed. */
@@ -191,6 +295,15 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   }
   const { server, port } = listening;
   logger.info({ port }, 'listening');
+  // The outbox is drained in the background; a failed delivery waits for its backoff.
+  const dispatch = resolve(container, TOKENS.DispatchOutbox);
+  const mailTimer = setInterval(() => {
+    dispatch.run().then(
+      (r) => (r.sent || r.failed) && logger.info(r, 'mail dispatched'),
+      (error) => logger.error({ err: error }, 'mail dispatch failed'),
+    );
+  }, 1_000);
+  mailTimer.unref();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -198,6 +311,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     container,
     close: () => {
       stopWatching();
+      clearInterval(mailTimer);
       return new Promise<void>((done) => {
         server.close(() => done());
         if ('closeAllConnections' in server) server.closeAllConnections();

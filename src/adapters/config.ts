@@ -15,6 +15,8 @@ export interface Config {
   /** null when API_KEYS is unset: the embedded default then generates one key per role. */
   apiKeys: ApiKey[] | null;
   logLevel: LogLevel;
+  /** Signs company and applicant tokens; null when TOKEN_SECRET is unset (random per start). */
+  tokenSecret: string | null;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -43,9 +45,13 @@ export function readConfig(
   if (!LOG_LEVELS.includes(logLevel))
     errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
+  const tokenSecret = env.TOKEN_SECRET?.trim() || null;
+  if (tokenSecret !== null && tokenSecret.length < 32)
+    errors.push('TOKEN_SECRET must be at least 32 characters (it signs login and applicant tokens)');
+
   return errors.length > 0
     ? { ok: false, errors }
-    : { ok: true, value: { port, rulesDir, apiKeys, logLevel } };
+    : { ok: true, value: { port, rulesDir, apiKeys, logLevel, tokenSecret } };
 }
 
 function isDirectory(path: string): boolean {

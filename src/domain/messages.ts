@@ -3,7 +3,8 @@
 // who changes a threshold then changes the message with it.
 import type { Messages } from './types.js';
 
-const PLACEHOLDER = /\{(param|fact|output):([A-Za-z0-9._-]+)\}/g;
+/** Shared with compile/messages.ts, which splits each template once instead of on every violation. */
+export const PLACEHOLDER = /\{(param|fact|output):([A-Za-z0-9._-]+)\}/g;
 
 export type PlaceholderKind = 'param' | 'fact' | 'output';
 
@@ -23,7 +24,8 @@ export function fillMessages(
   return { it: fill(messages.it), en: fill(messages.en) };
 }
 
-function render(value: unknown): string {
+/** How a quoted value reads in a message. */
+export function render(value: unknown): string {
   if (value === null || value === undefined) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

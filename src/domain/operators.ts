@@ -1,32 +1,33 @@
 // Operators json-rules-engine lacks, for dates and lists. Dates are ISO strings; an operator given
-// something that is not a date answers false rather than guessing.
+// something that is not a date answers false rather than guessing. The plain functions are exported
+// so the compiled evaluator (compile/operators.ts) runs the very same code as the reference engine.
 import { Operator } from 'json-rules-engine';
 import { isIsoDate } from './dates.js';
 
-const dateOperator = (name: string, test: (a: string, b: string) => boolean) =>
-  new Operator<unknown, unknown>(name, (a, b) => isIsoDate(a) && isIsoDate(b) && test(a, b));
+/** `fact value` × `condition value` → pass/fail, as json-rules-engine calls an operator. */
+export type OperatorFunction = (factValue: unknown, value: unknown) => boolean;
 
-export const CUSTOM_OPERATORS: readonly Operator<unknown, unknown>[] = [
-  dateOperator('dateBefore', (a, b) => a < b),
-  dateOperator('dateOnOrBefore', (a, b) => a <= b),
-  dateOperator('dateAfter', (a, b) => a > b),
-  dateOperator('dateOnOrAfter', (a, b) => a >= b),
-  new Operator<unknown, unknown>('isNull', (a, b) => (a === null || a === undefined) === Boolean(b)),
-  new Operator<unknown, unknown>(
-    'matches',
-    (a, b) => typeof a === 'string' && typeof b === 'string' && new RegExp(b, 'u').test(a),
-  ),
-  new Operator<unknown, unknown>(
-    'startsWith',
-    (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
-  ),
+const onDates =
+  (test: (a: string, b: string) => boolean): OperatorFunction =>
+  (a, b) =>
+    isIsoDate(a) && isIsoDate(b) && test(a, b);
+
+export const CUSTOM_OPERATOR_FUNCTIONS: Readonly<Record<string, OperatorFunction>> = {
+  dateBefore: onDates((a, b) => a < b),
+  dateOnOrBefore: onDates((a, b) => a <= b),
+  dateAfter: onDates((a, b) => a > b),
+  dateOnOrAfter: onDates((a, b) => a >= b),
+  isNull: (a, b) => (a === null || a === undefined) === Boolean(b),
+  matches: (a, b) => typeof a === 'string' && typeof b === 'string' && new RegExp(b, 'u').test(a),
+  startsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
   /** The fact (a list) shares at least one item with the value (a list). */
-  new Operator<unknown, unknown>(
-    'intersects',
-    (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.includes(item)),
-  ),
-  new Operator<unknown, unknown>('isEmpty', (a, b) => (!Array.isArray(a) || a.length === 0) === Boolean(b)),
-];
+  intersects: (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.includes(item)),
+  isEmpty: (a, b) => (!Array.isArray(a) || a.length === 0) === Boolean(b),
+};
+
+export const CUSTOM_OPERATORS: readonly Operator<unknown, unknown>[] = Object.entries(
+  CUSTOM_OPERATOR_FUNCTIONS,
+).map(([name, test]) => new Operator<unknown, unknown>(name, test));
 
 export const BUILT_IN_OPERATORS = [
   'equal',

@@ -223,6 +223,9 @@ describe('anything else', () => {
       catalog: failing as unknown as PolicyCatalog,
       keyring: resolve(c, TOKENS.ApiKeyring),
       logger: resolve(c, TOKENS.Logger),
+      tokens: resolve(c, TOKENS.TokenIssuer),
+      payments: { recordReceipt: resolve(c, TOKENS.RecordReceipt) },
+      modules: [],
     });
     const response = await app.request('/v1/policies', {
       headers: { authorization: `Bearer ${KEYS.service}` },

@@ -4,12 +4,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { authenticate } from './auth.js';
+import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
+import { devModule } from './routes/dev.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
 
@@ -52,13 +54,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const modules = [paymentsModule, devModule, ...deps.modules];
   registerHealthRoutes(app, deps);
-  registerDocsRoutes(app, deps);
-  app.use('/v1/*', authenticate(deps.keyring));
+  registerDocsRoutes(
+    app,
+    deps,
+    modules.flatMap((m) => (m.openApi && (m.name !== 'dev' || deps.dev) ? [m.openApi] : [])),
+  );
+  app.use('/v1/*', authenticate(deps.keyring, deps.tokens));
+  // The engine's own routes are for services with an API key; companies and applicants use theirs.
+  for (const path of ['/v1/policies', '/v1/policies/*', '/v1/decisions/*', '/v1/admin/*'])
+    app.use(path, allowRoles(...ALL_ROLES));
   registerPolicyRoutes(app, deps);
   registerPolicyDecisionRoutes(app, deps);
   registerDecisionRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  for (const module of modules) module.register(app, deps);
 
   app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.

@@ -1,42 +1,97 @@
-// Bearer API keys [§5]: `authenticate` finds the caller's role, `allowRoles` guards one route.
+// Who is calling [§5]: a service with an API key (and its role), a company logged in to the register
+// portal, or a CNS applicant with the token of their application. `authenticate` finds out; the
+// guards below protect each route.
 import type { MiddlewareHandler } from 'hono';
+import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { ApiKeyring, Role } from './api-keys.js';
 import type { AppEnv } from './app-env.js';
 import { problem, problemResponse } from './problem.js';
 
 const CHALLENGE = 'Bearer realm="pa-policy-engine"';
+export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'auditor'];
 
-export function authenticate(keyring: ApiKeyring): MiddlewareHandler<AppEnv> {
+export type Caller = { kind: 'service'; role: Role } | Principal;
+
+export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1])
       return problemResponse(
-        problem('UNAUTHENTICATED', 'Send the header "Authorization: Bearer <api key>".'),
+        problem('UNAUTHENTICATED', 'Send the header "Authorization: Bearer <api key or token>".'),
         {
           'www-authenticate': CHALLENGE,
         },
       );
     const role = keyring.roleOf(match[1]);
-    if (!role)
-      return problemResponse(problem('UNAUTHENTICATED', 'The API key is not known.'), {
-        'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
-      });
-    c.set('role', role);
+    const principal = role ? null : ((await tokens?.verify(match[1])) ?? null);
+    if (!role && !principal)
+      return problemResponse(
+        problem('UNAUTHENTICATED', 'The API key or token is not known, or it has expired.'),
+        {
+          'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
+        },
+      );
+    c.set('caller', role ? { kind: 'service', role } : (principal as Principal));
     await next();
   };
 }
 
+const forbidden = (detail: string) => problemResponse(problem('FORBIDDEN', detail));
+
+/** Only services whose API key has one of these roles. */
 export function allowRoles(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const role = c.get('role');
-    if (!roles.includes(role))
-      return problemResponse(
-        problem(
-          'FORBIDDEN',
-          `This operation needs the role ${roles.join(' or ')}; the API key has role ${role}.`,
-        ),
+    const caller = c.get('caller');
+    if (caller.kind !== 'service')
+      return forbidden(`This operation needs an API key with the role ${roles.join(' or ')}.`);
+    if (!roles.includes(caller.role))
+      return forbidden(
+        `This operation needs the role ${roles.join(' or ')}; the API key has role ${caller.role}.`,
       );
+    await next();
+  };
+}
+
+/**
+ * A logged-in company acting on its own account (`:matricola` in the path when present). A
+ * `payment-only` account may only pay [P-REGMODE]; until the first password change the token
+ * allows nothing but changing it [P-PASSWORD]. Services with the listed roles pass too.
+ */
+export function allowCompany(
+  options: { paymentOnlyAllowed?: boolean; beforePasswordChange?: boolean; roles?: Role[] } = {},
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = c.get('caller');
+    if (caller.kind === 'service') {
+      if (options.roles?.includes(caller.role)) return next();
+      return forbidden('This operation is for the company itself (log in with POST /v1/albo/sessions).');
+    }
+    if (caller.kind !== 'company')
+      return forbidden('This operation is for a company of the road-haulage register.');
+    const matricola = c.req.param('matricola');
+    if (matricola !== undefined && matricola !== caller.matricola)
+      return forbidden('A company can only act on its own account.');
+    if (caller.passwordChangeRequired && !options.beforePasswordChange)
+      return forbidden('The password must be changed first (POST /v1/albo/accounts/{matricola}/password).');
+    if (caller.scope === 'payment-only' && !options.paymentOnlyAllowed)
+      return forbidden('A simplified (payment-only) registration can only pay the annual fee.');
+    await next();
+  };
+}
+
+/** The CNS applicant of the application in the path (`:id`), or a service with the listed roles. */
+export function allowApplicant(options: { roles?: Role[] } = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = c.get('caller');
+    if (caller.kind === 'service') {
+      if (options.roles?.includes(caller.role)) return next();
+      return forbidden(
+        `This operation needs the applicant's token or the role ${(options.roles ?? []).join(' or ') || 'none'}.`,
+      );
+    }
+    if (caller.kind !== 'applicant' || caller.applicationId !== c.req.param('id'))
+      return forbidden('An applicant can only see and change their own application.');
     await next();
   };
 }

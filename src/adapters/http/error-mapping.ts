@@ -1,4 +1,5 @@
 // The one place where application error codes become HTTP problems.
+import type { PolicyDenied } from '../../application/decisions/check-policy.js';
 import type { DecideError } from '../../application/decisions/decide.js';
 import type { ReplayResult } from '../../application/decisions/decision-service.js';
 import type { LoadIssue } from '../../application/rules/load-ruleset.js';
@@ -9,6 +10,7 @@ type ReplayError = Extract<ReplayResult, { ok: false }>['error'];
 export type ApplicationError =
   | DecideError
   | ReplayError
+  | PolicyDenied
   | { code: 'RULES_INVALID'; issues: LoadIssue[]; servingHash: string | null };
 
 export function problemFor(error: ApplicationError): Problem {
@@ -36,6 +38,17 @@ export function problemFor(error: ApplicationError): Problem {
         `Policy "${error.policy}" failed${error.rule ? ` in rule "${error.rule}"` : ''}: ${error.reason}`,
         { policy: error.policy },
       );
+    case 'POLICY_DENIED':
+      // Every unmet requirement at once, each with the Italian text the portal shows.
+      return problem('POLICY_DENIED', error.violations.map((v) => v.message.it).join(' '), {
+        policy: error.policy,
+        decisionId: error.decisionId,
+        violations: error.violations.map((v) => ({
+          field: `policy:${error.policy}`,
+          reason: v.message.en,
+          ...v,
+        })),
+      });
     case 'UNKNOWN_DECISION':
       return problem('UNKNOWN_DECISION', `There is no decision "${error.decisionId}".`);
     case 'RULESET_UNAVAILABLE':

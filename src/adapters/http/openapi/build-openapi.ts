@@ -2,12 +2,16 @@
 // policy's facts schema becomes a component and each policy gets its own documented decision path.
 import type { LoadedRuleset } from '../../../application/rules/load-ruleset.js';
 import type { Policy } from '../../../domain/types.js';
+import type { OpenApiContribution } from '../route-module.js';
 import { type JsonObject, ref, responseRef, STATIC_RESPONSES, STATIC_SCHEMAS } from './components.js';
 
 const ANY_ROLE = 'Roles: any (service, operator, admin, auditor).';
 const PUBLIC = { security: [] };
 
-export function buildOpenApi(loaded: LoadedRuleset): JsonObject {
+export function buildOpenApi(
+  loaded: LoadedRuleset,
+  contributions: readonly OpenApiContribution[] = [],
+): JsonObject {
   const { ruleset, suites } = loaded;
   const policies = [...ruleset.policies.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const schemas: Record<string, JsonObject> = { ...STATIC_SCHEMAS };
@@ -20,6 +24,13 @@ export function buildOpenApi(loaded: LoadedRuleset): JsonObject {
       post: policyDecisionOperation(policy, factsName, cases),
     };
   }
+
+  for (const contribution of contributions) Object.assign(schemas, contribution.schemas ?? {});
+  const contributedPaths = Object.assign({}, ...contributions.map((c) => c.paths)) as Record<
+    string,
+    JsonObject
+  >;
+  const contributedTags = contributions.flatMap((c) => c.tags ?? []);
 
   return {
     openapi: '3.1.0',
@@ -40,6 +51,7 @@ export function buildOpenApi(loaded: LoadedRuleset): JsonObject {
       { name: 'decisions', description: 'Decisions, the decision log and replay.' },
       { name: 'admin', description: 'Rule maintenance.' },
       { name: 'meta', description: 'Health and documentation.' },
+      ...contributedTags,
     ],
     paths: {
       '/healthz': {
@@ -153,13 +165,15 @@ export function buildOpenApi(loaded: LoadedRuleset): JsonObject {
           },
         },
       },
+      ...contributedPaths,
     },
     components: {
       securitySchemes: {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'API key from API_KEYS (`key:role,...`); roles service, operator, admin, auditor.',
+          description:
+            'API key from API_KEYS (`key:role,...`; roles service, operator, admin, auditor), a company token from POST /v1/albo/sessions, or a CNS applicant token.',
         },
       },
       schemas,

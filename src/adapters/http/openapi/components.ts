@@ -307,6 +307,9 @@ export const STATIC_RESPONSES: Record<string, JsonObject> = {
     'INVALID_FACTS (violations name each field), NO_VERSION_IN_FORCE or EVALUATION_FAILED.',
   ),
   Internal: problemResponse('INTERNAL: an unexpected error; no details are disclosed.'),
+  Problem: problemResponse(
+    'A problem with a stable `code`; `violations` name each wrong field or unmet requirement.',
+  ),
 };
 
 export const responseRef = (name: string): JsonObject => ({ $ref: `#/components/responses/${name}` });

@@ -1,0 +1,64 @@
+import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
+import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
+import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
+import { MemoryOutboxStore } from './memory-outbox-store.js';
+
+export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implements PaymentRepository {
+  private readonly payments: MemoryCollection<Payment>;
+
+  constructor() {
+    const payments = new MemoryCollection<Payment>({
+      iupd: (p) => p.iupd,
+      noticeNumber: (p) => p.noticeNumber,
+      purposeKey: (p) => p.purposeKey,
+    });
+    super('payments', payments);
+    this.payments = payments;
+  }
+
+  async createOrGet(payment: Payment): Promise<{ created: boolean; payment: Payment }> {
+    try {
+      return { created: true, payment: this.payments.insert(payment) };
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError) || e.index !== 'purposeKey') throw e;
+      const existing = this.payments.findOne((p) => p.purposeKey === payment.purposeKey);
+      if (!existing) throw e;
+      return { created: false, payment: existing };
+    }
+  }
+
+  async get(id: string) {
+    return this.payments.get(id);
+  }
+  async findByIupd(iupd: string) {
+    return this.payments.findOne((p) => p.iupd === iupd);
+  }
+  async findByNoticeNumber(noticeNumber: string) {
+    return this.payments.findOne((p) => p.noticeNumber === noticeNumber);
+  }
+  async findByPurposeKey(purposeKey: string) {
+    return this.payments.findOne((p) => p.purposeKey === purposeKey);
+  }
+
+  async markPaid(iupd: string, receipt: PaymentReceipt): Promise<MarkPaidResult> {
+    const found = this.payments.findOne((p) => p.iupd === iupd);
+    if (!found) return { outcome: 'not-found' };
+    let outcome: MarkPaidResult['outcome'] = 'paid';
+    const result = this.payments.update(found.id, (p) => {
+      if (p.status === 'paid') {
+        outcome = p.receipt?.receiptId === receipt.receiptId ? 'duplicate' : 'conflict';
+        return null;
+      }
+      return { ...p, status: 'paid', receipt, version: p.version + 1 };
+    });
+    const payment = result?.after ?? result?.before;
+    if (!payment) return { outcome: 'not-found' };
+    return { outcome, payment } as MarkPaidResult;
+  }
+
+  async markApplied(id: string, at: Date): Promise<void> {
+    this.payments.update(id, (p) =>
+      p.appliedAt ? null : { ...p, appliedAt: at.toISOString(), version: p.version + 1 },
+    );
+  }
+}

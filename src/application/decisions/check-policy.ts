@@ -1,0 +1,34 @@
+// Procedures ask policies through here: the decision is logged like any API decision [E-LOG], and a
+// deny becomes an error value carrying every violation, for the HTTP adapter to show.
+import type { Decision, Violation } from '../../domain/types.js';
+import type { DecideError } from './decide.js';
+import type { DecisionService } from './decision-service.js';
+
+export type PolicyDenied = {
+  code: 'POLICY_DENIED';
+  policy: string;
+  decisionId: string;
+  violations: Violation[];
+};
+export type CheckedDecision = Decision & { decisionId: string };
+
+export async function checkPolicy(
+  decisions: DecisionService,
+  policy: string,
+  facts: Record<string, unknown>,
+  at?: string,
+): Promise<{ ok: true; value: CheckedDecision } | { ok: false; error: PolicyDenied | DecideError }> {
+  const result = await decisions.decide({ policy, facts, ...(at ? { at } : {}) });
+  if (!result.ok) return result;
+  if (result.value.outcome === 'deny')
+    return {
+      ok: false,
+      error: {
+        code: 'POLICY_DENIED',
+        policy,
+        decisionId: result.value.decisionId,
+        violations: result.value.violations,
+      },
+    };
+  return result;
+}

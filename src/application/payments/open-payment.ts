@@ -1,0 +1,100 @@
+// Opens a pagoPA debt position for a purpose, once: asking again for the same purpose returns the
+// payment already opened (so a double click or a retry never makes two notices).
+import { noticeNumberFor } from '../../domain/pagopa/notice-number.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { GpdDebtPosition, PaymentGateway } from '../ports/payment-gateway.js';
+import type { SecretGenerator } from '../ports/secret-generator.js';
+import { type CostItem, type Payment, type PaymentPurpose, purposeKeyOf } from './payment.js';
+import type { PaymentRepository } from './payment-repository.js';
+
+export interface CreditorConfig {
+  /** The creditor body's fiscal code (organization fiscal code in GPD). */
+  organizationFiscalCode: string;
+  iban: string;
+  segregationCode: string;
+  /** Taxonomy code of the transfer (pagoPA "tassonomia"). */
+  category: string;
+}
+
+export interface OpenPaymentRequest {
+  purpose: PaymentPurpose;
+  items: CostItem[];
+  dueDate: string;
+  description: string;
+  payer: { fiscalCode: string; name: string; email: string; type: 'F' | 'G' };
+  /** Who is paid: the register's committee or the chamber (from their rule parameters). */
+  creditor: CreditorConfig;
+}
+
+export class OpenPayment {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly gateway: PaymentGateway,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly secrets: SecretGenerator,
+  ) {}
+
+  async execute(request: OpenPaymentRequest): Promise<Payment> {
+    const purposeKey = purposeKeyOf(request.purpose);
+    const existing = await this.payments.findByPurposeKey(purposeKey);
+    if (existing) return existing;
+    const amountCents = request.items.reduce((sum, item) => sum + item.amountCents, 0);
+    const { iuv, noticeNumber } = noticeNumberFor(request.creditor.segregationCode, this.secrets.digits(13));
+    const id = this.ids.next();
+    const iupd = `${request.creditor.organizationFiscalCode}-${iuv}`;
+    const payment: Payment = {
+      id,
+      purposeKey,
+      purpose: request.purpose,
+      iupd,
+      iuv,
+      noticeNumber,
+      amountCents,
+      items: request.items,
+      dueDate: request.dueDate,
+      payer: { fiscalCode: request.payer.fiscalCode, name: request.payer.name, email: request.payer.email },
+      status: 'open',
+      receipt: null,
+      appliedAt: null,
+      createdAt: this.clock.now().toISOString(),
+      version: 1,
+      outbox: [],
+    };
+    // Stored first: a concurrent request for the same purpose gets this one, not a second notice.
+    const stored = await this.payments.createOrGet(payment);
+    if (!stored.created) return stored.payment;
+    await this.gateway.createPosition(this.debtPosition(stored.payment, request));
+    return stored.payment;
+  }
+
+  private debtPosition(payment: Payment, request: OpenPaymentRequest): GpdDebtPosition {
+    return {
+      iupd: payment.iupd,
+      type: request.payer.type,
+      fiscalCode: request.payer.fiscalCode,
+      fullName: request.payer.name,
+      email: request.payer.email,
+      companyName: request.payer.name,
+      paymentOption: [
+        {
+          iuv: payment.iuv,
+          amount: payment.amountCents,
+          description: request.description.slice(0, 140),
+          isPartialPayment: false,
+          dueDate: `${payment.dueDate}T23:59:59`,
+          transfer: [
+            {
+              idTransfer: '1',
+              amount: payment.amountCents,
+              remittanceInformation: request.description.slice(0, 140),
+              category: request.creditor.category,
+              iban: request.creditor.iban,
+            },
+          ],
+        },
+      ],
+    };
+  }
+}

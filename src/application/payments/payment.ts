@@ -1,0 +1,47 @@
+// A pagoPA payment the administration expects: one debt position, one notice, one receipt.
+import type { OutboxMessage } from '../ports/mail.js';
+
+/** What the payment is for; each procedure registers a handler for its own kind. */
+export type PaymentPurpose =
+  | { kind: 'albo-fee'; companyId: string; year: number }
+  | { kind: 'cns-issuance'; applicationId: string };
+
+export interface CostItem {
+  description: string;
+  amountCents: number;
+}
+
+export interface PaymentReceipt {
+  /** The PSP's receipt id: the idempotency key of the notification. */
+  receiptId: string;
+  paidAt: string;
+  amountCents: number;
+  pspName: string;
+  pspCommissionCents: number;
+}
+
+export interface Payment {
+  id: string;
+  /** Unique key of the open payment for a purpose (e.g. albo-fee:<company>:<year>). */
+  purposeKey: string;
+  purpose: PaymentPurpose;
+  iupd: string;
+  iuv: string;
+  noticeNumber: string;
+  amountCents: number;
+  items: CostItem[];
+  dueDate: string;
+  payer: { fiscalCode: string; name: string; email: string };
+  status: 'open' | 'paid';
+  receipt: PaymentReceipt | null;
+  /** When the purpose's procedure took the payment into account (null: still to do). */
+  appliedAt: string | null;
+  createdAt: string;
+  version: number;
+  outbox: OutboxMessage[];
+}
+
+export const purposeKeyOf = (purpose: PaymentPurpose): string =>
+  purpose.kind === 'albo-fee'
+    ? `albo-fee:${purpose.companyId}:${purpose.year}`
+    : `cns-issuance:${purpose.applicationId}`;

@@ -1,0 +1,53 @@
+// Mail leaves through an outbox kept inside the aggregate whose state change causes it, so the
+// state and the message are written in one single-document update: nothing lost, nothing twice.
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface OutboxMessage {
+  /** Stable id, also the Message-ID seed, so a resend after a crash can be recognised. */
+  id: string;
+  to: string;
+  subject: string;
+  /** Italian plain text (the HTML variant is derived by the transport when needed). */
+  text: string;
+  attachments?: MailAttachment[];
+  createdAt: string;
+  sentAt: string | null;
+  attempts: number;
+  lastError?: string;
+  /** Not before this instant (backoff after a failure). */
+  notBefore?: string;
+}
+
+/** A message waiting in some aggregate's outbox. */
+export interface PendingMail {
+  store: string;
+  aggregateId: string;
+  message: OutboxMessage;
+}
+
+/** A repository that keeps outboxes in its aggregates. */
+export interface OutboxStore {
+  readonly name: string;
+  pendingMail(now: Date, limit: number): Promise<PendingMail[]>;
+  /** Marks sent once; false when it was already marked (another dispatcher won). */
+  markMailSent(aggregateId: string, messageId: string, sentAt: Date): Promise<boolean>;
+  markMailFailed(aggregateId: string, messageId: string, error: string, retryAt: Date): Promise<void>;
+}
+
+/** Delivers one message (SMTP, or the embedded mailbox). */
+export interface MailTransport {
+  send(message: OutboxMessage): Promise<void>;
+}
+
+export function newOutboxMessage(
+  id: string,
+  mail: { to: string; subject: string; text: string; attachments?: MailAttachment[] },
+  now: Date,
+): OutboxMessage {
+  return { id, ...mail, createdAt: now.toISOString(), sentAt: null, attempts: 0 };
+}

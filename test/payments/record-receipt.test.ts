@@ -1,0 +1,100 @@
+// [§4] pagoPA receipts are idempotent: duplicates (even concurrent) pay once and apply once.
+import { describe, expect, it } from 'vitest';
+import { MemoryPaymentRepository } from '../../src/adapters/memory/memory-payment-repository.js';
+import { MemoryGpdSimulator } from '../../src/adapters/pagopa/memory-gpd-simulator.js';
+import { OpenPayment, type OpenPaymentRequest } from '../../src/application/payments/open-payment.js';
+import type { Payment } from '../../src/application/payments/payment.js';
+import { RecordReceipt } from '../../src/application/payments/record-receipt.js';
+import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
+
+const clock = { now: () => new Date('2017-01-10T10:00:00Z') };
+let n = 0;
+const ids = { next: () => `id-${++n}` };
+let iuv = 0;
+const secrets = {
+  token: () => 't',
+  digits: () => String(++iuv).padStart(13, '0'),
+  temporaryPassword: () => 'Aa1!aaaa',
+};
+const request = (companyId = 'c1'): OpenPaymentRequest => ({
+  purpose: { kind: 'albo-fee', companyId, year: 2017 },
+  items: [{ description: 'Quota 2017', amountCents: 3516 }],
+  dueDate: '2017-02-28',
+  description: 'Quota associativa Albo autotrasportatori 2017',
+  payer: { fiscalCode: '01234567890', name: 'Trasporti Rossi srl', email: 'a@b.it', type: 'G' },
+  creditor: {
+    organizationFiscalCode: '97000000000',
+    iban: 'IT60X0542811101000000123456',
+    segregationCode: '47',
+    category: '9/0101108TS/',
+  },
+});
+
+function setUp() {
+  const repo = new MemoryPaymentRepository();
+  const gateway = new MemoryGpdSimulator();
+  const applied: Payment[] = [];
+  const handler = {
+    onPaid: async (p: Payment) => {
+      await Promise.resolve();
+      applied.push(p);
+    },
+  };
+  return {
+    repo,
+    gateway,
+    applied,
+    open: new OpenPayment(repo, gateway, clock, ids, secrets),
+    record: new RecordReceipt(repo, { 'albo-fee': handler }, clock),
+  };
+}
+
+describe('payments', () => {
+  it('opens one GPD position per purpose, with a valid notice number, even when asked twice at once', async () => {
+    const { open, gateway } = setUp();
+    const [a, b] = await Promise.all([open.execute(request()), open.execute(request())]);
+    expect(a?.id).toBe(b?.id);
+    expect(isValidNoticeNumber(a?.noticeNumber ?? '')).toBe(true);
+    expect(await gateway.positionStatus(a?.iupd ?? '')).toBe('VALID');
+  });
+
+  it('records 10 concurrent duplicate receipts as one payment, applied once', async () => {
+    const { open, gateway, record, repo, applied } = setUp();
+    const payment = await open.execute(request());
+    const notification = gateway.pay(payment.noticeNumber, clock.now());
+    if (!notification) throw new Error('the simulator did not pay');
+    const results = await Promise.all(Array.from({ length: 10 }, () => record.execute(notification)));
+    expect(results.filter((r) => r.ok && !r.value.duplicate)).toHaveLength(1);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect((await repo.get(payment.id))?.status).toBe('paid');
+    // The handler may be called by racing duplicates; procedures make it idempotent themselves.
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    expect((await repo.get(payment.id))?.appliedAt).not.toBeNull();
+  });
+
+  it('refuses a wrong amount, an unknown notice and a second, different receipt', async () => {
+    const { open, gateway, record } = setUp();
+    const payment = await open.execute(request());
+    const notification = gateway.pay(payment.noticeNumber, clock.now());
+    if (!notification) throw new Error('the simulator did not pay');
+    expect(
+      await record.execute({ ...notification, receipt: { ...notification.receipt, amountCents: 1 } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'AMOUNT_MISMATCH', expectedCents: 3516 },
+    });
+    expect(
+      await record.execute({ noticeNumber: '300000000000000000', receipt: notification.receipt }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_PAYMENT' },
+    });
+    await record.execute(notification);
+    expect(
+      await record.execute({ ...notification, receipt: { ...notification.receipt, receiptId: 'other' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'RECEIPT_CONFLICT' },
+    });
+  });
+});
