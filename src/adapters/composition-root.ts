@@ -5,6 +5,16 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
+import type { AlboAccountRepository } from '../application/albo/account-repository.js';
+import { type AlboUseCases, createAlboUseCases } from '../application/albo/albo-use-cases.js';
+import type { AssistanceTicketRepository } from '../application/albo/assistance-ticket.js';
+import type { CompanyRegistry } from '../application/albo/company-registry.js';
+import type { FleetRepository } from '../application/albo/fleet.js';
+import { type CnsUseCases, cnsUseCases } from '../application/cns/cns-use-cases.js';
+import { DEFAULT_CNS_OPTIONS } from '../application/cns/deps.js';
+import type { CnsApplicationRepository } from '../application/cns/ports/application-repository.js';
+import type { AppointmentAgenda } from '../application/cns/ports/appointment-agenda.js';
+import type { CodeSealer } from '../application/cns/ports/code-sealer.js';
 import { DecisionService } from '../application/decisions/decision-service.js';
 import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
 import { OpenPayment } from '../application/payments/open-payment.js';
@@ -26,26 +36,46 @@ import type { TokenIssuer } from '../application/ports/token-issuer.js';
 import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
+import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
+import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
+import { cnsModule } from './http/cns/cns-module.js';
 import type { RouteModule } from './http/route-module.js';
 import { MemoryMailbox } from './mail/memory-mailbox.js';
+import { MemoryAlboAccounts } from './memory/memory-albo-accounts.js';
+import { MemoryAlboFleets } from './memory/memory-albo-fleets.js';
+import { MemoryAlboTickets } from './memory/memory-albo-tickets.js';
+import { MemoryCnsAgenda } from './memory/memory-cns-agenda.js';
+import { MemoryCnsApplications } from './memory/memory-cns-applications.js';
 import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
 import { MemoryGpdSimulator } from './pagopa/memory-gpd-simulator.js';
+import {
+  behaviourOf,
+  FixtureCompanyRegistry,
+  type RegistryMode,
+} from './registry/fixture-company-registry.js';
+import { GuardedCompanyRegistry } from './registry/guarded-company-registry.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
 import { randomIds } from './system/random-ids.js';
+import { shiftedClock } from './system/shifted-clock.js';
 import { systemClock } from './system/system-clock.js';
 
 /** The configuration the service runs with: API keys are settled (given or generated) by then. */
-export interface ServiceConfig extends Omit<Config, 'apiKeys' | 'tokenSecret'> {
+export interface ServiceConfig
+  extends Omit<Config, 'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture'> {
   apiKeys: ApiKey[];
+  /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
+  clockAt?: string | null;
+  /** How the embedded business-register fixture answers (default normal). */
+  registryFixture?: RegistryMode;
   /** Random per container when absent: tokens then die with the process. */
   tokenSecret?: string | null;
   /** scrypt cost N; tests lower it to stay fast. */
@@ -89,6 +119,26 @@ export const TOKENS = {
   RouteModules: token<RouteModule[]>('RouteModules'),
 } as const;
 
+/** The road-haulage register procedure's own bindings (see bindAlbo). */
+export const ALBO_TOKENS = {
+  Accounts: token<AlboAccountRepository>('AlboAccounts'),
+  Fleets: token<FleetRepository>('AlboFleets'),
+  Tickets: token<AssistanceTicketRepository>('AlboTickets'),
+  /** The embedded registry fixture itself, whose behaviour tests switch. */
+  RegistryFixture: token<FixtureCompanyRegistry>('AlboRegistryFixture'),
+  /** The registry as the procedure sees it: the fixture behind the throttle, cache and timeout. */
+  CompanyRegistry: token<CompanyRegistry>('AlboCompanyRegistry'),
+  UseCases: token<AlboUseCases>('AlboUseCases'),
+} as const;
+
+/** The CNS issuance procedure's own bindings (see bindCns). */
+export const CNS_TOKENS = {
+  Applications: token<CnsApplicationRepository>('CnsApplications'),
+  Agenda: token<AppointmentAgenda>('CnsAgenda'),
+  CodeSealer: token<CodeSealer>('CnsCodeSealer'),
+  UseCases: token<CnsUseCases>('CnsUseCases'),
+} as const;
+
 export function resolve<T>(container: Container, id: Token<T>): T {
   return container.get<T>(id);
 }
@@ -111,7 +161,7 @@ export function buildContainer(config: ServiceConfig): Container {
   c.bind(TOKENS.RulesetArchive)
     .toDynamicValue(() => new MemoryRulesetArchive())
     .inSingletonScope();
-  c.bind(TOKENS.Clock).toConstantValue(systemClock);
+  c.bind(TOKENS.Clock).toConstantValue(config.clockAt ? shiftedClock(config.clockAt) : systemClock);
   c.bind(TOKENS.IdGenerator).toConstantValue(randomIds);
   c.bind(TOKENS.ApiKeyring)
     .toDynamicValue(() => new ApiKeyring(config.apiKeys))
@@ -137,7 +187,9 @@ export function buildContainer(config: ServiceConfig): Container {
     )
     .inSingletonScope();
   bindPaymentsAndMail(c, config);
-  c.bind(TOKENS.RouteModules).toConstantValue([]);
+  bindAlbo(c, config);
+  bindCns(c);
+  c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
       createApp({
@@ -149,6 +201,8 @@ export function buildContainer(config: ServiceConfig): Container {
         tokens: ctx.get(TOKENS.TokenIssuer),
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
+        albo: ctx.get(ALBO_TOKENS.UseCases),
+        cns: ctx.get(CNS_TOKENS.UseCases),
         dev: {
           mailbox: ctx.get(TOKENS.Mailbox),
           simulator: ctx.get(TOKENS.GpdSimulator),
@@ -195,7 +249,12 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
       ],
     )
     .inSingletonScope();
-  c.bind(TOKENS.PaymentPaidHandlers).toConstantValue({});
+  c.bind(TOKENS.PaymentPaidHandlers)
+    .toResolvedValue(
+      (albo: AlboUseCases, cns: CnsUseCases) => ({ 'albo-fee': albo.feePaid, 'cns-issuance': cns.paid }),
+      [ALBO_TOKENS.UseCases, CNS_TOKENS.UseCases],
+    )
+    .inSingletonScope();
   c.bind(TOKENS.RecordReceipt)
     .toResolvedValue(
       (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock) =>
@@ -204,13 +263,74 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
     )
     .inSingletonScope();
   c.bind(TOKENS.OutboxStores)
-    .toResolvedValue((payments: PaymentRepository) => [payments], [TOKENS.PaymentRepository])
+    .toResolvedValue(
+      (payments: PaymentRepository, albo: AlboAccountRepository, cns: CnsApplicationRepository) => [
+        payments,
+        albo,
+        cns,
+      ],
+      [TOKENS.PaymentRepository, ALBO_TOKENS.Accounts, CNS_TOKENS.Applications],
+    )
     .inSingletonScope();
   c.bind(TOKENS.DispatchOutbox)
     .toResolvedValue(
       (stores: OutboxStore[], transport: MailTransport, clock: Clock) =>
         new DispatchOutbox(stores, transport, clock),
       [TOKENS.OutboxStores, TOKENS.MailTransport, TOKENS.Clock],
+    )
+    .inSingletonScope();
+}
+
+/** The road-haulage register: in-memory repositories, the registry fixture behind its guard, the use cases. */
+function bindAlbo(c: Container, config: ServiceConfig): void {
+  c.bind(ALBO_TOKENS.Accounts).toConstantValue(new MemoryAlboAccounts());
+  c.bind(ALBO_TOKENS.Fleets).toConstantValue(new MemoryAlboFleets());
+  c.bind(ALBO_TOKENS.Tickets).toConstantValue(new MemoryAlboTickets());
+  const fixture = new FixtureCompanyRegistry();
+  fixture.setBehaviour(behaviourOf(config.registryFixture ?? 'normal'));
+  c.bind(ALBO_TOKENS.RegistryFixture).toConstantValue(fixture);
+  c.bind(ALBO_TOKENS.CompanyRegistry).toConstantValue(new GuardedCompanyRegistry(fixture));
+  c.bind(ALBO_TOKENS.UseCases)
+    .toDynamicValue((ctx) =>
+      createAlboUseCases({
+        accounts: ctx.get(ALBO_TOKENS.Accounts),
+        fleets: ctx.get(ALBO_TOKENS.Fleets),
+        tickets: ctx.get(ALBO_TOKENS.Tickets),
+        registry: ctx.get(ALBO_TOKENS.CompanyRegistry),
+        payments: ctx.get(TOKENS.PaymentRepository),
+        openPayment: ctx.get(TOKENS.OpenPayment),
+        decisions: ctx.get(TOKENS.DecisionService),
+        rules: ctx.get(TOKENS.RulesetRegistry),
+        hasher: ctx.get(TOKENS.PasswordHasher),
+        secrets: ctx.get(TOKENS.SecretGenerator),
+        tokens: ctx.get(TOKENS.TokenIssuer),
+        ids: ctx.get(TOKENS.IdGenerator),
+        clock: ctx.get(TOKENS.Clock),
+      }),
+    )
+    .inSingletonScope();
+}
+
+/** The CNS issuance procedure: in-memory applications and agenda, OpenPGP sealing, the use cases. */
+function bindCns(c: Container): void {
+  c.bind(CNS_TOKENS.Applications).toConstantValue(new MemoryCnsApplications());
+  c.bind(CNS_TOKENS.Agenda).toConstantValue(new MemoryCnsAgenda());
+  c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
+  c.bind(CNS_TOKENS.UseCases)
+    .toDynamicValue((ctx) =>
+      cnsUseCases({
+        applications: ctx.get(CNS_TOKENS.Applications),
+        agenda: ctx.get(CNS_TOKENS.Agenda),
+        sealer: ctx.get(CNS_TOKENS.CodeSealer),
+        decisions: ctx.get(TOKENS.DecisionService),
+        registry: ctx.get(TOKENS.RulesetRegistry),
+        openPayment: ctx.get(TOKENS.OpenPayment),
+        tokens: ctx.get(TOKENS.TokenIssuer),
+        secrets: ctx.get(TOKENS.SecretGenerator),
+        ids: ctx.get(TOKENS.IdGenerator),
+        clock: ctx.get(TOKENS.Clock),
+        options: DEFAULT_CNS_OPTIONS,
+      }),
     )
     .inSingletonScope();
 }

@@ -3,7 +3,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isIsoDate } from '../domain/dates.js';
 import { type ApiKey, parseApiKeys } from './http/api-keys.js';
+import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,6 +19,10 @@ export interface Config {
   logLevel: LogLevel;
   /** Signs company and applicant tokens; null when TOKEN_SECRET is unset (random per start). */
   tokenSecret: string | null;
+  /** CLOCK_AT (embedded default, demos): the day the clock starts from; null: the real clock. */
+  clockAt: string | null;
+  /** REGISTRY_FIXTURE: how the embedded business-register fixture answers PEC checks. */
+  registryFixture: RegistryMode;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -49,9 +55,17 @@ export function readConfig(
   if (tokenSecret !== null && tokenSecret.length < 32)
     errors.push('TOKEN_SECRET must be at least 32 characters (it signs login and applicant tokens)');
 
+  const clockAt = env.CLOCK_AT?.trim() || null;
+  if (clockAt !== null && !isIsoDate(clockAt))
+    errors.push(`CLOCK_AT must be a date (YYYY-MM-DD) that exists, got "${clockAt}"`);
+
+  const registryFixture = (env.REGISTRY_FIXTURE?.trim() || 'normal') as RegistryMode;
+  if (!REGISTRY_MODES.includes(registryFixture))
+    errors.push(`REGISTRY_FIXTURE must be one of ${REGISTRY_MODES.join(', ')}, got "${registryFixture}"`);
+
   return errors.length > 0
     ? { ok: false, errors }
-    : { ok: true, value: { port, rulesDir, apiKeys, logLevel, tokenSecret } };
+    : { ok: true, value: { port, rulesDir, apiKeys, logLevel, tokenSecret, clockAt, registryFixture } };
 }
 
 function isDirectory(path: string): boolean {

@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(banner(service, apiKeys, generated, config.value.rulesDir));
+  const { clockAt, registryFixture } = config.value;
+  if (clockAt)
+    console.log(`  CLOCK_AT: the clock started on ${clockAt} 10:00 (Europe/Rome) and runs from there.\n`);
+  if (registryFixture !== 'normal')
+    console.log(`  REGISTRY_FIXTURE: the business register answers ${registryFixture}.\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

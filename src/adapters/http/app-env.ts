@@ -1,17 +1,19 @@
 // What the HTTP adapter needs from the application, and what a request carries between handlers.
+import type { Hono } from 'hono';
 import type { Logger } from 'pino';
+import type { AlboUseCases } from '../../application/albo/albo-use-cases.js';
+import type { CnsUseCases } from '../../application/cns/cns-use-cases.js';
 import type { DecisionService } from '../../application/decisions/decision-service.js';
 import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
 import type { RecordReceipt } from '../../application/payments/record-receipt.js';
 import type { PolicyCatalog } from '../../application/policies/policy-catalog.js';
 import type { Clock } from '../../application/ports/clock.js';
-import type { TokenIssuer } from '../../application/ports/token-issuer.js';
+import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { RulesetRegistry } from '../../application/rules/ruleset-registry.js';
 import type { MemoryMailbox } from '../mail/memory-mailbox.js';
 import type { MemoryGpdSimulator } from '../pagopa/memory-gpd-simulator.js';
-import type { ApiKeyring } from './api-keys.js';
-import type { Caller } from './auth.js';
-import type { RouteModule } from './route-module.js';
+import type { ApiKeyring, Role } from './api-keys.js';
+import type { JsonObject } from './openapi/components.js';
 
 export interface AppDeps {
   registry: RulesetRegistry;
@@ -23,10 +25,32 @@ export interface AppDeps {
   payments: { recordReceipt: RecordReceipt };
   /** Procedures' route modules (register, CNS), each with its OpenAPI part. */
   modules: RouteModule[];
+  /** The road-haulage register procedure (routes under /v1/albo). */
+  albo?: AlboUseCases;
+  /** The CNS issuance procedure (routes under /v1/cns). */
+  cns?: CnsUseCases;
   /** Embedded default only. */
   dev?: { mailbox: MemoryMailbox; simulator: MemoryGpdSimulator; dispatch: DispatchOutbox; clock: Clock };
 }
 
 export interface AppEnv {
   Variables: { caller: Caller };
+}
+
+/** Who is calling: a service with an API key and its role, a company, or a CNS applicant. */
+export type Caller = { kind: 'service'; role: Role } | Principal;
+
+/** A procedure's part of the OpenAPI document. */
+export interface OpenApiContribution {
+  tags?: Array<{ name: string; description: string }>;
+  /** Path → path item, as in OpenAPI 3.1; reference schemas as `#/components/schemas/<name>`. */
+  paths: Record<string, JsonObject>;
+  schemas?: Record<string, JsonObject>;
+}
+
+/** A procedure plugs into the HTTP API as a module: its routes and its part of the OpenAPI document. */
+export interface RouteModule {
+  name: string;
+  register(app: Hono<AppEnv>, deps: AppDeps): void;
+  openApi?: OpenApiContribution;
 }

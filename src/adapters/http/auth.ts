@@ -10,7 +10,7 @@ import { problem, problemResponse } from './problem.js';
 const CHALLENGE = 'Bearer realm="pa-policy-engine"';
 export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'auditor'];
 
-export type Caller = { kind: 'service'; role: Role } | Principal;
+export type { Caller } from './app-env.js';
 
 export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -22,6 +22,28 @@ export const PROBLEMS = {
   NO_VERSION_IN_FORCE: { status: 422, title: 'No version of the policy is in force on the evaluation date' },
   EVALUATION_FAILED: { status: 422, title: 'The policy could not be evaluated on these facts' },
   RULES_INVALID: { status: 422, title: 'The rule files are invalid; the previous set keeps serving' },
+  // Road-haulage register procedure.
+  COMPANY_NOT_IN_REGISTER: { status: 422, title: 'The company is not in the road-haulage register' },
+  ALREADY_REGISTERED: { status: 409, title: 'The company is already registered to the portal' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Wrong matricola or password' },
+  ACCOUNT_SUSPENDED: { status: 403, title: 'The account is suspended' },
+  CURRENT_PASSWORD_WRONG: { status: 422, title: 'The current password is wrong' },
+  UNKNOWN_ACCOUNT: { status: 404, title: 'No account with this matricola' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'The password must be changed first' },
+  RESET_REQUEST_NOT_MATCHED: { status: 422, title: 'The matricola and register number match no account' },
+  UNKNOWN_RESET_REQUEST: { status: 404, title: 'No password-reset request with this id' },
+  RESET_ALREADY_APPROVED: { status: 409, title: 'The password-reset request was already approved' },
+  INVALID_FLEET: { status: 422, title: 'The fleet is not valid' },
+  PAYMENT_NOT_PAID: { status: 409, title: 'The payment has not been paid yet' },
+  INVALID_SCREENSHOT: { status: 422, title: 'The screenshot is not accepted' },
+  UNKNOWN_TICKET: { status: 404, title: 'No assistance ticket with this id' },
+  PARAMETER_MISSING: { status: 503, title: 'A parameter the procedure needs is missing from the rules' },
+  // CNS issuance procedure.
+  UNKNOWN_APPLICATION: { status: 404, title: 'No CNS application with this id' },
+  UNKNOWN_SLOT: { status: 404, title: 'No appointment slot with this id' },
+  SLOT_TAKEN: { status: 409, title: 'The appointment slot is no longer free' },
+  APPOINTMENT_ALREADY_BOOKED: { status: 409, title: 'The application already holds an appointment' },
+  APPLICATION_STATE_CONFLICT: { status: 409, title: 'The application is not in a state that allows this' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -49,7 +49,10 @@ export function compileExpr(expr: Expr, env: CompileEnvironment): Eval {
   }
 }
 
-function compileCall({ fn, args = {} }: { fn: string; args?: Record<string, Expr> }, env: CompileEnvironment): Eval {
+function compileCall(
+  { fn, args = {} }: { fn: string; args?: Record<string, Expr> },
+  env: CompileEnvironment,
+): Eval {
   const impl = FUNCTIONS[fn];
   const names = Object.keys(args);
   const evals = Object.values(args).map((arg) => compileExpr(arg, env));

@@ -1,0 +1,66 @@
+// Registration, login, password change and RESET PASSWORD [P-REGMODE][P-LOCKOUT][P-PASSWORD] [§5].
+// The portal and the help desk call registration, login and reset requests with a service key;
+// the company then acts with the token login returns.
+import type { Hono } from 'hono';
+import type { AlboUseCases } from '../../../application/albo/albo-use-cases.js';
+import type { AppEnv } from '../app-env.js';
+import { allowCompany, allowRoles } from '../auth.js';
+import { readBody } from '../json-body.js';
+import { alboProblemResponse } from './errors.js';
+import { enumQuery } from './params.js';
+import { PasswordChangeBody, RegistrationBody, ResetRequestBody, SessionBody } from './schemas.js';
+
+const SERVICES = allowRoles('service', 'operator', 'admin');
+const HELP_DESK = allowRoles('operator', 'admin');
+
+export function registerAccountRoutes(app: Hono<AppEnv>, albo: AlboUseCases): void {
+  app.post('/v1/albo/registrations', SERVICES, async (c) => {
+    const body = await readBody(c, RegistrationBody);
+    if (!body.ok) return body.response;
+    const result = await albo.register.execute(body.value);
+    return result.ok ? c.json(result.value, 201) : alboProblemResponse(result.error);
+  });
+
+  app.post('/v1/albo/sessions', SERVICES, async (c) => {
+    const body = await readBody(c, SessionBody);
+    if (!body.ok) return body.response;
+    const result = await albo.logIn.execute(body.value.matricola, body.value.password);
+    return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
+  });
+
+  app.get('/v1/albo/accounts/:matricola', allowCompany({ roles: ['operator', 'admin'] }), async (c) => {
+    const result = await albo.profile(c.req.param('matricola'));
+    return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
+  });
+
+  app.post(
+    '/v1/albo/accounts/:matricola/password',
+    allowCompany({ paymentOnlyAllowed: true, beforePasswordChange: true }),
+    async (c) => {
+      const body = await readBody(c, PasswordChangeBody);
+      if (!body.ok) return body.response;
+      const result = await albo.changePassword.execute(c.req.param('matricola'), body.value);
+      return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
+    },
+  );
+
+  app.post('/v1/albo/password-resets', SERVICES, async (c) => {
+    const body = await readBody(c, ResetRequestBody);
+    if (!body.ok) return body.response;
+    const result = await albo.requestReset.execute(body.value);
+    return result.ok ? c.json(result.value, 202) : alboProblemResponse(result.error);
+  });
+
+  app.get('/v1/albo/password-resets', HELP_DESK, async (c) => {
+    const status = enumQuery(c, 'status', ['pending', 'approved'] as const);
+    if (!status.ok) return status.response;
+    return c.json({ requests: await albo.listResets.execute(status.value ?? 'pending') });
+  });
+
+  app.post('/v1/albo/password-resets/:id/approval', HELP_DESK, async (c) => {
+    const caller = c.get('caller');
+    const approvedBy = caller.kind === 'service' ? caller.role : caller.kind;
+    const result = await albo.approveReset.execute(c.req.param('id'), approvedBy);
+    return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
+  });
+}

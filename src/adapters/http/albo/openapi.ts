@@ -1,0 +1,224 @@
+// The register procedure's part of the OpenAPI document: its paths, and its TypeBox schemas as
+// components named Albo.<name>.
+import type { JsonObject } from '../openapi/components.js';
+import type { OpenApiContribution } from '../route-module.js';
+import { ALBO_SCHEMAS } from './schemas.js';
+
+const TAG = 'albo';
+const schema = (name: keyof typeof ALBO_SCHEMAS | string): JsonObject => ({
+  $ref: `#/components/schemas/Albo.${name}`,
+});
+const problems = (...statuses: number[]): JsonObject =>
+  Object.fromEntries(statuses.map((s) => [s, { $ref: '#/components/responses/Problem' }]));
+const ok = (description: string, name: string, status = 200): JsonObject => ({
+  [status]: { description, content: { 'application/json': { schema: schema(name) } } },
+});
+const body = (name: string): JsonObject => ({
+  required: true,
+  content: { 'application/json': { schema: schema(name) } },
+});
+const pathParam = (name: string, description: string, extra: JsonObject = {}): JsonObject => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', ...extra },
+});
+const matricola = pathParam('matricola', 'The company’s matricola (starts with IT).', {
+  pattern: '^IT[0-9]{8}$',
+});
+const year = pathParam('year', 'Fee year.', { pattern: '^[0-9]{4}$', examples: ['2017'] });
+
+function op(
+  operationId: string,
+  summary: string,
+  description: string,
+  responses: JsonObject,
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    tags: [TAG],
+    operationId,
+    summary,
+    description,
+    ...extra,
+    responses: { ...responses, ...problems(401, 403, 500) },
+  };
+}
+
+export const alboOpenApi: OpenApiContribution = {
+  tags: [
+    {
+      name: TAG,
+      description:
+        'Road-haulage register portal (seed 000): registration, login and lockout, passwords, RESET PASSWORD, the annual fee paid through pagoPA, receipts, help desk.',
+    },
+  ],
+  schemas: Object.fromEntries(
+    Object.entries(ALBO_SCHEMAS).map(([name, s]) => [
+      `Albo.${name}`,
+      JSON.parse(JSON.stringify(s)) as JsonObject,
+    ]),
+  ),
+  paths: {
+    '/v1/albo/registrations': {
+      post: op(
+        'alboRegister',
+        'Register a company to the portal [P-REGMODE]',
+        'Roles: service, operator, admin (the portal). The company must be in the register; albo.registration decides (PEC checked with InfoCamere in certified-pec mode; simplified mode from 2017-02-13, payment only; telephone required). The credentials (matricola, PIN, temporary password) are e-mailed to the address given. 422 POLICY_DENIED lists every violation; 409 ALREADY_REGISTERED.',
+        { ...ok('Registered; credentials e-mailed.', 'Registration', 201), ...problems(400, 409, 415, 422) },
+        { requestBody: body('RegistrationBody') },
+      ),
+    },
+    '/v1/albo/sessions': {
+      post: op(
+        'alboLogIn',
+        'Log in with matricola and password [P-LOCKOUT]',
+        'Roles: service, operator, admin (the portal, on the company’s behalf). Returns a short-lived company token. After account.lockout’s maximum of consecutive wrong passwords the account is suspended: 403 ACCOUNT_SUSPENDED with the seed’s message, even with the right password, until a RESET PASSWORD. Until the first password change the token allows only the change.',
+        { ...ok('Logged in.', 'Session'), ...problems(400, 415, 422) },
+        { requestBody: body('SessionBody') },
+      ),
+    },
+    '/v1/albo/accounts/{matricola}': {
+      get: op(
+        'alboProfile',
+        'The company’s profile (full scope only)',
+        'The company with a full-scope token, or roles operator, admin.',
+        { ...ok('The profile, without secrets.', 'AccountProfile'), ...problems(404) },
+        { parameters: [matricola] },
+      ),
+    },
+    '/v1/albo/accounts/{matricola}/password': {
+      post: op(
+        'alboChangePassword',
+        'Change the password [P-PASSWORD]',
+        'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). Returns a new token.',
+        { ...ok('Changed.', 'PasswordChanged'), ...problems(400, 404, 409, 415, 422) },
+        { parameters: [matricola], requestBody: body('PasswordChangeBody') },
+      ),
+    },
+    '/v1/albo/password-resets': {
+      post: op(
+        'alboRequestReset',
+        'Record a RESET PASSWORD request (not a recovery)',
+        'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone; while one is pending the same request is returned.',
+        { ...ok('Recorded, waiting for approval.', 'ResetRequestView', 202), ...problems(400, 415, 422) },
+        { requestBody: body('ResetRequestBody') },
+      ),
+      get: op(
+        'alboListResets',
+        'Password-reset requests',
+        'Roles: operator, admin. Query `status`: pending (default) or approved.',
+        { ...ok('The requests, oldest first.', 'ResetRequestList'), ...problems(400) },
+        {
+          parameters: [
+            { name: 'status', in: 'query', required: false, schema: { enum: ['pending', 'approved'] } },
+          ],
+        },
+      ),
+    },
+    '/v1/albo/password-resets/{id}/approval': {
+      post: op(
+        'alboApproveReset',
+        'Approve a RESET PASSWORD request',
+        'Roles: operator, admin (the system administrator). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access.',
+        { ...ok('Approved.', 'ResetRequestView'), ...problems(404, 409) },
+        { parameters: [pathParam('id', 'The request id.')] },
+      ),
+    },
+    '/v1/albo/companies/{matricola}/fleet': {
+      get: op(
+        'alboGetFleet',
+        'The company’s fleet',
+        'The company with a full-scope token, or roles operator, admin.',
+        { ...ok('The fleet.', 'Fleet'), ...problems(404) },
+        { parameters: [matricola] },
+      ),
+      put: op(
+        'alboPutFleet',
+        'Replace the company’s fleet [P-QUOTA]',
+        'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet.',
+        { ...ok('Stored.', 'Fleet'), ...problems(400, 404, 415, 422) },
+        { parameters: [matricola], requestBody: body('FleetBody') },
+      ),
+    },
+    '/v1/albo/quotas/{year}': {
+      get: op(
+        'alboQuota',
+        'The annual fee of the company for a year [P-QUOTA]',
+        'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components; 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
+        { ...ok('The fee.', 'Quota'), ...problems(400, 404, 422) },
+        { parameters: [year] },
+      ),
+    },
+    '/v1/albo/payments': {
+      post: op(
+        'alboPayFee',
+        'Open the pagoPA payment of the annual fee [P-DEADLINE]',
+        'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200).',
+        {
+          ...ok('Opened.', 'FeePayment', 201),
+          ...ok('Already opened for this year.', 'FeePayment'),
+          ...problems(400, 415, 422, 503),
+        },
+        { requestBody: body('PaymentBody') },
+      ),
+    },
+    '/v1/albo/payments/{id}/receipt': {
+      get: op(
+        'alboReceipt',
+        'The receipt of a paid annual fee, as JSON or a printable page [P-RECEIPT-ALBO]',
+        'The company that paid (full or payment-only token), or roles operator, admin. `Accept: text/html` gives the printable document.',
+        {
+          200: {
+            description: 'The receipt.',
+            content: {
+              'application/json': { schema: schema('FeeReceipt') },
+              'text/html': { schema: { type: 'string' } },
+            },
+          },
+          ...problems(404, 409, 503),
+        },
+        { parameters: [pathParam('id', 'The payment id.')] },
+      ),
+    },
+    '/v1/albo/assistance-tickets': {
+      post: op(
+        'alboOpenTicket',
+        'Record a request for technical assistance',
+        'Roles: service, operator, admin. Description, optional screenshot (PNG or JPEG, base64, at most 512 KiB), register number, matricola when known, telephone.',
+        { ...ok('Recorded.', 'Ticket', 201), ...problems(400, 413, 415, 422) },
+        { requestBody: body('TicketBody') },
+      ),
+      get: op(
+        'alboListTickets',
+        'Assistance tickets (without screenshot data)',
+        'Roles: operator, admin. Query `status`: open or closed.',
+        { ...ok('The tickets, oldest first.', 'TicketList'), ...problems(400) },
+        {
+          parameters: [
+            { name: 'status', in: 'query', required: false, schema: { enum: ['open', 'closed'] } },
+          ],
+        },
+      ),
+    },
+    '/v1/albo/assistance-tickets/{id}': {
+      get: op(
+        'alboGetTicket',
+        'One assistance ticket, with its screenshot',
+        'Roles: operator, admin.',
+        { ...ok('The ticket.', 'Ticket'), ...problems(404) },
+        { parameters: [pathParam('id', 'The ticket id.')] },
+      ),
+    },
+    '/v1/albo/outreach/{year}': {
+      get: op(
+        'alboOutreach',
+        'Companies to call for a fee year: not registered, or registered and not paid',
+        'Roles: operator, admin. With their telephone numbers (the one given at registration first).',
+        { ...ok('The list.', 'Outreach'), ...problems(400) },
+        { parameters: [year] },
+      ),
+    },
+  },
+};

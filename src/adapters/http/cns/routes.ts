@@ -1,0 +1,179 @@
+// The CNS routes [§5]. The application's own token reaches only that application; operators and
+// admins act on any; the issuance portal (role service) files applications and reads the agenda.
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { CnsApplication } from '../../../application/cns/application.js';
+import type { CnsUseCases } from '../../../application/cns/cns-use-cases.js';
+import type { CnsError, Result } from '../../../application/cns/errors.js';
+import type { AppEnv } from '../app-env.js';
+import { allowApplicant, allowRoles } from '../auth.js';
+import { checkAgainst, readBody } from '../json-body.js';
+import { problem, problemResponse } from '../problem.js';
+import { cnsProblem } from './problems.js';
+import {
+  ApplicationBody,
+  AppointmentBody,
+  InPersonBody,
+  RecognitionBodies,
+  RecognitionMethod,
+  RectificationBody,
+  RevocationBody,
+  SlotsBody,
+  StatusBody,
+} from './schemas.js';
+import { applicationView, paymentView, slotView, timelineView } from './views.js';
+
+const operators = allowRoles('operator', 'admin');
+const applicantOrOperator = allowApplicant({ roles: ['operator', 'admin'] });
+
+/** Any service key, or a CNS applicant's token (the agenda is not secret). */
+const serviceOrApplicant: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const caller = c.get('caller');
+  if (caller.kind === 'applicant' || caller.kind === 'service') return next();
+  return problemResponse(problem('FORBIDDEN', 'The agenda is for CNS applicants and services.'));
+};
+
+const refuse = (error: CnsError) => problemResponse(cnsProblem(error));
+
+async function replyWith<T>(c: Context<AppEnv>, result: Result<T>, view: (v: T) => unknown, status = 200) {
+  if (!result.ok) return refuse(result.error);
+  return c.json(view(result.value) as object, status as 200);
+}
+
+export function registerCnsRoutes(app: Hono<AppEnv>, cns: CnsUseCases): void {
+  const byId = async (id: string): Promise<Result<CnsApplication>> => {
+    const found = await cns.get(id);
+    return found
+      ? { ok: true, value: found }
+      : { ok: false, error: { code: 'UNKNOWN_APPLICATION', applicationId: id } };
+  };
+
+  app.post('/v1/cns/applications', allowRoles('service', 'operator', 'admin'), async (c) => {
+    const body = await readBody(c, ApplicationBody);
+    if (!body.ok) return body.response;
+    const result = await cns.create.execute(body.value);
+    return replyWith(
+      c,
+      result,
+      (r) => ({
+        id: r.application.id,
+        accessToken: r.accessToken,
+        application: applicationView(r.application),
+      }),
+      201,
+    );
+  });
+
+  app.get('/v1/cns/applications/:id', applicantOrOperator, async (c) =>
+    replyWith(c, await byId(c.req.param('id')), applicationView),
+  );
+
+  app.patch('/v1/cns/applications/:id', applicantOrOperator, async (c) => {
+    const body = await readBody(c, RectificationBody);
+    if (!body.ok) return body.response;
+    return replyWith(c, await cns.rectify.execute(c.req.param('id'), body.value), applicationView);
+  });
+
+  app.get('/v1/cns/appointment-slots', serviceOrApplicant, async (c) => {
+    const slots = await cns.listFreeSlots.execute();
+    return c.json({ slots: slots.map(slotView) });
+  });
+
+  app.post('/v1/cns/appointment-slots', operators, async (c) => {
+    const body = await readBody(c, SlotsBody);
+    if (!body.ok) return body.response;
+    const result = await cns.loadAgenda.execute(body.value.slots);
+    return replyWith(c, result, (r) => ({ added: r.added.map(slotView), skipped: r.skipped }), 201);
+  });
+
+  app.post('/v1/cns/applications/:id/appointment', applicantOrOperator, async (c) => {
+    const body = await readBody(c, AppointmentBody);
+    if (!body.ok) return body.response;
+    const result = await cns.book.execute(c.req.param('id'), body.value.slotId);
+    return replyWith(c, result, applicationView);
+  });
+
+  app.post('/v1/cns/applications/:id/payment', applicantOrOperator, async (c) => {
+    const result = await cns.pay.execute(c.req.param('id'));
+    return replyWith(c, result, (r) => paymentView(r.application, r.payment));
+  });
+
+  app.get('/v1/cns/applications/:id/receipt', applicantOrOperator, async (c) => {
+    const found = await byId(c.req.param('id'));
+    if (!found.ok) return refuse(found.error);
+    const { receipt, payment, status } = found.value;
+    if (!receipt || !payment)
+      return refuse({ code: 'STATE_CONFLICT', status, detail: 'The application is not paid yet.' });
+    return c.json({ applicationId: found.value.id, noticeNumber: payment.noticeNumber, ...receipt });
+  });
+
+  app.post('/v1/cns/applications/:id/recognition', applicantOrOperator, async (c) => {
+    const head = await readBody(c, RecognitionMethod);
+    if (!head.ok) return head.response;
+    const id = c.req.param('id');
+    if (head.value.method === 'cns') {
+      const body = checkAgainst(RecognitionBodies.certificate, head.value);
+      if (!body.ok) return body.response;
+      return replyWith(
+        c,
+        await cns.recognizeByCertificate.execute(id, body.value.certificate),
+        applicationView,
+      );
+    }
+    const caller = c.get('caller');
+    if (caller.kind !== 'service')
+      return problemResponse(problem('FORBIDDEN', 'Only an operator records a webcam or counter session.'));
+    const body = checkAgainst(RecognitionBodies.operator, head.value);
+    if (!body.ok) return body.response;
+    const { method, ...session } = body.value;
+    return replyWith(
+      c,
+      await cns.recordSession.execute(id, { channel: method, ...session }),
+      applicationView,
+    );
+  });
+
+  app.post('/v1/cns/applications/:id/in-person-recognition', operators, async (c) => {
+    const body = await readBody(c, InPersonBody);
+    if (!body.ok) return body.response;
+    return replyWith(
+      c,
+      await cns.requireInPerson.execute(c.req.param('id'), body.value.reason),
+      applicationView,
+    );
+  });
+
+  app.post('/v1/cns/applications/:id/status', operators, async (c) => {
+    const body = await readBody(c, StatusBody);
+    if (!body.ok) return body.response;
+    const { status, trackingNumber } = body.value;
+    const result = await cns.advance.execute(
+      c.req.param('id'),
+      status,
+      trackingNumber ? { trackingNumber } : {},
+    );
+    return replyWith(c, result, applicationView);
+  });
+
+  app.get('/v1/cns/applications/:id/timeline', applicantOrOperator, async (c) =>
+    replyWith(c, await byId(c.req.param('id')), timelineView),
+  );
+
+  app.post('/v1/cns/applications/:id/revocation', applicantOrOperator, async (c) => {
+    const body = await readBody(c, RevocationBody);
+    if (!body.ok) return body.response;
+    const result = await cns.revoke.execute(c.req.param('id'), body.value);
+    return replyWith(
+      c,
+      result,
+      (r) => ({
+        revoked: applicationView(r.revoked),
+        newApplication: {
+          id: r.replacement.id,
+          accessToken: r.accessToken,
+          application: applicationView(r.replacement),
+        },
+      }),
+      201,
+    );
+  });
+}

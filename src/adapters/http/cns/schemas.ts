@@ -1,0 +1,218 @@
+// Request bodies of the CNS routes as TypeBox schemas: validated by `readBody` (422 naming each
+// field) and published as OpenAPI components. Unknown fields are refused everywhere.
+import { type Static, Type } from '@sinclair/typebox';
+import { PASSPHRASE_PATTERN } from '../../../application/cns/application-input.js';
+
+const closed = { additionalProperties: false } as const;
+const Text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+const Sigla = Type.String({ pattern: '^[A-Z]{2}$', description: 'Italian province sigla (TO, MI, …).' });
+
+export const Address = Type.Object(
+  {
+    street: Text(200),
+    city: Text(100),
+    postalCode: Text(16),
+    province: Type.Optional(Sigla),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' }),
+  },
+  // An Italian address names its province (cns.jurisdiction needs it); abroad it is optional.
+  { ...closed, if: { properties: { country: { const: 'IT' } } }, then: { required: ['province'] } },
+);
+
+const Personal = Type.Object(
+  {
+    firstName: Text(100),
+    lastName: Text(100),
+    fiscalCode: Type.String({
+      pattern: '^[A-Za-z0-9]{16}$',
+      description: 'Codice fiscale of the natural person; its check character is verified.',
+    }),
+    birthDate: Type.String({ format: 'date' }),
+    birthPlace: Text(100),
+    residence: Address,
+  },
+  {
+    ...closed,
+    description: "The natural person's own data (a legal representative's, never the company's).",
+  },
+);
+
+const Company = Type.Object(
+  {
+    name: Text(200),
+    registryProvince: Sigla,
+    fiscalCode: Type.Optional(Type.String({ pattern: '^\\d{11}$' })),
+  },
+  { ...closed, description: 'The company the applicant legally represents.' },
+);
+
+const Contact = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254, description: 'Personal e-mail for the messages.' }),
+    mobile: Type.Optional(
+      Type.String({ maxLength: 32, description: 'Personal mobile number: OTP codes are sent to it.' }),
+    ),
+  },
+  closed,
+);
+
+const DeliveryMode = Type.Union([Type.Literal('shipping'), Type.Literal('counter')]);
+const Delivery = Type.Object(
+  {
+    mode: Type.Optional({ ...DeliveryMode, description: 'Default: shipping.' }),
+    address: Type.Optional({ ...Address, description: 'Default: the residence.' }),
+    attendedAddressConfirmed: Type.Boolean({
+      description: 'Someone is at the address to sign for an insured parcel with return receipt.',
+    }),
+  },
+  closed,
+);
+
+export const ReceiptHeading = Type.Object(
+  {
+    name: Text(200),
+    fiscalCode: Type.Optional(Type.String({ pattern: '^([A-Za-z0-9]{16}|\\d{11})$' })),
+    address: Type.Optional(Text(300)),
+  },
+  { ...closed, description: 'Who the receipt is addressed to; default: the applicant.' },
+);
+
+const Passphrase = Type.String({
+  pattern: PASSPHRASE_PATTERN,
+  writeOnly: true,
+  description: 'Alphanumeric; opens the encrypted e-mail with PIN, PUK and emergency code. Never stored.',
+});
+
+export const ApplicationBody = Type.Object(
+  {
+    applicant: Personal,
+    applicantType: Type.Union([Type.Literal('private'), Type.Literal('legal-representative')]),
+    company: Type.Optional(Company),
+    contact: Contact,
+    recognitionMethod: Type.Union([Type.Literal('webcam'), Type.Literal('cns')]),
+    delivery: Delivery,
+    receiptHeading: Type.Optional(ReceiptHeading),
+    passphrase: Passphrase,
+  },
+  { ...closed, $id: 'CnsApplicationRequest' },
+);
+
+const correctionFields = {
+  applicant: Type.Optional(Type.Partial(Personal, { minProperties: 1 })),
+  contact: Type.Optional(Type.Partial(Contact, { minProperties: 1 })),
+  delivery: Type.Optional(Type.Partial(Delivery, { minProperties: 1 })),
+  receiptHeading: Type.Optional(Type.Union([ReceiptHeading, Type.Null()])),
+};
+
+export const RectificationBody = Type.Object(correctionFields, {
+  ...closed,
+  minProperties: 1,
+  $id: 'CnsRectificationRequest',
+});
+
+export const AppointmentBody = Type.Object(
+  {
+    slotId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'Default: the earliest free.' }),
+    ),
+  },
+  { ...closed, $id: 'CnsAppointmentRequest' },
+);
+
+export const SlotsBody = Type.Object(
+  {
+    slots: Type.Array(
+      Type.Object(
+        {
+          startsAt: Type.String({ format: 'date-time' }),
+          endsAt: Type.Optional(
+            Type.String({ format: 'date-time', description: 'Default: 30 minutes later.' }),
+          ),
+          desk: Type.Optional(Text(20, "The operator's desk; default 1.")),
+        },
+        closed,
+      ),
+      { minItems: 1, maxItems: 1000 },
+    ),
+  },
+  { ...closed, $id: 'CnsAgendaRequest' },
+);
+
+const OperatorSession = Type.Object(
+  {
+    method: Type.Union([Type.Literal('webcam'), Type.Literal('counter')]),
+    outcome: Type.Union([Type.Literal('completed'), Type.Literal('suspended')]),
+    reason: Type.Optional(Type.Union([Type.Literal('technical'), Type.Literal('invalid-documents')])),
+    signedDocuments: Type.Optional(
+      Type.Array(Text(100), {
+        maxItems: 20,
+        description: 'Documents signed with an OTP sent to the registered mobile number.',
+      }),
+    ),
+    note: Type.Optional(Text(1000)),
+  },
+  { ...closed, title: 'Operator session (webcam or counter)' },
+);
+
+const KEY_USAGES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'contentCommitment',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+
+const CertificateRecognition = Type.Object(
+  {
+    method: Type.Literal('cns'),
+    certificate: Type.Object(
+      {
+        subjectCN: Type.String({ maxLength: 256 }),
+        keyUsage: Type.Array(Type.Union(KEY_USAGES.map((k) => Type.Literal(k))), { uniqueItems: true }),
+        notAfter: Type.String({ format: 'date' }),
+        givenName: Text(100),
+        surname: Text(100),
+        email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+      },
+      closed,
+    ),
+  },
+  { ...closed, title: 'Recognition by CNS (the certificate the browser presented)' },
+);
+
+export const RecognitionBodies = { operator: OperatorSession, certificate: CertificateRecognition };
+export const RecognitionMethod = Type.Object({
+  method: Type.Union([Type.Literal('webcam'), Type.Literal('counter'), Type.Literal('cns')]),
+});
+export const RecognitionBody = Type.Union([OperatorSession, CertificateRecognition], {
+  $id: 'CnsRecognitionRequest',
+});
+
+export const InPersonBody = Type.Object({ reason: Text(500) }, { ...closed, $id: 'CnsInPersonRequest' });
+
+export const StatusBody = Type.Object(
+  {
+    status: Type.Union([Type.Literal('in-production'), Type.Literal('shipped'), Type.Literal('delivered')]),
+    trackingNumber: Type.Optional(Text(64)),
+  },
+  { ...closed, $id: 'CnsStatusRequest' },
+);
+
+export const RevocationBody = Type.Object(
+  {
+    reason: Text(500),
+    passphrase: Type.Optional(Passphrase),
+    corrections: Type.Optional(
+      Type.Object(correctionFields, { ...closed, description: 'Data to correct on the new application.' }),
+    ),
+  },
+  { ...closed, $id: 'CnsRevocationRequest' },
+);
+
+export type ApplicationRequest = Static<typeof ApplicationBody>;

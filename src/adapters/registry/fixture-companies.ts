@@ -1,0 +1,103 @@
+// Companies of the embedded registry fixture: fictitious, realistic road-haulage companies (partite
+// IVA with valid check digits, register numbers as PP/NNNNNNN/L), with the cases the seed met: a
+// company with no PEC on file, a PEC in mixed case, a company with no telephone on file.
+import type { RegistryCompany } from '../../application/albo/company-registry.js';
+
+export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
+  {
+    fiscalCode: '07845120018',
+    name: 'Autotrasporti Rossi Giuseppe & C. s.n.c.',
+    registerNumber: 'TO/1234567/A',
+    pec: 'rossi.autotrasporti@pec.it',
+    phone: '011 5678901',
+    province: 'TO',
+  },
+  {
+    fiscalCode: '09362180151',
+    name: 'Trasporti Bianchi S.r.l.',
+    registerNumber: 'MI/2345678/B',
+    pec: 'trasportibianchi@legalmail.it',
+    phone: '02 87654321',
+    province: 'MI',
+  },
+  {
+    fiscalCode: '10548730588',
+    name: 'Logistica Romana S.p.A.',
+    registerNumber: 'RM/3456789/C',
+    pec: 'amministrazione@pec.logisticaromana.it',
+    phone: '06 4567890',
+    province: 'RM',
+  },
+  {
+    fiscalCode: '04123690630',
+    name: 'F.lli Esposito Trasporti S.r.l.',
+    registerNumber: 'NA/4567890/D',
+    pec: null,
+    phone: '081 5512345',
+    province: 'NA',
+  },
+  {
+    fiscalCode: '06582140726',
+    name: 'Autotrasporti De Santis Michele',
+    registerNumber: 'BA/5678901/E',
+    pec: 'desantis.michele@pec.it',
+    phone: '080 5234567',
+    province: 'BA',
+  },
+  {
+    fiscalCode: '03214570230',
+    name: 'Veneta Cargo S.r.l.',
+    registerNumber: 'VR/6789012/F',
+    pec: 'Veneta.Cargo@PEC.it',
+    phone: '045 8001234',
+    province: 'VR',
+  },
+  {
+    fiscalCode: '02745130373',
+    name: 'Emilia Trasporti Refrigerati Soc. Coop.',
+    registerNumber: 'BO/7890123/G',
+    pec: 'emiliatrasporti@legalmail.it',
+    phone: '051 6345678',
+    province: 'BO',
+  },
+  {
+    fiscalCode: '05896320826',
+    name: 'Trasporti Siciliani Lo Presti S.r.l.',
+    registerNumber: 'PA/8901234/H',
+    pec: 'lopresti.trasporti@pec.it',
+    phone: null,
+    province: 'PA',
+  },
+  {
+    fiscalCode: '01458960109',
+    name: 'Liguria Container Service S.r.l.',
+    registerNumber: 'GE/9012345/L',
+    pec: 'lcs@pec.liguriacontainer.it',
+    phone: '010 2468135',
+    province: 'GE',
+  },
+  {
+    fiscalCode: '04632170280',
+    name: 'Autotrasporti Zanon Luca',
+    registerNumber: 'PD/1357924/M',
+    pec: 'zanon.luca@pec.it',
+    phone: '049 8765432',
+    province: 'PD',
+  },
+  {
+    fiscalCode: '11203450017',
+    name: 'Piemonte Logistica S.r.l.',
+    registerNumber: 'TO/2468013/N',
+    pec: 'piemontelogistica@pec.it',
+    phone: '011 3344556',
+    province: 'TO',
+  },
+  {
+    fiscalCode: '08771230151',
+    name: 'Lombarda Autotrasporti S.n.c.',
+    registerNumber: 'MI/9753108/P',
+    pec: 'lombarda@pec.lombardaautotrasporti.it',
+    phone: '02 66778899',
+    province: 'MI',
+  },
+];

@@ -1,0 +1,84 @@
+// The road-haulage register procedure as one bundle of use cases, built from its ports: what the
+// composition root binds and the HTTP module calls.
+import type { DecisionService } from '../decisions/decision-service.js';
+import type { OpenPayment } from '../payments/open-payment.js';
+import type { PaymentRepository } from '../payments/payment-repository.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { SecretGenerator } from '../ports/secret-generator.js';
+import type { TokenIssuer } from '../ports/token-issuer.js';
+import type { RulesetRegistry } from '../rules/ruleset-registry.js';
+import { type AccountProfile, profileOf } from './account.js';
+import type { AlboAccountRepository } from './account-repository.js';
+import { AssistanceDesk } from './assistance.js';
+import type { AssistanceTicketRepository } from './assistance-ticket.js';
+import { ChangePassword } from './change-password.js';
+import type { CompanyRegistry } from './company-registry.js';
+import { ComputeQuota } from './compute-quota.js';
+import { type AlboResult, fail, succeed } from './errors.js';
+import { AlboFeePaidHandler } from './fee-paid-handler.js';
+import type { FleetRepository } from './fleet.js';
+import { GetFeeReceipt } from './get-fee-receipt.js';
+import { LogIn } from './log-in.js';
+import { ManageFleet } from './manage-fleet.js';
+import { Outreach } from './outreach.js';
+import { ApprovePasswordReset, ListResetRequests, RequestPasswordReset } from './password-reset.js';
+import { PayFee } from './pay-fee.js';
+import { RegisterCompany } from './register-company.js';
+
+export interface AlboPorts {
+  accounts: AlboAccountRepository;
+  fleets: FleetRepository;
+  tickets: AssistanceTicketRepository;
+  registry: CompanyRegistry;
+  payments: PaymentRepository;
+  openPayment: OpenPayment;
+  decisions: DecisionService;
+  rules: RulesetRegistry;
+  hasher: PasswordHasher;
+  secrets: SecretGenerator;
+  tokens: TokenIssuer;
+  ids: IdGenerator;
+  clock: Clock;
+}
+
+export interface AlboUseCases {
+  register: RegisterCompany;
+  logIn: LogIn;
+  changePassword: ChangePassword;
+  requestReset: RequestPasswordReset;
+  approveReset: ApprovePasswordReset;
+  listResets: ListResetRequests;
+  profile(matricola: string): Promise<AlboResult<AccountProfile>>;
+  fleet: ManageFleet;
+  quota: ComputeQuota;
+  payFee: PayFee;
+  receipt: GetFeeReceipt;
+  feePaid: AlboFeePaidHandler;
+  assistance: AssistanceDesk;
+  outreach: Outreach;
+}
+
+export function createAlboUseCases(p: AlboPorts): AlboUseCases {
+  const quota = new ComputeQuota(p);
+  return {
+    register: new RegisterCompany(p),
+    logIn: new LogIn(p),
+    changePassword: new ChangePassword(p),
+    requestReset: new RequestPasswordReset(p),
+    approveReset: new ApprovePasswordReset(p),
+    listResets: new ListResetRequests(p),
+    profile: async (matricola) => {
+      const account = await p.accounts.findByMatricola(matricola);
+      return account ? succeed(profileOf(account)) : fail({ code: 'UNKNOWN_ACCOUNT', matricola });
+    },
+    fleet: new ManageFleet(p),
+    quota,
+    payFee: new PayFee({ ...p, quota }),
+    receipt: new GetFeeReceipt(p),
+    feePaid: new AlboFeePaidHandler(p),
+    assistance: new AssistanceDesk(p),
+    outreach: new Outreach(p),
+  };
+}

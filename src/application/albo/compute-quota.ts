@@ -1,0 +1,61 @@
+// The annual fee of a company [P-QUOTA]: albo.quota on the fleet as recorded, with its components.
+import { checkPolicy } from '../decisions/check-policy.js';
+import type { DecisionService } from '../decisions/decision-service.js';
+import type { PaidFee } from './account.js';
+import type { AlboAccountRepository } from './account-repository.js';
+import { companyAccount } from './company-account.js';
+import { type AlboResult, fail, succeed } from './errors.js';
+import type { FleetRepository } from './fleet.js';
+import { cleanVehicle } from './manage-fleet.js';
+
+export interface QuotaComponent {
+  code: string;
+  band?: string;
+  vehicles?: number;
+  amountCents: number;
+}
+
+export interface Quota {
+  matricola: string;
+  year: number;
+  amountCents: number;
+  fleetReferenceDate: string;
+  vehiclesCounted: number;
+  components: QuotaComponent[];
+  decisionId: string;
+  /** The fee of this year once paid. */
+  paid: PaidFee | null;
+}
+
+export class ComputeQuota {
+  constructor(
+    private readonly deps: {
+      accounts: AlboAccountRepository;
+      fleets: FleetRepository;
+      decisions: DecisionService;
+    },
+  ) {}
+
+  async execute(matricola: string, year: number): Promise<AlboResult<Quota>> {
+    const found = await companyAccount(this.deps.accounts, matricola);
+    if (!found.ok) return found;
+    const account = found.value;
+    const fleet = (await this.deps.fleets.get(account.id))?.vehicles ?? [];
+    const decided = await checkPolicy(this.deps.decisions, 'albo.quota', {
+      year,
+      fleet: fleet.map(cleanVehicle),
+    });
+    if (!decided.ok) return fail(decided.error);
+    const outputs = decided.value.outputs;
+    return succeed({
+      matricola,
+      year,
+      amountCents: outputs.amountCents as number,
+      fleetReferenceDate: outputs.fleetReferenceDate as string,
+      vehiclesCounted: outputs.vehiclesCounted as number,
+      components: outputs.components as QuotaComponent[],
+      decisionId: decided.value.decisionId,
+      paid: account.fees[String(year)] ?? null,
+    });
+  }
+}

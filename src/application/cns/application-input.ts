@@ -1,0 +1,80 @@
+// What an applicant gives at registration (and again, corrected, on re-issue), and the checks that
+// are about the shape of the data rather than a policy: the codice fiscale's check character, the
+// passphrase's alphabet, a company for a legal representative.
+import type {
+  Address,
+  ApplicantType,
+  Company,
+  DeliveryMode,
+  ReceiptHeading,
+  RecognitionMethod,
+} from './application.js';
+import { checkFiscalCode } from './fiscal-code.js';
+
+/** [P-PASSPHRASE] "codice alfanumerico"; 8 to 64 characters is an assumption (the seed gives none). */
+export const PASSPHRASE_PATTERN = '^[A-Za-z0-9]{8,64}$';
+
+export interface PersonalInput {
+  firstName: string;
+  lastName: string;
+  fiscalCode: string;
+  birthDate: string;
+  birthPlace: string;
+  residence: Address;
+}
+
+export interface DeliveryInput {
+  /** Default: shipping. */
+  mode?: DeliveryMode;
+  /** Default: the residence. */
+  address?: Address;
+  attendedAddressConfirmed: boolean;
+}
+
+export interface ApplicationInput {
+  applicant: PersonalInput;
+  applicantType: ApplicantType;
+  company?: Company;
+  contact: { email: string; mobile?: string };
+  recognitionMethod: RecognitionMethod;
+  delivery: DeliveryInput;
+  receiptHeading?: ReceiptHeading;
+  passphrase: string;
+}
+
+export type FieldViolation = { field: string; reason: string };
+
+export function checkPassphrase(passphrase: string, field = '/passphrase'): FieldViolation[] {
+  return new RegExp(PASSPHRASE_PATTERN).test(passphrase)
+    ? []
+    : [{ field, reason: 'must be 8 to 64 letters or digits (alphanumeric)' }];
+}
+
+export function checkFiscalCodeField(value: string | undefined, field: string): FieldViolation[] {
+  if (value === undefined) return [];
+  const checked = checkFiscalCode(value);
+  return checked.ok ? [] : [{ field, reason: `codice fiscale ${checked.reason}` }];
+}
+
+/** A heading's fiscal code may be a person's codice fiscale or a company's 11-digit one. */
+export function checkHeading(heading: ReceiptHeading | null | undefined, field: string): FieldViolation[] {
+  const code = heading?.fiscalCode;
+  if (code === undefined || /^\d{11}$/.test(code)) return [];
+  return checkFiscalCodeField(code, `${field}/fiscalCode`);
+}
+
+export function checkApplicationInput(input: ApplicationInput): FieldViolation[] {
+  return [
+    ...checkFiscalCodeField(input.applicant.fiscalCode, '/applicant/fiscalCode'),
+    ...checkPassphrase(input.passphrase),
+    ...checkHeading(input.receiptHeading, '/receiptHeading'),
+    ...(input.applicantType === 'legal-representative' && !input.company
+      ? [
+          {
+            field: '/company',
+            reason: 'is required for a legal representative (the company and its register province)',
+          },
+        ]
+      : []),
+  ];
+}

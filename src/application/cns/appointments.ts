@@ -1,0 +1,136 @@
+// [P-APPOINTMENT] The weekly agenda: operators load slots, applicants see the free ones and book
+// one. cns.appointment decides whether booking can go on; the agenda's atomic booking makes sure a
+// slot goes to one application and an application holds one slot, however many book at once.
+import type { CnsApplication } from './application.js';
+import { changeApplication } from './change-application.js';
+import type { CnsDeps } from './deps.js';
+import { type CnsError, fail, ok, type Result, stateConflict } from './errors.js';
+import { appointmentMail } from './mails.js';
+import { ask, denialOf } from './policies.js';
+import type { Slot } from './ports/appointment-agenda.js';
+
+export interface SlotInput {
+  startsAt: string;
+  endsAt?: string;
+  desk?: string;
+}
+
+export class LoadAgenda {
+  constructor(private readonly deps: CnsDeps) {}
+
+  async execute(slots: SlotInput[]): Promise<Result<{ added: Slot[]; skipped: number }>> {
+    const minutes = this.deps.options.slotMinutes;
+    const violations = slots.flatMap((s, i) => {
+      const start = Date.parse(s.startsAt);
+      const end = s.endsAt ? Date.parse(s.endsAt) : start + minutes * 60_000;
+      return Number.isNaN(start) || Number.isNaN(end) || end <= start
+        ? [{ field: `/slots/${i}`, reason: 'must end after it starts' }]
+        : [];
+    });
+    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    return ok(
+      await this.deps.agenda.add(
+        slots.map((s) => {
+          const startsAt = new Date(s.startsAt);
+          return {
+            id: this.deps.ids.next(),
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(s.endsAt ?? startsAt.getTime() + minutes * 60_000).toISOString(),
+            desk: s.desk ?? '1',
+            state: 'free',
+            bookedBy: null,
+            bookedAt: null,
+          };
+        }),
+      ),
+    );
+  }
+}
+
+export class ListFreeSlots {
+  constructor(private readonly deps: CnsDeps) {}
+
+  execute(limit = 200): Promise<Slot[]> {
+    return this.deps.agenda.listFree(this.deps.clock.now(), limit);
+  }
+}
+
+const BOOKABLE: ReadonlyArray<CnsApplication['status']> = ['registered', 'paid'];
+
+export class BookAppointment {
+  constructor(private readonly deps: CnsDeps) {}
+
+  async execute(applicationId: string, slotId?: string): Promise<Result<CnsApplication>> {
+    const app = await this.deps.applications.get(applicationId);
+    if (!app) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    const refused = this.refusal(app);
+    if (refused) return fail(refused);
+    const now = this.deps.clock.now();
+    const asked = await this.askPolicy(app, await this.deps.agenda.countFree(now));
+    if (!asked.ok) return asked;
+    const booked = await this.deps.agenda.book({
+      applicationId,
+      ...(slotId ? { slotId } : {}),
+      after: now,
+      at: now,
+    });
+    let slot: Slot;
+    switch (booked.outcome) {
+      case 'booked':
+      case 'already-holding':
+        slot = booked.slot;
+        break;
+      case 'none-free': {
+        // Taken by others since the count: the policy answers again on an empty agenda.
+        const again = await this.askPolicy(app, 0);
+        return again.ok ? fail(stateConflict(app.status, 'No free slot is left.')) : again;
+      }
+      case 'taken':
+        return fail({ code: 'SLOT_TAKEN', slotId: slotId ?? '' });
+      case 'unknown-slot':
+        return fail({ code: 'UNKNOWN_SLOT', slotId: slotId ?? '' });
+    }
+    const videoLink = `${this.deps.options.videoRoomBaseUrl}${this.deps.secrets.token(16)}`;
+    const saved = await changeApplication(this.deps, applicationId, async (current) => {
+      if (current.appointment?.slotId === slot.id) return { ok: true, next: null };
+      const refusal = this.refusal(current);
+      if (refusal) return { ok: false, error: refusal };
+      const appointment = {
+        slotId: slot.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        videoLink,
+        bookedAt: now.toISOString(),
+      };
+      const next = { ...current, appointment };
+      return { ok: true, next, mail: [appointmentMail(next, slot.startsAt)] };
+    });
+    // A slot held already (a concurrent request, or one that stopped before updating the
+    // application) is adopted, and only a slot this request booked is given back on failure.
+    if (!saved.ok && booked.outcome === 'booked') await this.deps.agenda.release(slot.id, applicationId);
+    return saved;
+  }
+
+  private refusal(app: CnsApplication): CnsError | null {
+    if (app.appointment) return { code: 'APPOINTMENT_ALREADY_BOOKED', slotId: app.appointment.slotId };
+    if (!BOOKABLE.includes(app.status) || app.recognition)
+      return stateConflict(app.status, 'An appointment can be booked only before recognition.');
+    if (app.inPersonRecognition)
+      return stateConflict(app.status, 'The applicant must be recognised in person at the counter.');
+    return null;
+  }
+
+  /** cns.appointment: deny NO_SLOTS_AVAILABLE on an empty agenda; no appointment for CNS recognition. */
+  private async askPolicy(app: CnsApplication, freeSlots: number): Promise<Result<true>> {
+    const answer = await ask(this.deps.decisions, 'cns.appointment', {
+      recognitionMethod: app.recognitionMethod,
+      freeSlots,
+    });
+    if (!answer.ok) return answer;
+    const denial = denialOf(answer.value);
+    if (denial) return fail({ code: 'POLICIES_DENIED', denials: [denial] });
+    if (answer.value.outputs.appointmentRequired !== true)
+      return fail(stateConflict(app.status, 'This recognition method needs no appointment.'));
+    return ok(true);
+  }
+}

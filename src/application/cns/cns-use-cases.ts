@@ -1,0 +1,47 @@
+// The CNS issuance procedure [§4] as one bundle of use cases, for the HTTP adapter and the tests.
+import { BookAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
+import { CnsPaymentPaid } from './cns-payment-paid.js';
+import { CreateApplication } from './create-application.js';
+import type { CnsDeps } from './deps.js';
+import { OpenCnsPayment } from './open-cns-payment.js';
+import { AdvanceProduction } from './production.js';
+import { RecognizeByCertificate } from './recognize-by-certificate.js';
+import { RecordSession } from './record-session.js';
+import { RectifyApplication } from './rectify-application.js';
+import { RequireInPersonRecognition } from './require-in-person.js';
+import { RevokeApplication } from './revoke-application.js';
+
+export interface CnsUseCases {
+  create: CreateApplication;
+  get(id: string): ReturnType<CnsDeps['applications']['get']>;
+  loadAgenda: LoadAgenda;
+  listFreeSlots: ListFreeSlots;
+  book: BookAppointment;
+  pay: OpenCnsPayment;
+  paid: CnsPaymentPaid;
+  recordSession: RecordSession;
+  recognizeByCertificate: RecognizeByCertificate;
+  requireInPerson: RequireInPersonRecognition;
+  advance: AdvanceProduction;
+  rectify: RectifyApplication;
+  revoke: RevokeApplication;
+}
+
+export function cnsUseCases(deps: CnsDeps): CnsUseCases {
+  const create = new CreateApplication(deps);
+  return {
+    create,
+    get: (id) => deps.applications.get(id),
+    loadAgenda: new LoadAgenda(deps),
+    listFreeSlots: new ListFreeSlots(deps),
+    book: new BookAppointment(deps),
+    pay: new OpenCnsPayment(deps),
+    paid: new CnsPaymentPaid(deps),
+    recordSession: new RecordSession(deps),
+    recognizeByCertificate: new RecognizeByCertificate(deps),
+    requireInPerson: new RequireInPersonRecognition(deps),
+    advance: new AdvanceProduction(deps),
+    rectify: new RectifyApplication(deps),
+    revoke: new RevokeApplication(deps, create),
+  };
+}

@@ -1,0 +1,40 @@
+// What the CNS use cases need: ports and the shared decision service, plus a few settings.
+import type { DecisionService } from '../decisions/decision-service.js';
+import type { OpenPayment } from '../payments/open-payment.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { SecretGenerator } from '../ports/secret-generator.js';
+import type { TokenIssuer } from '../ports/token-issuer.js';
+import type { RulesetRegistry } from '../rules/ruleset-registry.js';
+import type { CnsApplicationRepository } from './ports/application-repository.js';
+import type { AppointmentAgenda } from './ports/appointment-agenda.js';
+import type { CodeSealer } from './ports/code-sealer.js';
+
+export interface CnsOptions {
+  /** The video-call service; each appointment gets its own room under it. */
+  videoRoomBaseUrl: string;
+  /** An application runs for weeks (payment, recognition, 8–10 working days of delivery). */
+  applicantTokenTtlSeconds: number;
+  /** A slot lasts this long when the agenda gives no end ("circa 30 minuti", seed 002). */
+  slotMinutes: number;
+}
+
+export const DEFAULT_CNS_OPTIONS: CnsOptions = {
+  videoRoomBaseUrl: 'https://riconoscimento.example.invalid/sessione/',
+  applicantTokenTtlSeconds: 90 * 24 * 3600,
+  slotMinutes: 30,
+};
+
+export interface CnsDeps {
+  applications: CnsApplicationRepository;
+  agenda: AppointmentAgenda;
+  sealer: CodeSealer;
+  decisions: DecisionService;
+  registry: RulesetRegistry;
+  openPayment: OpenPayment;
+  tokens: TokenIssuer;
+  secrets: SecretGenerator;
+  ids: IdGenerator;
+  clock: Clock;
+  options: CnsOptions;
+}

@@ -1,0 +1,39 @@
+// What the CNS use cases refuse with, as values; the HTTP adapter maps each code to a problem.
+import type { PolicyDenied } from '../decisions/check-policy.js';
+import type { DecideError } from '../decisions/decide.js';
+import type { CnsStatus } from './application.js';
+
+/** One or more policies refused: every violation of every policy, at once. */
+export interface PoliciesDenied {
+  code: 'POLICIES_DENIED';
+  /** `field`: the request field a denial is about, when there are several (a correction). */
+  denials: Array<PolicyDenied & { field?: string }>;
+  /** cns.jurisdiction's answer when it was asked: where the applicant should turn. */
+  competentChamber?: string | null;
+  /** cns.rectification's answer after production: revoke-and-reissue. */
+  remedy?: string | null;
+}
+
+export type CnsError =
+  | PoliciesDenied
+  | DecideError
+  | { code: 'UNKNOWN_APPLICATION'; applicationId: string }
+  | { code: 'INVALID_INPUT'; violations: Array<{ field: string; reason: string }> }
+  | { code: 'STATE_CONFLICT'; status: CnsStatus; detail: string }
+  | { code: 'UNKNOWN_SLOT'; slotId: string }
+  | { code: 'SLOT_TAKEN'; slotId: string }
+  | { code: 'APPOINTMENT_ALREADY_BOOKED'; slotId: string }
+  | { code: 'PARAMETER_UNAVAILABLE'; parameter: string; at: string; reason: string }
+  /** Too many concurrent writers on one application; the caller may retry. */
+  | { code: 'CONCURRENT_UPDATE'; applicationId: string };
+
+export type Result<T, E = CnsError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+export const stateConflict = (status: CnsStatus, detail: string): CnsError => ({
+  code: 'STATE_CONFLICT',
+  status,
+  detail,
+});

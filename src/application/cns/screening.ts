@@ -1,0 +1,26 @@
+// [P-JURISDICTION] and [P-DELIVERY] asked together, so an applicant hears every reason at once,
+// with the Chamber to turn to.
+import type { DecisionService } from '../decisions/decision-service.js';
+import type { CnsApplication } from './application.js';
+import { type CnsError, fail, ok, type Result } from './errors.js';
+import { deliveryFacts, jurisdictionFacts } from './facts.js';
+import { askAll, denialOf } from './policies.js';
+
+type Screened = Pick<CnsApplication, 'applicantType' | 'company' | 'applicant' | 'delivery'>;
+
+export async function screenApplication(
+  decisions: DecisionService,
+  draft: Screened,
+): Promise<Result<{ competentChamber: string }, CnsError>> {
+  const answers = await askAll(decisions, [
+    { policy: 'cns.jurisdiction', facts: jurisdictionFacts(draft) },
+    { policy: 'cns.delivery', facts: deliveryFacts(draft.delivery) },
+  ]);
+  if (!answers.ok) return answers;
+  const chamber = answers.value[0]?.outputs.competentChamber;
+  const competentChamber = typeof chamber === 'string' ? chamber : null;
+  const denials = answers.value.flatMap((a) => denialOf(a) ?? []);
+  if (denials.length > 0 || competentChamber === null)
+    return fail({ code: 'POLICIES_DENIED', denials, competentChamber });
+  return ok({ competentChamber });
+}

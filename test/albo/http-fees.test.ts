@@ -1,0 +1,191 @@
+// [§5][P-QUOTA][P-DEADLINE][P-RECEIPT-ALBO] The annual fee through the Hono app: fleet, fee, pagoPA
+// payment, 10 duplicate receipt notifications through POST /v1/pagopa/receipts (one payment, one
+// receipt e-mail), and the receipt as JSON and as a printable page.
+import { describe, expect, it } from 'vitest';
+import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { json } from '../http/support.js';
+import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
+import { activeAccount, BIANCHI, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';
+
+type Problem = { code: string; violations?: Array<{ code?: string; field: string }> };
+
+async function loggedIn(at?: string) {
+  const service = await startAlbo(at);
+  const rossi = await activeAccount(service, ROSSI);
+  const session = await service.call('POST', '/v1/albo/sessions', 'service', {
+    matricola: rossi.matricola,
+    password: NEW_PASSWORD,
+  });
+  const { token } = await json<{ token: string }>(session);
+  return { service, rossi, as: { token } };
+}
+
+describe('fleet routes', () => {
+  it('let an operator or the company put the fleet, and refuse an invalid one naming the field', async () => {
+    const { service, rossi, as } = await loggedIn();
+    const path = `/v1/albo/companies/${rossi.matricola}/fleet`;
+    expect((await service.call('PUT', path, 'operator', { vehicles: FLEET })).status).toBe(200);
+    expect((await service.call('PUT', path, as, { vehicles: FLEET })).status).toBe(200);
+    expect(await json(await service.call('GET', path, as))).toMatchObject({ vehicles: FLEET });
+
+    const missingMass = await service.call('PUT', path, as, {
+      vehicles: [{ plate: 'X1', kind: 'vehicle', inFleetFrom: '2016-01-01' }],
+    });
+    expect(missingMass.status).toBe(422);
+    expect(await json<Problem>(missingMass)).toMatchObject({
+      code: 'INVALID_FLEET',
+      violations: [{ field: '/vehicles/0/massKg' }],
+    });
+    const badDate = await service.call('PUT', path, as, {
+      vehicles: [{ plate: 'X1', kind: 'vehicle', massKg: 1, inFleetFrom: '2016-02-30' }],
+    });
+    expect(await json<Problem>(badDate)).toMatchObject({
+      code: 'INVALID_BODY',
+      violations: [{ field: '/vehicles/0/inFleetFrom' }],
+    });
+    expect((await service.call('PUT', path, 'service', { vehicles: [] })).status).toBe(403);
+    const other = await activeAccount(service, BIANCHI);
+    expect((await service.call('GET', `/v1/albo/companies/${other.matricola}/fleet`, as)).status).toBe(403);
+  });
+});
+
+describe('GET /v1/albo/quotas/{year}', () => {
+  it('returns albo.quota with its components, and refuses a bad or unscheduled year', async () => {
+    const { service, rossi, as } = await loggedIn();
+    await service.call('PUT', `/v1/albo/companies/${rossi.matricola}/fleet`, 'operator', { vehicles: FLEET });
+    const quota = await service.call('GET', '/v1/albo/quotas/2017', as);
+    expect(quota.status).toBe(200);
+    expect(await json(quota)).toMatchObject({
+      year: 2017,
+      amountCents: FLEET_FEE_CENTS,
+      fleetReferenceDate: '2016-11-19',
+      vehiclesCounted: 3,
+      components: FLEET_COMPONENTS,
+      paid: null,
+    });
+    const bad = await service.call('GET', '/v1/albo/quotas/17', as);
+    expect(bad.status).toBe(400);
+    expect(await json<Problem>(bad)).toMatchObject({
+      code: 'INVALID_REQUEST',
+      violations: [{ field: 'year' }],
+    });
+    const unscheduled = await service.call('GET', '/v1/albo/quotas/2019', as);
+    expect(unscheduled.status).toBe(422);
+    expect(await json<Problem>(unscheduled)).toMatchObject({
+      code: 'POLICY_DENIED',
+      violations: [{ code: 'NO_FEE_SCHEDULE' }],
+    });
+    expect((await service.call('GET', '/v1/albo/quotas/2017', 'operator')).status).toBe(403);
+  });
+});
+
+describe('POST /v1/albo/payments and the receipt', () => {
+  it('opens one notice, pays once for 10 duplicate notifications, mails one receipt, re-prints it', async () => {
+    const { service, rossi, as } = await loggedIn();
+    await service.call('PUT', `/v1/albo/companies/${rossi.matricola}/fleet`, 'operator', { vehicles: FLEET });
+    const opened = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(opened.status).toBe(201);
+    const payment = await json<{
+      paymentId: string;
+      noticeNumber: string;
+      iupd: string;
+      amountCents: number;
+    }>(opened);
+    expect(payment).toMatchObject({ amountCents: FLEET_FEE_CENTS, dueDate: '2017-02-28', status: 'open' });
+    const again = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(again.status).toBe(200);
+    expect(await json(again)).toMatchObject({ paymentId: payment.paymentId, created: false });
+
+    const receiptPath = `/v1/albo/payments/${payment.paymentId}/receipt`;
+    expect(await json<Problem>(await service.call('GET', receiptPath, as))).toMatchObject({
+      code: 'PAYMENT_NOT_PAID',
+    });
+
+    const notification = resolve(service.container, TOKENS.GpdSimulator).pay(
+      payment.noticeNumber,
+      service.clock.now(),
+    );
+    if (!notification) throw new Error('the simulator did not pay');
+    const body = {
+      iupd: notification.iupd,
+      receiptId: notification.receipt.receiptId,
+      paymentDateTime: notification.receipt.paidAt,
+      amountCents: notification.receipt.amountCents,
+      pspName: notification.receipt.pspName,
+      pspCommissionCents: notification.receipt.pspCommissionCents,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => service.call('POST', '/v1/pagopa/receipts', 'service', body)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const recorded = await Promise.all(
+      answers.map((a) => json<{ paymentId: string; duplicate: boolean }>(a)),
+    );
+    expect(new Set(recorded.map((r) => r.paymentId))).toEqual(new Set([payment.paymentId]));
+    expect(recorded.filter((r) => !r.duplicate)).toHaveLength(1);
+
+    const mailbox = await json<{ messages: Array<{ subject: string; text: string }> }>(
+      await service.call('GET', `/v1/dev/mailbox?to=${encodeURIComponent(rossi.email)}`, 'operator'),
+    );
+    const receipts = mailbox.messages.filter((m) => m.subject.startsWith('Ricevuta di pagamento'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]?.text).toContain(payment.noticeNumber);
+
+    const receipt = await service.call('GET', receiptPath, as);
+    expect(receipt.status).toBe(200);
+    expect(await json(receipt)).toMatchObject({
+      paymentId: payment.paymentId,
+      year: 2017,
+      amountCents: FLEET_FEE_CENTS,
+      company: { name: ROSSI.name, matricola: rossi.matricola },
+      receipt: { receiptId: notification.receipt.receiptId },
+    });
+    const printable = await service.request(receiptPath, {
+      headers: { authorization: `Bearer ${as.token}`, accept: 'text/html' },
+    });
+    expect(printable.headers.get('content-type')).toContain('text/html');
+    const html = await printable.text();
+    expect(html).toContain('Autotrasporti Rossi Giuseppe &amp; C. s.n.c.');
+    expect(html).toContain(payment.noticeNumber);
+    expect(html).toContain('60,99 €');
+    expect((await service.call('GET', receiptPath, 'operator')).status).toBe(200);
+
+    const quota = await json<{ paid: { paymentId: string } | null }>(
+      await service.call('GET', '/v1/albo/quotas/2017', as),
+    );
+    expect(quota.paid?.paymentId).toBe(payment.paymentId);
+  });
+
+  it('answers 404 for another company’s payment and an unknown one', async () => {
+    const { service, as } = await loggedIn();
+    const bianchi = await activeAccount(service, BIANCHI);
+    const session = await json<{ token: string }>(
+      await service.call('POST', '/v1/albo/sessions', 'service', {
+        matricola: bianchi.matricola,
+        password: NEW_PASSWORD,
+      }),
+    );
+    const { paymentId } = await json<{ paymentId: string }>(
+      await service.call('POST', '/v1/albo/payments', { token: session.token }, { year: 2017 }),
+    );
+    for (const path of [`/v1/albo/payments/${paymentId}/receipt`, '/v1/albo/payments/nope/receipt'])
+      expect(await json<Problem>(await service.call('GET', path, as))).toMatchObject({
+        code: 'UNKNOWN_PAYMENT',
+      });
+  });
+
+  it('is refused after the deadline with DEADLINE_PASSED, and a bad year as a bad body', async () => {
+    const { service, as } = await loggedIn('2017-03-01T08:00:00+01:00');
+    const late = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(late.status).toBe(422);
+    expect(await json<Problem>(late)).toMatchObject({
+      code: 'POLICY_DENIED',
+      violations: [{ code: 'DEADLINE_PASSED' }],
+    });
+    const bad = await service.call('POST', '/v1/albo/payments', as, { year: '2017' });
+    expect(await json<Problem>(bad)).toMatchObject({
+      code: 'INVALID_BODY',
+      violations: [{ field: '/year' }],
+    });
+  });
+});

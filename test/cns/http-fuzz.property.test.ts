@@ -1,0 +1,128 @@
+// [§5] Bad input never gives a 500 on the CNS routes: random JSON, random text, and valid bodies
+// with one field replaced by a random value or removed get a 2xx or a 4xx problem+json.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { KEYS } from '../http/support.js';
+import { FC_RUNS } from '../support/load-rules.js';
+import { anApplication, slotsFrom, startCnsService } from './support.js';
+
+const service = await startCnsService();
+const httpApp = resolve(service.container, TOKENS.HttpApp);
+const created = (await (
+  await service.http('POST', '/v1/cns/applications', 'service', anApplication().build())
+).json()) as {
+  id: string;
+  accessToken: string;
+};
+const me = { token: created.accessToken };
+const app = `/v1/cns/applications/${created.id}`;
+
+type Route = { method: string; path: string; as: 'service' | 'operator' | { token: string }; valid: unknown };
+const ROUTES: Route[] = [
+  { method: 'POST', path: '/v1/cns/applications', as: 'service', valid: anApplication().build() },
+  {
+    method: 'PATCH',
+    path: app,
+    as: me,
+    valid: { contact: { mobile: '+39 333 0000000' }, receiptHeading: { name: 'X' } },
+  },
+  { method: 'POST', path: '/v1/cns/appointment-slots', as: 'operator', valid: { slots: slotsFrom(2) } },
+  { method: 'POST', path: `${app}/appointment`, as: me, valid: {} },
+  {
+    method: 'POST',
+    path: `${app}/recognition`,
+    as: 'operator',
+    valid: { method: 'webcam', outcome: 'suspended', reason: 'technical' },
+  },
+  {
+    method: 'POST',
+    path: `${app}/recognition`,
+    as: me,
+    valid: {
+      method: 'cns',
+      certificate: {
+        subjectCN: 'RSSMRA80A01L219M/1',
+        keyUsage: ['digitalSignature'],
+        notAfter: '2027-01-01',
+        givenName: 'M',
+        surname: 'R',
+      },
+    },
+  },
+  { method: 'POST', path: `${app}/in-person-recognition`, as: 'operator', valid: { reason: 'x' } },
+  { method: 'POST', path: `${app}/status`, as: 'operator', valid: { status: 'in-production' } },
+  {
+    method: 'POST',
+    path: `${app}/revocation`,
+    as: me,
+    valid: { reason: 'x', corrections: { contact: { email: 'a@b.it' } } },
+  },
+];
+
+/** Every path to a value inside a JSON document. */
+function pathsOf(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return [prefix, ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k]))];
+}
+
+function mutate(value: unknown, path: string[], replacement: unknown, remove: boolean): unknown {
+  if (path.length === 0) return replacement;
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = path[path.length - 1] as string;
+  if (remove) delete node[last];
+  else node[last] = replacement;
+  return copy;
+}
+
+async function expectNo500(route: Route, text: string): Promise<void> {
+  const response = await httpApp.request(route.path, {
+    method: route.method,
+    body: text,
+    headers: {
+      authorization: `Bearer ${typeof route.as === 'string' ? KEYS[route.as] : route.as.token}`,
+      'content-type': 'application/json',
+    },
+  });
+  expect(response.status, `${route.method} ${route.path} ${text.slice(0, 300)}`).toBeLessThan(500);
+  if (response.status >= 400) {
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
+  }
+}
+
+describe('the CNS routes under random input', () => {
+  it('answer any JSON body without a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ROUTES), fc.jsonValue(), async (route, body) =>
+        expectNo500(route, JSON.stringify(body)),
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
+
+  it('answer any text body without a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ROUTES), fc.string({ maxLength: 200 }), async (route, text) =>
+        expectNo500(route, text),
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
+
+  it('answer a valid body with one field replaced or removed without a 500', async () => {
+    const mutated = fc
+      .constantFrom(...ROUTES)
+      .chain((route) =>
+        fc.tuple(fc.constant(route), fc.constantFrom(...pathsOf(route.valid)), fc.jsonValue(), fc.boolean()),
+      );
+    await fc.assert(
+      fc.asyncProperty(mutated, async ([route, path, replacement, remove]) =>
+        expectNo500(route, JSON.stringify(mutate(route.valid, path, replacement, remove && path.length > 0))),
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
+});

@@ -1,0 +1,88 @@
+// [P-PASSPHRASE] The proof: the PIN, PUK and emergency code e-mailed at production open with the
+// applicant's passphrase, and with nothing the system keeps — not the stored keys alone, not a
+// wrong passphrase, not any string stored in the application, the decision log or the mail.
+import * as openpgp from 'openpgp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import type { CnsApplication } from '../../src/application/cns/application.js';
+import type { OutboxMessage } from '../../src/application/ports/mail.js';
+import {
+  aRecognizedApplication,
+  type CnsTestService,
+  PASSPHRASE,
+  startCnsService,
+  valueOf,
+} from './support.js';
+
+async function open(sealed: string, lockedKey: string, passphrase?: string): Promise<string> {
+  const key = await openpgp.readPrivateKey({ armoredKey: lockedKey });
+  const decryptionKeys =
+    passphrase === undefined ? key : await openpgp.decryptKey({ privateKey: key, passphrase });
+  const { data } = await openpgp.decrypt({
+    message: await openpgp.readMessage({ armoredMessage: sealed }),
+    decryptionKeys,
+  });
+  return data as string;
+}
+
+/** Every string inside a stored document. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+let service: CnsTestService;
+let stored: CnsApplication;
+let codesMail: OutboxMessage;
+
+beforeAll(async () => {
+  service = await startCnsService();
+  const recognized = await aRecognizedApplication(service);
+  valueOf(await service.cns.advance.execute(recognized.id, 'in-production'));
+  const found = await resolve(service.container, CNS_TOKENS.Applications).get(recognized.id);
+  if (!found) throw new Error('lost the application');
+  stored = found;
+  const mail = (await service.mail('mario.rossi@example.it')).find((m) => m.subject.startsWith('Codici PIN'));
+  if (!mail) throw new Error('no codes e-mail');
+  codesMail = mail;
+});
+
+const sealedIn = (m: OutboxMessage) =>
+  m.attachments?.find((a) => a.filename === 'codici-cns.asc')?.content ?? '';
+const keyIn = (m: OutboxMessage) =>
+  m.attachments?.find((a) => a.filename === 'chiave-privata.asc')?.content ?? '';
+
+describe('the passphrase', () => {
+  it('opens the e-mailed codes with the key attached to the same e-mail', async () => {
+    const text = await open(sealedIn(codesMail), keyIn(codesMail), PASSPHRASE);
+    expect(text).toMatch(/^PIN: \d{8}\nPUK: \d{8}\nCodice di emergenza: \d{8}\n$/);
+    expect(codesMail.text).toContain('-----BEGIN PGP MESSAGE-----');
+  });
+
+  it('is needed: the stored locked key alone opens nothing', async () => {
+    await expect(open(sealedIn(codesMail), stored.sealing.lockedPrivateKey)).rejects.toThrow(/not decrypted/);
+  });
+
+  it('cannot be replaced by a wrong passphrase or by anything the system stores', async () => {
+    await expect(open(sealedIn(codesMail), stored.sealing.lockedPrivateKey, 'Torino2025CNS')).rejects.toThrow(
+      /Incorrect key passphrase/,
+    );
+    const log = resolve(service.container, TOKENS.DecisionLog);
+    const decisionIds = stored.timeline ? [stored.timeline.decisionId] : [];
+    const logged = await Promise.all(decisionIds.map((id) => log.get(id)));
+    const candidates = [...new Set([...stringsIn(stored), ...stringsIn(logged)])].filter((s) => s.length > 0);
+    expect(candidates.length).toBeGreaterThan(20);
+    for (const candidate of candidates)
+      await expect(open(sealedIn(codesMail), stored.sealing.lockedPrivateKey, candidate)).rejects.toThrow();
+  }, 60_000); // one OpenPGP S2K derivation per candidate
+
+  it('is kept nowhere: not in the stored application, not in any e-mail, not in the codes kept', async () => {
+    const everything = JSON.stringify([stored, await service.mail('mario.rossi@example.it')]);
+    expect(everything).not.toContain(PASSPHRASE);
+    const codes = (await open(sealedIn(codesMail), keyIn(codesMail), PASSPHRASE)).match(/\d{8}/g) ?? [];
+    expect(codes).toHaveLength(3);
+    for (const code of codes) expect(JSON.stringify(stored)).not.toContain(code);
+  });
+});
