@@ -196,5 +196,19 @@ export function alboAccountRepositoryContract(
       expect(sent.sort()).toEqual([false, true]);
       expect(await repo.pendingMail(new Date(AT), 10)).toEqual([]);
     });
+
+    it('erases the body of a sensitive message (credentials) once it is sent', async () => {
+      const repo = await make();
+      const account = anAccount();
+      const first = account.outbox[0];
+      if (!first) throw new Error('anAccount() should carry the credentials mail');
+      account.outbox[0] = { ...first, text: 'Password temporanea: Xy7!secret', sensitive: true };
+      await repo.create(account);
+      expect((await repo.get(account.id))?.outbox[0]?.text).toContain('Xy7!secret');
+      await repo.markMailSent(account.id, first.id, new Date(AT));
+      const stored = (await repo.get(account.id))?.outbox[0];
+      expect(stored?.sentAt).not.toBeNull();
+      expect(stored?.text).not.toContain('Xy7!secret');
+    });
   });
 }

@@ -1,5 +1,10 @@
 // Outbox behaviour for any in-memory collection whose documents carry an `outbox`.
-import type { OutboxMessage, OutboxStore, PendingMail } from '../../application/ports/mail.js';
+import {
+  ERASED_AFTER_SENDING,
+  type OutboxMessage,
+  type OutboxStore,
+  type PendingMail,
+} from '../../application/ports/mail.js';
 import type { MemoryCollection } from './memory-collection.js';
 
 type WithOutbox = { id: string; outbox: OutboxMessage[] };
@@ -27,6 +32,10 @@ export class MemoryOutboxStore<T extends WithOutbox> implements OutboxStore {
       if (!message || message.sentAt !== null) return null;
       message.sentAt = sentAt.toISOString();
       message.attempts += 1;
+      if (message.sensitive) {
+        message.text = ERASED_AFTER_SENDING;
+        delete message.attachments;
+      }
       marked = true;
       return doc;
     });

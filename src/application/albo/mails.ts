@@ -6,6 +6,7 @@ export function credentialsMail(to: string, c: { matricola: string; pin: string;
   return {
     to,
     subject: "Credenziali di accesso al Portale dell'Albo degli autotrasportatori",
+    sensitive: true,
     text: [
       "La registrazione dell'impresa al Portale dell'Albo è avvenuta con successo.",
       '',
@@ -22,6 +23,7 @@ export function resetMail(to: string, c: { matricola: string; password: string }
   return {
     to,
     subject: "RESET PASSWORD – Portale dell'Albo degli autotrasportatori",
+    sensitive: true,
     text: [
       `La password dell'utente ${c.matricola} è stata reimpostata dall'Amministratore di Sistema.`,
       '',

@@ -21,7 +21,12 @@ export interface OutboxMessage {
   lastError?: string;
   /** Not before this instant (backoff after a failure). */
   notBefore?: string;
+  /** Carries a secret (a temporary password): its body is erased once the message is sent. */
+  sensitive?: boolean;
 }
+
+/** What replaces the body of a sensitive message after it has been sent. */
+export const ERASED_AFTER_SENDING = '[contenuto rimosso dopo l’invio: conteneva credenziali]';
 
 /** A message waiting in some aggregate's outbox. */
 export interface PendingMail {
@@ -46,7 +51,7 @@ export interface MailTransport {
 
 export function newOutboxMessage(
   id: string,
-  mail: { to: string; subject: string; text: string; attachments?: MailAttachment[] },
+  mail: { to: string; subject: string; text: string; attachments?: MailAttachment[]; sensitive?: boolean },
   now: Date,
 ): OutboxMessage {
   return { id, ...mail, createdAt: now.toISOString(), sentAt: null, attempts: 0 };
