@@ -1,6 +1,11 @@
-// Evaluates one policy on one set of facts [E-DATE][E-DECISION]. A fresh json-rules-engine Engine
-// per evaluation: an Engine's status is engine-wide, so two overlapping runs on one Engine drop rules.
+// Evaluates one policy on one set of facts [E-DATE][E-DECISION]. Two paths give the same Decision:
+// - compiled (compile/): each version compiled once into plain synchronous functions; the default;
+// - the reference: json-rules-engine itself, for traces, for whatever the compiled path cannot
+//   answer (an evaluation error, a version it does not model) and as the oracle of the tests.
+// The reference uses a fresh Engine per evaluation: an Engine's status is engine-wide, so two
+// overlapping runs on one Engine drop rules.
 import { Engine, type RuleResult } from 'json-rules-engine';
+import { compiledVersion } from './compile/index.js';
 import { isIsoDate, withinWindow } from './dates.js';
 import { type ExprContext, evaluateExpr } from './expressions.js';
 import { fillMessages, type PlaceholderKind } from './messages.js';
@@ -51,12 +56,54 @@ export async function evaluate(
   ruleset: Ruleset,
   request: EvaluationRequest,
 ): Promise<Result<Decision, EvaluationError>> {
+  if (request.trace) return evaluateReference(ruleset, request);
+  return evaluateCompiled(ruleset, request) ?? evaluateReference(ruleset, request);
+}
+
+const NO_OVERRIDES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * The compiled path alone (never a trace): the Decision or request error, or null when only the
+ * reference can answer: the evaluation fails (the reference words the error) or the version is not
+ * compilable. Synchronous, for callers that evaluate in bulk.
+ */
+export function evaluateCompiled(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+): Result<Decision, EvaluationError> | null {
+  const located = locate(ruleset, request);
+  if (!located.ok) return located;
+  const { policy, version, at } = located.value;
+  const compiled = compiledVersion(ruleset, policy, version);
+  if (!compiled) return null;
+  try {
+    return ok(compiled.run(request.facts, at, request.computedOverrides ?? NO_OVERRIDES, ruleset.hash));
+  } catch {
+    return null;
+  }
+}
+
+function locate(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+): Result<{ policy: Policy; version: PolicyVersion; at: string }, EvaluationError> {
   const policy = ruleset.policies.get(request.policy);
   if (!policy) return err({ code: 'UNKNOWN_POLICY', policy: request.policy });
   if (request.at !== undefined && !isIsoDate(request.at)) return err({ code: 'INVALID_AT', at: request.at });
   const at = resolveAt(policy, request);
   const version = versionInForce(policy, at);
   if (!version) return err({ code: 'NO_VERSION_IN_FORCE', policy: policy.id, at });
+  return ok({ policy, version, at });
+}
+
+/** json-rules-engine on the rule files as written: the reference interpreter, always. */
+export async function evaluateReference(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+): Promise<Result<Decision, EvaluationError>> {
+  const located = locate(ruleset, request);
+  if (!located.ok) return located;
+  const { policy, version, at } = located.value;
 
   const context = new EvaluationContext(ruleset, version, request.facts, at, request.computedOverrides ?? {});
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });

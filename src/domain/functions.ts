@@ -3,6 +3,7 @@
 import { addWorkingDays, calendarCovers, type HolidayCalendar } from './calendar/working-days.js';
 import { isIsoDate } from './dates.js';
 import { resolvePath } from './paths.js';
+import { unicodeRegExp } from './regexps.js';
 
 type Args = Record<string, unknown>;
 export type DomainFunction = (args: Args) => unknown;
@@ -44,6 +45,13 @@ function findBand(value: number, bands: unknown[]): Band | null {
   return null;
 }
 
+/** Adds an own property as Object.fromEntries does: `__proto__` too is a plain key there. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return (
     a === b || (a !== null && b !== null && typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b))
@@ -75,7 +83,18 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
       return total + (typeof v === 'number' ? v : 0);
     }, 0),
   multiply: (a) => num(a, 'value') * num(a, 'by'),
-  concat: (a) => list(a, 'lists').flatMap((l) => (Array.isArray(l) ? l : [])),
+  /** One list of the items of every list given (anything else skipped); a loop, as flatMap is slow. */
+  concat: (a) => {
+    const lists = list(a, 'lists');
+    const out: unknown[] = [];
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i];
+      // `in`: flatMap skips holes, in the outer list and in each inner one.
+      if (!(i in lists) || !Array.isArray(l)) continue;
+      for (let j = 0; j < l.length; j++) if (j in l) out.push(l[j]);
+    }
+    return out;
+  },
   /** Drops null entries, e.g. components that do not apply. */
   compact: (a) => list(a, 'list').filter((v) => v !== null && v !== undefined),
   includes: (a) => list(a, 'list').some((v) => sameValue(v, a.item)),
@@ -86,24 +105,39 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     const fromField = str(a, 'fromField') ?? 'from';
     const toField = str(a, 'toField') ?? 'to';
     if (date === null) return [];
-    return list(a, 'list').filter((item) => {
-      const from = field(item, fromField);
-      const to = field(item, toField);
-      return (
+    // Runs once per vehicle of every fleet: a loop (as `filter`, holes skipped) with the field reads
+    // written out, so that they keep inline caches of their own instead of the shared `field` helper's.
+    const items = list(a, 'list');
+    const active: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!(i in items) || item === null || typeof item !== 'object') continue;
+      const from = (item as Record<string, unknown>)[fromField];
+      const to = (item as Record<string, unknown>)[toField];
+      if (
         typeof from === 'string' &&
         from <= date &&
         (to === undefined || to === null || (to as string) >= date)
-      );
-    });
+      )
+        active.push(item);
+    }
+    return active;
   },
   /** For each item, the value of the field named by `fields[item[by]]` (e.g. mass by vehicle kind). */
   pluckBy: (a) => {
     const by = str(a, 'by') ?? '';
     const fields = (a.fields ?? {}) as Record<string, string>;
-    return list(a, 'list').map((item) => {
-      const name = fields[String(field(item, by))];
-      return name === undefined ? null : (field(item, name) ?? null);
-    });
+    // As `map` (holes kept) with the field reads written out, like activeOn.
+    const items = list(a, 'list');
+    const plucked = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      if (!(i in items)) continue;
+      const item = items[i];
+      const object = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : null;
+      const name = fields[String(object === null ? undefined : object[by])];
+      plucked[i] = name === undefined ? null : ((object === null ? undefined : object[name]) ?? null);
+    }
+    return plucked;
   },
   /** The band `{band, min, max, amountCents}` containing `value`, or null. */
   band: (a) =>
@@ -133,22 +167,26 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   /** Renames fields of every object of `list` per `renames` ({from: to}). */
   renameFields: (a) => {
     const renames = (a.renames ?? {}) as Record<string, string>;
-    return list(a, 'list').map((item) =>
-      Object.fromEntries(Object.entries(item as object).map(([k, v]) => [renames[k] ?? k, v])),
-    );
+    // As Object.fromEntries(Object.entries(item).map(…)), without the intermediate pairs (~4× faster).
+    return list(a, 'list').map((item) => {
+      const renamed: Record<string, unknown> = {};
+      for (const key of Object.keys(item as object))
+        define(renamed, renames[key] ?? key, (item as Record<string, unknown>)[key]);
+      return renamed;
+    });
   },
   /** Length in Unicode code points, not UTF-16 units: "8 characters" as a person counts them. */
   codePointLength: (a) => [...(str(a, 'value') ?? '')].length,
   /** Whether `value` matches the regular expression `pattern` (Unicode mode). */
   matches: (a) => {
     const value = str(a, 'value');
-    return value !== null && new RegExp(str(a, 'pattern') ?? '', 'u').test(value);
+    return value !== null && unicodeRegExp(str(a, 'pattern') ?? '').test(value);
   },
   /** The first capture group of `pattern` in `value`, or null. */
   capture: (a) => {
     const value = str(a, 'value');
     if (value === null) return null;
-    return new RegExp(str(a, 'pattern') ?? '', 'u').exec(value)?.[1] ?? null;
+    return unicodeRegExp(str(a, 'pattern') ?? '').exec(value)?.[1] ?? null;
   },
   upper: (a) => str(a, 'value')?.toUpperCase() ?? null,
   lower: (a) => str(a, 'value')?.toLowerCase() ?? null,

@@ -3,6 +3,7 @@
 // so the compiled evaluator (compile/operators.ts) runs the very same code as the reference engine.
 import { Operator } from 'json-rules-engine';
 import { isIsoDate } from './dates.js';
+import { unicodeRegExp } from './regexps.js';
 
 /** `fact value` × `condition value` → pass/fail, as json-rules-engine calls an operator. */
 export type OperatorFunction = (factValue: unknown, value: unknown) => boolean;
@@ -18,7 +19,7 @@ export const CUSTOM_OPERATOR_FUNCTIONS: Readonly<Record<string, OperatorFunction
   dateAfter: onDates((a, b) => a > b),
   dateOnOrAfter: onDates((a, b) => a >= b),
   isNull: (a, b) => (a === null || a === undefined) === Boolean(b),
-  matches: (a, b) => typeof a === 'string' && typeof b === 'string' && new RegExp(b, 'u').test(a),
+  matches: (a, b) => typeof a === 'string' && typeof b === 'string' && unicodeRegExp(b).test(a),
   startsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
   /** The fact (a list) shares at least one item with the value (a list). */
   intersects: (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.includes(item)),

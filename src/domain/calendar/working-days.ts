@@ -1,7 +1,9 @@
 // Working days for the Torino Chamber of Commerce [P-TIMELINE]: Monday–Friday that are not public
 // holidays per the dated holiday calendar (a parameter maintainers edit). Pure: no I/O, no clock.
 import { DateTime } from 'luxon';
+import { digitsAt, isIsoDate } from '../dates.js';
 import type { DatedValue } from '../types.js';
+import { dayNumber, dayNumberOf, isoOf, weekdayOf } from './day-numbers.js';
 
 /** `date` is `MM-DD` (same day every year) or `easter-monday`. */
 export type HolidayEntry = { date: string; name: string };
@@ -125,8 +127,54 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
 /**
  * The date on which the `days`-th working day after `date` falls; the start day is not counted
  * [P-TIMELINE], so `days = 0` returns `date` itself.
+ *
+ * Steps through day numbers with a holiday bitmap per (holiday list, year), instead of a luxon
+ * DateTime and a string per day: ~100× faster, and this runs on every timeline decision. Same
+ * answers and same errors as `addWorkingDaysStepwise` (test/compile/working-days-fast.property.test.ts),
+ * which still handles what the fast loop does not model: a calendar whose `from` dates are not all
+ * ISO dates, and years past 9999.
  */
 export function addWorkingDays(date: string, days: number, calendar: HolidayCalendar): string {
+  if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
+  const bounds = Array.isArray(calendar) ? boundariesOf(calendar) : null;
+  if (bounds === null || !isIsoDate(date)) return addWorkingDaysStepwise(date, days, calendar);
+  let day = dayNumberOf(date);
+  let year = digitsAt(date, 0, 4);
+  let yearStart = dayNumber(year, 1, 1);
+  let nextYearStart = dayNumber(year + 1, 1, 1);
+  let weekday = weekdayOf(day);
+  // The calendar in force changes only on some entry's `from`: look it up again only then.
+  let inForce: HolidayEntry[] | null = null;
+  let nextChange = Number.NEGATIVE_INFINITY;
+  let flags: Uint8Array | null = null;
+  let flagsOf: HolidayEntry[] | null = null;
+  for (let counted = 0; counted < days; ) {
+    day++;
+    weekday = weekday === 7 ? 1 : weekday + 1;
+    if (day > LAST_DAY) return addWorkingDaysStepwise(date, days, calendar);
+    if (day >= nextYearStart) {
+      year++;
+      yearStart = nextYearStart;
+      nextYearStart = dayNumber(year + 1, 1, 1);
+      flags = null;
+    }
+    if (day >= nextChange) {
+      inForce = inForceOn(bounds, day);
+      nextChange = nextBoundaryAfter(bounds, day);
+    }
+    if (inForce === null) throw new Error(`No holiday calendar in force on ${isoOf(day)}`);
+    if (weekday > 5) continue;
+    if (flags === null || flagsOf !== inForce) {
+      flags = holidayFlags(inForce, year, yearStart);
+      flagsOf = inForce;
+    }
+    if (flags[day - yearStart] === 0) counted++;
+  }
+  return days === 0 ? date : isoOf(day);
+}
+
+/** The day-by-day algorithm on luxon dates: the fast loop's oracle and fallback. */
+export function addWorkingDaysStepwise(date: string, days: number, calendar: HolidayCalendar): string {
   if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
   let cursor = parse(date);
   let iso = date;
@@ -136,4 +184,71 @@ export function addWorkingDays(date: string, days: number, calendar: HolidayCale
     if (workingDay(cursor, iso, calendar)) counted++;
   }
   return iso;
+}
+
+const LAST_DAY = dayNumber(9999, 12, 31);
+
+interface Boundaries {
+  from: number[];
+  entries: Array<HolidayEntry[] | null>;
+}
+
+// Per calendar (by identity): each entry's start as a day number. Day numbers order like the ISO
+// strings holidaysInForce compares only when every `from` is a real date; otherwise null.
+const boundaries = new WeakMap<HolidayCalendar, Boundaries | null>();
+
+function boundariesOf(calendar: HolidayCalendar): Boundaries | null {
+  let found = boundaries.get(calendar);
+  if (found !== undefined) return found;
+  found = { from: [], entries: [] };
+  for (let i = 0; i < calendar.length; i++) {
+    const entry = calendar[i];
+    if (
+      entry === undefined ||
+      !isIsoDate(entry.from) ||
+      !(entry.value === null || Array.isArray(entry.value))
+    ) {
+      found = null;
+      break;
+    }
+    found.from.push(dayNumberOf(entry.from));
+    found.entries.push(entry.value);
+  }
+  boundaries.set(calendar, found);
+  return found;
+}
+
+/** holidaysInForce on day numbers: from the newest entry back, the first starting on or before `day`. */
+function inForceOn(bounds: Boundaries, day: number): HolidayEntry[] | null {
+  for (let i = bounds.from.length - 1; i >= 0; i--)
+    if ((bounds.from[i] as number) <= day) return bounds.entries[i] ?? null;
+  return null;
+}
+
+function nextBoundaryAfter(bounds: Boundaries, day: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const from of bounds.from) if (from > day && from < next) next = from;
+  return next;
+}
+
+// Per holiday list and year: 1 at each day of the year (0 = 1 January) that is a holiday. Built
+// from holidaysOfYear, so it throws where that does (an unknown date rule).
+const yearFlags = new WeakMap<HolidayEntry[], Map<number, Uint8Array>>();
+
+function holidayFlags(entries: HolidayEntry[], year: number, yearStart: number): Uint8Array {
+  let byYear = yearFlags.get(entries);
+  if (byYear === undefined) {
+    byYear = new Map();
+    yearFlags.set(entries, byYear);
+  }
+  let flags = byYear.get(year);
+  if (flags !== undefined) return flags;
+  flags = new Uint8Array(366);
+  for (const monthDay of holidaysOfYear(entries, year).keys()) {
+    // A key no date of this year has (29 February of a common year) never matches: skip it.
+    if (!isIsoDate(`${String(year).padStart(4, '0')}-${monthDay}`)) continue;
+    flags[dayNumber(year, Number(monthDay.slice(0, 2)), Number(monthDay.slice(3, 5))) - yearStart] = 1;
+  }
+  byYear.set(year, flags);
+  return flags;
 }

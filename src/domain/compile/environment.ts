@@ -1,13 +1,15 @@
-// What compiling one policy version knows: which names are derived facts (and their slots), and
-// which parameters the version reads (each gets a slot, filled per evaluation date).
+// What generating one policy version knows: its source under construction, which names are derived
+// facts (each becomes a memoised function d0, d1, …) and which parameters it reads (each gets a slot
+// of `S.params`, resolved once per evaluation date).
 import { entryInForce } from '../parameters.js';
 import type { DatedValue, Parameter } from '../types.js';
-import type { Eval } from './scope.js';
+import { literal, Source } from './source.js';
 
 /** Thrown while compiling when a version uses something only the reference engine handles. */
 export class NotCompilable extends Error {}
 
 export class CompileEnvironment {
+  readonly source = new Source();
   readonly derivedNames: string[];
   private readonly derivedSlots: Map<string, number>;
   private readonly paramSlots = new Map<string, number>();
@@ -26,40 +28,44 @@ export class CompileEnvironment {
   }
 
   /** A fact as expressions and messages read it (the reference's `EvaluationContext.fact`). */
-  exprFact(name: string): Eval {
-    if (name === 'at') return (s) => s.at;
+  exprFact(name: string): string {
+    if (name === 'at') return 'S.at';
     const slot = this.derivedSlot(name);
-    if (slot !== undefined) return (s) => s.computed(slot);
-    return (s) => s.facts[name] ?? null;
+    return slot !== undefined ? `d${slot}(S)` : `S.facts[${literal(name)}]`;
   }
 
-  paramSlot(name: string): number {
+  /** The value in force on `at` of parameter `name`. */
+  param(name: string): string {
     let slot = this.paramSlots.get(name);
     if (slot === undefined) {
       slot = this.paramHistories.length;
       this.paramSlots.set(name, slot);
       this.paramHistories.push(this.parameters.get(name)?.history ?? null);
     }
-    return slot;
+    return `S.params[${slot}]`;
   }
 
-  /** The whole history, as `paramHistory` returns it (a fresh empty list when unknown, as the reference). */
-  history(name: string): () => readonly DatedValue[] {
+  /** The whole history, as `paramHistory` gives it (a fresh empty list when unknown, as the reference). */
+  history(name: string): string {
     const history = this.parameters.get(name)?.history;
-    return history ? () => history : () => [];
+    return history ? this.source.constant(history) : '[]';
   }
 
-  /** The value of a parameter on a date other than `at` (`{param, asOf}`). */
-  valueOn(name: string): (date: string) => unknown {
+  /** A function giving the value of `name` on another date (`{param, asOf}`). */
+  valueOn(name: string): string {
     const history = this.parameters.get(name)?.history;
-    return history ? (date) => entryInForce(history, date)?.value ?? null : () => null;
+    const valueOn = history ? (date: string) => entryInForce(history, date)?.value ?? null : () => null;
+    return this.source.constant(valueOn);
   }
 
   /** Every parameter slot's value in force on `at`; computed once per date and version. */
   paramResolver(): (at: string) => readonly unknown[] {
     const histories = [...this.paramHistories];
     const byDate = new Map<string, readonly unknown[]>();
+    let lastAt: string | null = null;
+    let last: readonly unknown[] = [];
     return (at) => {
+      if (at === lastAt) return last;
       let values = byDate.get(at);
       if (values === undefined) {
         values = histories.map((h) => (h ? (entryInForce(h, at)?.value ?? null) : null));
@@ -67,6 +73,8 @@ export class CompileEnvironment {
         if (byDate.size >= 4096) byDate.clear();
         byDate.set(at, values);
       }
+      lastAt = at;
+      last = values;
       return values;
     };
   }

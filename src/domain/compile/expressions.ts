@@ -1,68 +1,56 @@
-// Compiles the expression language of `computed` and `outputs` (../expressions.ts) into closures:
-// the form of each node is decided once, functions are looked up once, paths are parsed once.
-// Anything the interpreter would throw on at run time throws here at run time too, never earlier.
+// Generates JavaScript for the expression language of `computed` and `outputs` (../expressions.ts):
+// the form of each node is decided once, functions are looked up once, paths parsed once. What the
+// interpreter throws on at run time throws at run time here too (through `h.fail`), never earlier.
 import { exprKind } from '../expressions.js';
 import { FUNCTIONS } from '../functions.js';
-import { pathKeys, resolveKeys } from '../paths.js';
+import { pathKeys } from '../paths.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
-import type { Eval } from './scope.js';
+import { literal } from './source.js';
 
-export function compileExpr(expr: Expr, env: CompileEnvironment): Eval {
+export function exprCode(expr: Expr, env: CompileEnvironment): string {
+  const src = env.source;
   switch (exprKind(expr)) {
     case 'literal':
-      return () => expr;
-    case 'list': {
-      const items = (expr as Expr[]).map((e) => compileExpr(e, env));
-      return (s) => items.map((item) => item(s));
-    }
+      return src.value(expr);
+    case 'list':
+      // An array literal evaluates its items in order, as `map` does.
+      return `[${(expr as Expr[]).map((e) => exprCode(e, env)).join(', ')}]`;
     case 'fact': {
       const { fact, path } = expr as { fact: string; path?: string };
       const read = env.exprFact(fact);
-      if (path === undefined) return (s) => read(s) ?? null;
-      const keys = pathKeys(path);
-      return (s) => resolveKeys(read(s), keys) ?? null;
+      return path === undefined
+        ? `(${read} ?? null)`
+        : `(h.resolveKeys(${read}, ${src.constant(pathKeys(path))}) ?? null)`;
     }
     case 'param': {
       const { param, asOf } = expr as { param: string; asOf?: Expr };
-      const slot = env.paramSlot(param);
-      if (asOf === undefined) return (s) => s.params[slot];
-      const date = compileExpr(asOf, env);
-      const valueOn = env.valueOn(param);
-      return (s) => {
-        const d = date(s);
-        return typeof d === 'string' ? valueOn(d) : s.params[slot];
-      };
+      if (asOf === undefined) return env.param(param);
+      return `h.paramAsOf(${env.valueOn(param)}, ${exprCode(asOf, env)}, ${env.param(param)})`;
     }
     case 'paramHistory':
       return env.history((expr as { paramHistory: string }).paramHistory);
-    case 'const': {
-      const value = (expr as { const: unknown }).const;
-      return () => value;
-    }
+    case 'const':
+      return src.constant((expr as { const: unknown }).const);
     case 'fn':
-      return compileCall(expr as { fn: string; args?: Record<string, Expr> }, env);
+      return callCode(expr as { fn: string; args?: Record<string, Expr> }, env);
     default:
-      return () => {
-        throw new Error(`not an expression: ${JSON.stringify(expr)}`);
-      };
+      return `h.fail(${literal(`not an expression: ${JSON.stringify(expr)}`)})`;
   }
 }
 
-function compileCall(
+/** `impl({name: arg, …})`: one object literal per call site, arguments evaluated in key order. */
+function callCode(
   { fn, args = {} }: { fn: string; args?: Record<string, Expr> },
   env: CompileEnvironment,
-): Eval {
+): string {
   const impl = FUNCTIONS[fn];
+  // The interpreter throws before evaluating any argument.
+  if (!impl) return `h.fail(${literal(`unknown function "${fn}"`)})`;
   const names = Object.keys(args);
-  const evals = Object.values(args).map((arg) => compileExpr(arg, env));
-  if (!impl)
-    return () => {
-      throw new Error(`unknown function "${fn}"`);
-    };
-  return (s) => {
-    const values: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) values[names[i] as string] = (evals[i] as Eval)(s);
-    return impl(values);
-  };
+  const values = Object.values(args).map((arg) => exprCode(arg, env));
+  const call = env.source.constant(impl);
+  if (names.includes('__proto__'))
+    return `${call}(h.assign(${env.source.constant(names)}, [${values.join(', ')}]))`;
+  return `${call}({${names.map((name, i) => `${literal(name)}: ${values[i]}`).join(', ')}})`;
 }

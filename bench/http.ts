@@ -1,0 +1,152 @@
+// `npm run bench:http`: requests per second and p50/p99 latency of POST /v1/policies/{id}/decisions
+// on the real service (composition root, real rules/) against a bare Hono route returning a constant
+// JSON (the same response body, no middleware) on another port, both served by @hono/node-server in
+// this process on 127.0.0.1 and driven by autocannon from a second process. Target: ≥ 60 %.
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { buildContainer, loadRules, resolve, TOKENS } from '../src/adapters/composition-root.js';
+import { readConfig } from '../src/adapters/config.js';
+import { evaluate } from '../src/domain/evaluate.js';
+import type { LoadPlan, LoadResult } from './http-load.js';
+import { fmt, table } from './support.js';
+
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
+const HOST = '127.0.0.1';
+const KEY = 'bench-service-key-000000000001';
+const POLICY = 'albo.quota';
+const BODY = JSON.stringify({
+  at: '2017-01-15',
+  facts: {
+    year: 2017,
+    fleet: [
+      { plate: 'TO123AB', kind: 'vehicle', massKg: 18000, inFleetFrom: '2015-03-01' },
+      { plate: 'TO456CD', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-02-01' },
+      { plate: 'TO789EF', kind: 'vehicle', massKg: 3500, inFleetFrom: '2014-09-10' },
+    ],
+  },
+});
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((done, fail) => {
+    const server = serve({ fetch, port: 0, hostname: HOST }, (info: AddressInfo) =>
+      done({ server, port: info.port }),
+    );
+    server.once('error', fail);
+  });
+}
+
+const config = readConfig({ PORT: '0', LOG_LEVEL: 'silent' });
+if (!config.ok) throw new Error(config.errors.join('\n'));
+const container = buildContainer({ ...config.value, apiKeys: [{ key: KEY, role: 'service' }] });
+await loadRules(container);
+const app = resolve(container, TOKENS.HttpApp);
+const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+
+// The bare route answers with the very bytes a decision returns, so both move the same response.
+const sample = await app.request(`/v1/policies/${POLICY}/decisions`, { method: 'POST', headers, body: BODY });
+if (sample.status !== 200)
+  throw new Error(`the decision route answered ${sample.status}: ${await sample.text()}`);
+const constant = await sample.text();
+const bare = new Hono();
+bare.post('/bare', (c) => c.body(constant, 200, { 'content-type': 'application/json' }));
+// Context, not the target: the same, but reading and parsing the request body first, as any JSON API
+// must. node-server builds the Web Request and its body stream only when a route reads them.
+bare.post('/bare-reading-body', async (c) => {
+  await c.req.json();
+  return c.body(constant, 200, { 'content-type': 'application/json' });
+});
+
+// The engine's own share: evaluate() on the same facts, in this process, before the load starts.
+const { ruleset } = resolve(container, TOKENS.RulesetRegistry).current();
+const parsed = JSON.parse(BODY) as { at: string; facts: Record<string, unknown> };
+const request = { policy: POLICY, facts: parsed.facts, at: parsed.at, today: parsed.at };
+for (let i = 0; i < 20_000; i++) await evaluate(ruleset, request);
+const engineStart = performance.now();
+for (let i = 0; i < 50_000; i++) await evaluate(ruleset, request);
+const engineMicros = ((performance.now() - engineStart) * 1000) / 50_000;
+
+const service = await listen(app.fetch);
+const baseline = await listen(bare.fetch);
+const plan: LoadPlan = {
+  connections: CONNECTIONS,
+  warmupSeconds: 1,
+  seconds: SECONDS,
+  targets: [
+    {
+      name: 'bare Hono route (constant JSON)',
+      url: `http://${HOST}:${baseline.port}/bare`,
+      headers,
+      body: BODY,
+    },
+    {
+      name: 'bare Hono route reading the JSON body',
+      url: `http://${HOST}:${baseline.port}/bare-reading-body`,
+      headers,
+      body: BODY,
+    },
+    {
+      name: `POST /v1/policies/${POLICY}/decisions`,
+      url: `http://${HOST}:${service.port}/v1/policies/${POLICY}/decisions`,
+      headers,
+      body: BODY,
+    },
+  ],
+};
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('http-load.ts', import.meta.url)), JSON.stringify(plan)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+let output = '';
+child.stdout.on('data', (chunk: Buffer) => {
+  output += chunk.toString();
+});
+const code = await new Promise<number | null>((done) => child.on('close', done));
+service.server.close();
+baseline.server.close();
+if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+
+const [base, reading, decisions] = JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as [
+  LoadResult,
+  LoadResult,
+  LoadResult,
+];
+console.log(
+  `bench:http — node ${process.version}, ${os.cpus().length} CPU(s), autocannon in a second process, ` +
+    `${CONNECTIONS} connections, ${SECONDS} s per target after 1 s warm-up, loopback ${HOST}`,
+);
+console.log(
+  table(
+    ['target', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors'],
+    [base, reading, decisions].map((r) => [
+      r.name,
+      fmt(r.requestsPerSecond),
+      fmt(r.p50, 1),
+      fmt(r.p99, 1),
+      String(r.ok),
+      String(r.non2xx),
+      String(r.errors),
+    ]),
+  ),
+);
+const ratio = decisions.requestsPerSecond / base.requestsPerSecond;
+console.log(
+  `\ndecisions at ${fmt(ratio * 100, 1)} % of the bare route's throughput (target ≥ 60 %: ${ratio >= 0.6 ? 'met' : 'NOT met'}); ` +
+    `${fmt((decisions.requestsPerSecond / reading.requestsPerSecond) * 100, 1)} % of the bare route that reads the body`,
+);
+console.log(
+  `per request at these rates: decision route ${fmt(1e6 / decisions.requestsPerSecond)} µs, of which the engine ` +
+    `(evaluate() on the same facts, measured in process beforehand) ${fmt(engineMicros, 1)} µs; ` +
+    `bare route ${fmt(1e6 / base.requestsPerSecond)} µs, reading the body ${fmt(1e6 / reading.requestsPerSecond)} µs`,
+);
+process.exit(0);

@@ -1,0 +1,111 @@
+// Compiles one policy version into a synchronous function from (facts, at) to the Decision the
+// reference interpreter (../evaluate.ts `evaluateReference`) returns for the same request: one
+// JavaScript function generated per version, so each has inline caches of its own (shared closures
+// over every policy's shapes ran ~5× slower). It throws wherever the reference would report
+// EVALUATION_FAILED (and possibly in a few more places, where the reference short-circuits); the
+// caller then asks the reference, which gives the exact error.
+import type { Decision, Parameter, Policy, PolicyVersion } from '../types.js';
+import { ruleConditionCode } from './conditions.js';
+import { CompileEnvironment, NotCompilable } from './environment.js';
+import { exprCode } from './expressions.js';
+import { messagesCode } from './messages.js';
+import { type Helpers, helpers, UNSET } from './runtime.js';
+import { literal } from './source.js';
+
+export interface CompiledVersion {
+  run(facts: Record<string, unknown>, at: string, overrides: Record<string, unknown>, hash: string): Decision;
+  /** The generated source, for reading and debugging. */
+  readonly source: string;
+}
+
+/** Throws NotCompilable when the version uses something only the reference engine handles. */
+export function compileVersion(
+  policy: Policy,
+  version: PolicyVersion,
+  parameters: ReadonlyMap<string, Parameter>,
+): CompiledVersion {
+  checkEngineAccepts(version);
+  const env = new CompileEnvironment(version.computed, parameters);
+  const src = env.source;
+
+  // Derived facts: memoised functions of the state, replay overrides first (`in`, as the reference).
+  const derived = env.derivedNames.map((name, slot) => {
+    const key = literal(name);
+    const value = exprCode(version.computed[name] ?? null, env);
+    return `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${key} in S.overrides ? S.overrides[${key}] : ${value}; S.memo[${slot}] = v; return v; }`;
+  });
+  const rules = version.rules.map((rule, i) => `const r${i} = ${ruleConditionCode(rule.conditions, env)};`);
+  const outputs = Object.entries(version.outputs).map(([name, e]) => `${literal(name)}: ${exprCode(e, env)}`);
+  // As the reference: for each rule in order that held, its violation (messages quote the outputs
+  // so far), then its outputs.
+  const effects = version.rules.map((rule, i) => {
+    const code = rule.event.params?.code;
+    const steps: string[] = [];
+    if (rule.event.type === 'violation' && code)
+      steps.push(
+        `violations.push({code: ${literal(code)}, message: ${messagesCode(policy.messages[code] ?? { it: code, en: code }, env)}, rule: ${literal(rule.name)}, source: ${src.value(rule.source)}});`,
+      );
+    for (const [name, e] of Object.entries(rule.event.params?.outputs ?? {}))
+      steps.push(`out[${literal(name)}] = ${exprCode(e, env)};`);
+    return steps.length > 0 ? `if (r${i}) { ${steps.join(' ')} }` : '';
+  });
+  const ruleResults = version.rules.map((rule, i) => `${literal(rule.name)}: r${i} ?? false`);
+  // Every derived fact is computed, used or not, so the log can replay redacted decisions.
+  const computed = env.derivedNames.map((name) => `${literal(name)}: ${env.exprFact(name)}`);
+
+  const body = `"use strict";
+const U = h.UNSET, State = h.State;
+${src.declarations()}
+${derived.join('\n')}
+return function run(facts, at, overrides, hash) {
+  // json-rules-engine refuses a runtime fact named "" (\`new Fact('')\`) inside the run.
+  if (facts[""] !== undefined && h.hasOwn(facts, "")) h.fail("factId required");
+  const S = new State(facts, at, overrides, params(at), memo.slice());
+  let t;
+  ${rules.join('\n  ')}
+  const out = {${outputs.join(', ')}};
+  const violations = [];
+  ${effects.filter((e) => e !== '').join('\n  ')}
+  return {
+    policy: ${src.value(policy.id)}, title: ${src.value(policy.title)},
+    version: {effectiveFrom: ${src.value(version.effectiveFrom)}, effectiveTo: ${src.value(version.effectiveTo)}},
+    rulesetHash: hash, at, outcome: violations.length === 0 ? "allow" : "deny", violations, outputs: out,
+    ruleResults: {${ruleResults.join(', ')}},
+    computed: {${computed.join(', ')}},
+  };
+};`;
+  // Last: every parameter slot is known only once everything above is generated.
+  const params = env.paramResolver();
+  const memo = env.derivedNames.map(() => UNSET);
+  const factory = new Function('K', 'h', 'params', 'memo', body) as (
+    constants: readonly unknown[],
+    h: Helpers,
+    params: (at: string) => readonly unknown[],
+    memo: readonly unknown[],
+  ) => CompiledVersion['run'];
+  return { run: factory(src.constants(), helpers, params, memo), source: body };
+}
+
+/**
+ * What makes `engine.addRule`/`addFact` throw, or would make the object literals above differ from
+ * the reference (`Object.fromEntries` defines `__proto__` as a key; a literal would set the
+ * prototype), is not compiled: the reference handles (or rejects) it.
+ */
+function checkEngineAccepts(version: PolicyVersion): void {
+  const names = new Set<string>();
+  for (const rule of version.rules) {
+    const p = rule.priority;
+    if (p !== undefined && !(typeof p === 'number' && p >= 1)) throw new NotCompilable('rule priority');
+    if (
+      typeof rule.name !== 'string' ||
+      rule.name === '' ||
+      rule.name === '__proto__' ||
+      names.has(rule.name)
+    )
+      throw new NotCompilable('rule name');
+    names.add(rule.name);
+  }
+  for (const name of Object.keys(version.computed))
+    if (name === '' || name === '__proto__') throw new NotCompilable('derived fact name');
+  if (Object.hasOwn(version.outputs, '__proto__')) throw new NotCompilable('output name');
+}

@@ -1,0 +1,49 @@
+// What generated code (program.ts) calls at run time: the evaluation state and a few helpers whose
+// semantics are json-rules-engine's or the interpreter's, written once here rather than in source text.
+import { render } from '../messages.js';
+import { type PathKey, resolveKeys } from '../paths.js';
+
+/** "Not computed yet" in a derived fact's memo slot (a value may be undefined or null). */
+export const UNSET: unique symbol = Symbol('unset');
+
+/** One evaluation: the request's facts and date, memoised derived facts, parameters in force on `at`. */
+export class State {
+  constructor(
+    readonly facts: Record<string, unknown>,
+    readonly at: string,
+    readonly overrides: Record<string, unknown>,
+    readonly params: readonly unknown[],
+    readonly memo: unknown[],
+  ) {}
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+export const helpers = {
+  UNSET,
+  State,
+  render,
+  /** The almanac's path step: objects only; anything else comes back unchanged. */
+  almanacPath: (value: unknown, keys: readonly PathKey[]): unknown =>
+    value !== null && value !== undefined && typeof value === 'object' ? resolveKeys(value, keys) : value,
+  resolveKeys,
+  /** A runtime fact under a name Object.prototype also has (`constructor`…): own, enumerable, defined. */
+  isRuntimeFact: (facts: Record<string, unknown>, name: string): boolean =>
+    facts[name] !== undefined && isEnumerable.call(facts, name),
+  hasOwn: Object.hasOwn,
+  /** `{param, asOf}`: the value on `asOf` when it is a string, else the value on `at`. */
+  paramAsOf: (valueOn: (date: string) => unknown, date: unknown, onAt: unknown): unknown =>
+    typeof date === 'string' ? valueOn(date) : onAt,
+  /** Throws where the interpreter throws (an unknown function, an invalid expression). */
+  fail: (message: string): never => {
+    throw new Error(message);
+  },
+  /** `{"__proto__": …}` in a literal sets the prototype: such argument objects are built by assignment. */
+  assign: (keys: readonly string[], values: readonly unknown[]): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) o[keys[i] as string] = values[i];
+    return o;
+  },
+};
+
+export type Helpers = typeof helpers;
