@@ -30,11 +30,30 @@ export function digitsAt(value: string, from: number, width: number): number {
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || value.length !== 10) return false;
   if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  // A NaN (a non-digit) fails every comparison below.
-  if (!(year >= 0)) return false;
+  // Written out rather than through digitsAt: this runs several times per decision.
+  const y0 = value.charCodeAt(0) - ZERO;
+  const y1 = value.charCodeAt(1) - ZERO;
+  const y2 = value.charCodeAt(2) - ZERO;
+  const y3 = value.charCodeAt(3) - ZERO;
+  const m0 = value.charCodeAt(5) - ZERO;
+  const m1 = value.charCodeAt(6) - ZERO;
+  const d0 = value.charCodeAt(8) - ZERO;
+  const d1 = value.charCodeAt(9) - ZERO;
+  // `>>> 0` turns a negative (a char below '0') into a large number: one test per digit.
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9
+  )
+    return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (!(month >= 1 && month <= 12 && day >= 1)) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));

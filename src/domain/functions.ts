@@ -39,10 +39,59 @@ export interface Band {
 }
 
 function findBand(value: number, bands: unknown[]): Band | null {
-  for (const candidate of bands as Band[]) {
-    if (value >= candidate.min && (candidate.max === null || value <= candidate.max)) return candidate;
+  const i = bandIndex(value, bands, sortedBands(bands));
+  return i < 0 ? null : (bands[i] as Band);
+}
+
+/**
+ * The index of the first band containing `value`, or -1. On a long table that `sortedBands`
+ * vouches for, a binary search (the first match is then the only one); otherwise a scan in order.
+ */
+function bandIndex(value: number, bands: unknown[], sorted: boolean): number {
+  if (sorted) {
+    // The last band with min <= value is the only one that can contain it.
+    let low = 0;
+    let high = bands.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if ((bands[mid] as Band).min <= value) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (found < 0) return -1;
+    const max = (bands[found] as Band).max;
+    return max === null || value <= max ? found : -1;
   }
-  return null;
+  for (let i = 0; i < bands.length; i++) {
+    const candidate = bands[i] as Band;
+    if (value >= candidate.min && (candidate.max === null || value <= candidate.max)) return i;
+  }
+  return -1;
+}
+
+/** Below this many bands a scan is as fast as checking the table's order. */
+const BINARY_SEARCH_FROM = 8;
+
+/**
+ * Whether the binary search answers as the scan would: a table long enough to pay for this check,
+ * without holes, of bands with number bounds, sorted by `min`, not overlapping, with only the last
+ * one open-ended. Checked per call: a table is data and could change between calls.
+ */
+function sortedBands(bands: unknown[]): boolean {
+  if (bands.length < BINARY_SEARCH_FROM) return false;
+  let previousMax = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i];
+    if (b === null || typeof b !== 'object') return false;
+    const { min, max } = b as Band;
+    if (typeof min !== 'number' || !(min > previousMax)) return false;
+    if (max === null && i === bands.length - 1) return true;
+    if (typeof max !== 'number' || !(max >= min)) return false;
+    previousMax = max;
+  }
+  return true;
 }
 
 /** Adds an own property as Object.fromEntries does: `__proto__` too is a plain key there. */
@@ -77,11 +126,19 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   object: (a) => a,
   count: (a) => list(a, 'list').length,
   sum: (a) => list(a, 'values').reduce<number>((total, v) => total + (typeof v === 'number' ? v : 0), 0),
-  sumField: (a) =>
-    list(a, 'list').reduce<number>((total, item) => {
-      const v = field(item, str(a, 'field') ?? '');
-      return total + (typeof v === 'number' ? v : 0);
-    }, 0),
+  sumField: (a) => {
+    const items = list(a, 'list');
+    // Read once, on the first item, as reduce read it per item (so an empty list never checks it).
+    let name: string | undefined;
+    let total = 0;
+    for (let i = 0; i < items.length; i++) {
+      if (!(i in items)) continue;
+      if (name === undefined) name = str(a, 'field') ?? '';
+      const v = field(items[i], name);
+      if (typeof v === 'number') total += v;
+    }
+    return total;
+  },
   multiply: (a) => num(a, 'value') * num(a, 'by'),
   /** One list of the items of every list given (anything else skipped); a loop, as flatMap is slow. */
   concat: (a) => {
@@ -107,11 +164,12 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     if (date === null) return [];
     // Runs once per vehicle of every fleet: a loop (as `filter`, holes skipped) with the field reads
     // written out, so that they keep inline caches of their own instead of the shared `field` helper's.
+    // A hole reads as undefined and is skipped like any non-object.
     const items = list(a, 'list');
     const active: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (!(i in items) || item === null || typeof item !== 'object') continue;
+      if (item === null || typeof item !== 'object') continue;
       const from = (item as Record<string, unknown>)[fromField];
       const to = (item as Record<string, unknown>)[toField];
       if (
@@ -131,10 +189,11 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     const items = list(a, 'list');
     const plucked = new Array<unknown>(items.length);
     for (let i = 0; i < items.length; i++) {
-      if (!(i in items)) continue;
       const item = items[i];
+      if (item === undefined && !(i in items)) continue;
       const object = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : null;
-      const name = fields[String(object === null ? undefined : object[by])];
+      const kind = object === null ? undefined : object[by];
+      const name = fields[typeof kind === 'string' ? kind : String(kind)];
       plucked[i] = name === undefined ? null : ((object === null ? undefined : object[name]) ?? null);
     }
     return plucked;
@@ -145,35 +204,54 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   /** Counts values per band: `[{band, count, amountCents: count × band amount}]`, empty bands left out. */
   tallyByBand: (a) => {
     const bands = list(a, 'bands') as Band[];
-    const counts = new Map<Band, number>();
-    for (const value of list(a, 'values')) {
+    const values = list(a, 'values');
+    // Counts by band index; a hole in `values` reads as undefined and is skipped.
+    const sorted = sortedBands(bands);
+    const counts = new Array<number>(bands.length).fill(0);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
       if (typeof value !== 'number') continue;
-      const b = findBand(value, bands);
-      if (b) counts.set(b, (counts.get(b) ?? 0) + 1);
+      const b = bandIndex(value, bands, sorted);
+      if (b >= 0) counts[b] = (counts[b] as number) + 1;
     }
-    return bands
-      .filter((b) => counts.has(b))
-      .map((b) => ({
-        band: b.band,
-        count: counts.get(b),
-        amountCents: (counts.get(b) ?? 0) * b.amountCents,
-      }));
+    const tally: Array<{ band: string; count: number; amountCents: number }> = [];
+    for (let i = 0; i < bands.length; i++) {
+      if (!(i in bands)) continue;
+      const b = bands[i] as Band;
+      let count = counts[i] as number;
+      // A band object listed twice is counted at its first listing and reported at both.
+      if (count === 0)
+        for (let j = 0; j < i && count === 0; j++) if (bands[j] === b) count = counts[j] as number;
+      if (count > 0) tally.push({ band: b.band, count, amountCents: count * b.amountCents });
+    }
+    return tally;
   },
   /** Adds `field: value` to every object of `list`. */
   withField: (a) => {
     const name = str(a, 'field') ?? '';
-    return list(a, 'list').map((item) => ({ [name]: a.value, ...(item as object) }));
+    const value = a.value;
+    // The spread stays: measured, it beats copying Object.keys (or for…in, or Object.assign) by
+    // hand by 1.3–1.8×, since V8 clones the item's shape in one go.
+    return list(a, 'list').map((item) => ({ [name]: value, ...(item as object) }));
   },
   /** Renames fields of every object of `list` per `renames` ({from: to}). */
   renameFields: (a) => {
     const renames = (a.renames ?? {}) as Record<string, string>;
     // As Object.fromEntries(Object.entries(item).map(…)), without the intermediate pairs (~4× faster).
-    return list(a, 'list').map((item) => {
+    const items = list(a, 'list');
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item === undefined && !(i in items)) continue; // map keeps holes
+      const keys = Object.keys(item as object); // throws on null/undefined, as before
       const renamed: Record<string, unknown> = {};
-      for (const key of Object.keys(item as object))
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string;
         define(renamed, renames[key] ?? key, (item as Record<string, unknown>)[key]);
-      return renamed;
-    });
+      }
+      out[i] = renamed;
+    }
+    return out;
   },
   /** Length in Unicode code points, not UTF-16 units: "8 characters" as a person counts them. */
   codePointLength: (a) => [...(str(a, 'value') ?? '')].length,
@@ -192,10 +270,16 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   lower: (a) => str(a, 'value')?.toLowerCase() ?? null,
   trim: (a) => str(a, 'value')?.trim() ?? null,
   /** The latest of the given ISO dates, nulls ignored. */
-  latestDate: (a) =>
-    list(a, 'values')
-      .filter(isIsoDate)
-      .reduce<string | null>((latest, d) => (latest === null || d > latest ? d : latest), null),
+  latestDate: (a) => {
+    // As filter(isIsoDate) then reduce, without the intermediate list (a hole reads as undefined).
+    const values = list(a, 'values');
+    let latest: string | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const d = values[i];
+      if (isIsoDate(d) && (latest === null || d > latest)) latest = d;
+    }
+    return latest;
+  },
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */
   addWorkingDays: (a) => {
     const date = str(a, 'date');

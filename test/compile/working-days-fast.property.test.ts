@@ -1,5 +1,6 @@
-// The day-number loop of addWorkingDays (made fast for the compiled evaluator's hot path) answers and
-// fails exactly as the day-by-day luxon algorithm it replaced, kept as addWorkingDaysStepwise.
+// addWorkingDays (made fast for the compiled evaluator's hot path: per holiday list and year, a
+// table of working days it looks the answer up in) answers and fails exactly as the day-by-day
+// luxon algorithm it replaced, kept as addWorkingDaysStepwise.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -70,6 +71,46 @@ describe('addWorkingDays, day-number loop', () => {
           outcome(() => addWorkingDaysStepwise(date, days, cal)),
         );
       }),
+      { numRuns: FC_RUNS * 5 },
+    );
+  });
+
+  it('matches it where the calendar changes within the counted span: short entries, weekend-only ones, bad rules', () => {
+    // Entries starting a few days apart around the start date, so that the count crosses several,
+    // some of them only a weekend long, some unset, some with a rule that never parses.
+    const near = fc.tuple(
+      dayIn('2015-12-01', '2016-01-31'),
+      fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 5 }),
+    );
+    const list = fc.option(
+      fc.array(
+        fc.constantFrom<HolidayEntry>(
+          { date: '01-01', name: 'a' },
+          { date: '01-06', name: 'b' },
+          { date: '12-25', name: 'c' },
+          { date: '13-45', name: 'never' },
+          { date: 'pentecost', name: 'bad' },
+        ),
+        { maxLength: 3 },
+      ),
+      { freq: 4 },
+    );
+    fc.assert(
+      fc.property(
+        near,
+        fc.array(list, { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 0, max: 30 }),
+        ([date, offsets], lists, days) => {
+          const cal: HolidayCalendar = offsets.map((offset, i) => ({
+            from: shiftDate(date, offset),
+            value: lists[i] ?? null,
+            source: 't',
+          }));
+          expect(outcome(() => addWorkingDays(date, days, cal))).toEqual(
+            outcome(() => addWorkingDaysStepwise(date, days, cal)),
+          );
+        },
+      ),
       { numRuns: FC_RUNS * 5 },
     );
   });

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
+import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
 import { devModule } from './routes/dev.js';
@@ -16,8 +17,6 @@ import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
 
 export type { AppDeps };
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Hono's own client errors (thrown by middleware) keep their status, in our problem format. */
 const CLIENT_ERRORS: Partial<Record<number, ProblemCode>> = {
@@ -34,6 +33,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { logger } = deps;
 
   app.use(async (c, next) => {
+    // The log line is built only when it will be written (debug is off in production).
+    if (!logger.isLevelEnabled('debug')) return next();
     const started = performance.now();
     await next();
     logger.debug(
@@ -46,13 +47,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     );
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () =>
-        problemResponse(problem('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes.`)),
-    }),
-  );
+  // 413 for a body over the limit. A declared Content-Length is checked as Hono's bodyLimit checks
+  // it, without touching the body (reading `c.req.raw.body`, as bodyLimit does first, makes
+  // node-server build a Web Request and a body stream for every request). A body of unknown length
+  // goes through bodyLimit, which counts it as it streams; the readers (request-text.ts) count too.
+  const limitStreamed = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: payloadTooLarge });
+  app.use((c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next(); // no body to limit
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number.parseInt(length || '0', 10) > MAX_BODY_BYTES
+        ? Promise.resolve(payloadTooLarge())
+        : next();
+    return limitStreamed(c, next);
+  });
 
   const modules = [paymentsModule, devModule, ...deps.modules];
   registerHealthRoutes(app, deps);

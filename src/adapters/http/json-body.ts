@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Validate } from '../../application/ports/schema-validator.js';
 import { AjvSchemaValidator } from '../rules/ajv-schema-validator.js';
 import { problem, problemResponse } from './problem.js';
+import { payloadTooLarge, requestText } from './request-text.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const validator = new AjvSchemaValidator();
@@ -21,7 +22,8 @@ export async function readBody<S extends TSchema>(c: Context, schema: S): Promis
         problem('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${contentType}.`),
       ),
     );
-  const text = await c.req.text();
+  const text = await requestText(c);
+  if (text === null) return fail(payloadTooLarge());
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);

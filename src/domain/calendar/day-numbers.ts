@@ -46,3 +46,13 @@ export function isoOf(days: number): string {
 export function dayNumberOf(iso: string): number {
   return dayNumber(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
 }
+
+/** Whether `year` is a Gregorian leap year. */
+export const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/** Days from 1 January to a valid date of `year` (0 on 1 January). */
+export function dayOfYear(year: number, month: number, day: number): number {
+  return (DAYS_BEFORE_MONTH[month - 1] as number) + (month > 2 && isLeapYear(year) ? 1 : 0) + day - 1;
+}

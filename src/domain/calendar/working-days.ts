@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { digitsAt, isIsoDate } from '../dates.js';
 import type { DatedValue } from '../types.js';
-import { dayNumber, dayNumberOf, isoOf, weekdayOf } from './day-numbers.js';
+import { dayNumber, dayNumberOf, dayOfYear, isLeapYear, isoOf, weekdayOf } from './day-numbers.js';
 
 /** `date` is `MM-DD` (same day every year) or `easter-monday`. */
 export type HolidayEntry = { date: string; name: string };
@@ -67,7 +67,12 @@ export function holidaysInForce(
 }
 
 export function calendarCovers(calendar: HolidayCalendar, date: string): boolean {
-  return holidaysInForce(calendar, date) !== null;
+  // holidaysInForce(calendar, date) !== null, without building its answer (this runs per decision).
+  for (let i = calendar.length - 1; i >= 0; i--) {
+    const entry = calendar[i];
+    if (entry !== undefined && entry.from <= date) return entry.value !== null;
+  }
+  return false;
 }
 
 // Per holiday list (by identity, so a reloaded calendar never sees stale data) and per year:
@@ -128,49 +133,51 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
  * The date on which the `days`-th working day after `date` falls; the start day is not counted
  * [P-TIMELINE], so `days = 0` returns `date` itself.
  *
- * Steps through day numbers with a holiday bitmap per (holiday list, year), instead of a luxon
- * DateTime and a string per day: ~100× faster, and this runs on every timeline decision. Same
- * answers and same errors as `addWorkingDaysStepwise` (test/compile/working-days-fast.property.test.ts),
- * which still handles what the fast loop does not model: a calendar whose `from` dates are not all
- * ISO dates, and years past 9999.
+ * Looks the answer up instead of walking day by day: the span after `date` is cut into pieces that
+ * lie in one year and under one calendar entry (the calendar in force changes only on some entry's
+ * `from`), and each piece is answered from that (holiday list, year)'s table of working days
+ * (`WorkingYear`, built once): a piece's count of working days is a difference of two ranks, and
+ * the n-th working day in it is an array read. Same answers and same errors as
+ * `addWorkingDaysStepwise` (test/compile/working-days-fast.property.test.ts), which still handles
+ * what this does not model: a calendar whose `from` dates are not all ISO dates, and years past 9999.
  */
 export function addWorkingDays(date: string, days: number, calendar: HolidayCalendar): string {
   if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
   const bounds = Array.isArray(calendar) ? boundariesOf(calendar) : null;
   if (bounds === null || !isIsoDate(date)) return addWorkingDaysStepwise(date, days, calendar);
-  let day = dayNumberOf(date);
+  if (days === 0) return date;
   let year = digitsAt(date, 0, 4);
   let yearStart = dayNumber(year, 1, 1);
-  let nextYearStart = dayNumber(year + 1, 1, 1);
-  let weekday = weekdayOf(day);
-  // The calendar in force changes only on some entry's `from`: look it up again only then.
-  let inForce: HolidayEntry[] | null = null;
-  let nextChange = Number.NEGATIVE_INFINITY;
-  let flags: Uint8Array | null = null;
-  let flagsOf: HolidayEntry[] | null = null;
-  for (let counted = 0; counted < days; ) {
-    day++;
-    weekday = weekday === 7 ? 1 : weekday + 1;
-    if (day > LAST_DAY) return addWorkingDaysStepwise(date, days, calendar);
-    if (day >= nextYearStart) {
+  let nextYearStart = yearStart + (isLeapYear(year) ? 366 : 365);
+  let last = yearStart + dayOfYear(year, digitsAt(date, 5, 2), digitsAt(date, 8, 2)); // counted through
+  let remaining = days;
+  for (;;) {
+    const first = last + 1;
+    if (first > LAST_DAY) return addWorkingDaysStepwise(date, days, calendar);
+    if (first >= nextYearStart) {
       year++;
       yearStart = nextYearStart;
-      nextYearStart = dayNumber(year + 1, 1, 1);
-      flags = null;
+      nextYearStart = yearStart + (isLeapYear(year) ? 366 : 365);
     }
-    if (day >= nextChange) {
-      inForce = inForceOn(bounds, day);
-      nextChange = nextBoundaryAfter(bounds, day);
+    // The piece [first, end]: up to the year's end or the next change of calendar, whichever is first.
+    const entries = inForceOn(bounds, first);
+    const end = Math.min(nextYearStart, nextBoundaryAfter(bounds, first)) - 1;
+    // The day-by-day walk fails on the first day no calendar covers, weekend or not…
+    if (entries === null) throw new Error(`No holiday calendar in force on ${isoOf(first)}`);
+    // …and reads the holidays only on weekdays: a piece of one weekend, which has none, is skipped
+    // without building its table (which throws on an unknown date rule).
+    if (end - first < 2 && weekdayOf(first) > 5 && weekdayOf(end) > 5) {
+      last = end;
+      continue;
     }
-    if (inForce === null) throw new Error(`No holiday calendar in force on ${isoOf(day)}`);
-    if (weekday > 5) continue;
-    if (flags === null || flagsOf !== inForce) {
-      flags = holidayFlags(inForce, year, yearStart);
-      flagsOf = inForce;
-    }
-    if (flags[day - yearStart] === 0) counted++;
+    const table = workingYear(entries, year, yearStart, nextYearStart - yearStart);
+    const before = table.rank[first - yearStart] as number;
+    const through = table.rank[end - yearStart + 1] as number;
+    const target = before + remaining - 1;
+    if (target < through) return table.prefix + (table.monthDays[table.workdays[target] as number] as string);
+    remaining -= through - before;
+    last = end;
   }
-  return days === 0 ? date : isoOf(day);
 }
 
 /** The day-by-day algorithm on luxon dates: the fast loop's oracle and fallback. */
@@ -197,9 +204,20 @@ interface Boundaries {
 // strings holidaysInForce compares only when every `from` is a real date; otherwise null.
 const boundaries = new WeakMap<HolidayCalendar, Boundaries | null>();
 
+let lastCalendar: HolidayCalendar | null = null;
+let lastBoundaries: Boundaries | null = null;
+
 function boundariesOf(calendar: HolidayCalendar): Boundaries | null {
+  if (calendar === lastCalendar) return lastBoundaries;
   let found = boundaries.get(calendar);
-  if (found !== undefined) return found;
+  if (found === undefined) found = buildBoundaries(calendar);
+  lastCalendar = calendar;
+  lastBoundaries = found;
+  return found;
+}
+
+function buildBoundaries(calendar: HolidayCalendar): Boundaries | null {
+  let found: Boundaries | null;
   found = { from: [], entries: [] };
   for (let i = 0; i < calendar.length; i++) {
     const entry = calendar[i];
@@ -231,24 +249,77 @@ function nextBoundaryAfter(bounds: Boundaries, day: number): number {
   return next;
 }
 
-// Per holiday list and year: 1 at each day of the year (0 = 1 January) that is a holiday. Built
-// from holidaysOfYear, so it throws where that does (an unknown date rule).
-const yearFlags = new WeakMap<HolidayEntry[], Map<number, Uint8Array>>();
+/**
+ * One year under one holiday list: `rank[i]` is the number of working days among the year's first
+ * `i` days (index 0 = 1 January; `rank` has one more entry than the year has days), and `workdays`
+ * lists the indexes of its working days in order, so the k-th working day of the year (from 0) is
+ * `workdays[k]`. `prefix` + `monthDays[i]` is the ISO date of index i.
+ */
+interface WorkingYear {
+  rank: Uint16Array;
+  workdays: Uint16Array;
+  prefix: string;
+  monthDays: readonly string[];
+}
 
-function holidayFlags(entries: HolidayEntry[], year: number, yearStart: number): Uint8Array {
-  let byYear = yearFlags.get(entries);
+// Per holiday list (by identity, so a reloaded calendar never sees stale data) and per year; built
+// lazily, since the same few years are asked for over and over. The last table found is kept at
+// hand: consecutive counts almost always read the same one.
+const workingYears = new WeakMap<HolidayEntry[], Map<number, WorkingYear>>();
+let lastEntries: HolidayEntry[] | null = null;
+let lastYear = Number.NaN;
+let lastTable: WorkingYear | null = null;
+
+function workingYear(entries: HolidayEntry[], year: number, yearStart: number, length: number): WorkingYear {
+  if (entries === lastEntries && year === lastYear && lastTable !== null) return lastTable;
+  let byYear = workingYears.get(entries);
   if (byYear === undefined) {
     byYear = new Map();
-    yearFlags.set(entries, byYear);
+    workingYears.set(entries, byYear);
   }
-  let flags = byYear.get(year);
-  if (flags !== undefined) return flags;
-  flags = new Uint8Array(366);
+  let table = byYear.get(year);
+  if (table === undefined) {
+    table = buildWorkingYear(entries, year, yearStart, length);
+    byYear.set(year, table);
+  }
+  lastEntries = entries;
+  lastYear = year;
+  lastTable = table;
+  return table;
+}
+
+/** Built from holidaysOfYear, so it throws where that does (an unknown date rule). */
+function buildWorkingYear(
+  entries: HolidayEntry[],
+  year: number,
+  yearStart: number,
+  length: number,
+): WorkingYear {
+  const yyyy = String(year).padStart(4, '0');
+  const holiday = new Uint8Array(length);
   for (const monthDay of holidaysOfYear(entries, year).keys()) {
     // A key no date of this year has (29 February of a common year) never matches: skip it.
-    if (!isIsoDate(`${String(year).padStart(4, '0')}-${monthDay}`)) continue;
-    flags[dayNumber(year, Number(monthDay.slice(0, 2)), Number(monthDay.slice(3, 5))) - yearStart] = 1;
+    if (!isIsoDate(`${yyyy}-${monthDay}`)) continue;
+    holiday[dayNumber(year, Number(monthDay.slice(0, 2)), Number(monthDay.slice(3, 5))) - yearStart] = 1;
   }
-  byYear.set(year, flags);
-  return flags;
+  const rank = new Uint16Array(length + 1);
+  const workdays = new Uint16Array(length);
+  let count = 0;
+  let weekday = weekdayOf(yearStart);
+  for (let i = 0; i < length; i++) {
+    rank[i] = count;
+    if (weekday <= 5 && holiday[i] === 0) workdays[count++] = i;
+    weekday = weekday === 7 ? 1 : weekday + 1;
+  }
+  rank[length] = count;
+  return { rank, workdays: workdays.slice(0, count), prefix: `${yyyy}-`, monthDays: monthDaysOf(length) };
 }
+
+/** `MM-DD` of each day of a year of `length` days (365 or 366), index 0 = 1 January. */
+const monthDaysOf = (length: number): readonly string[] => (length === 366 ? LEAP_MONTH_DAYS : MONTH_DAYS);
+const monthDaysIn = (leapYear: number): string[] =>
+  Array.from({ length: leapYear === 2000 ? 366 : 365 }, (_, i) =>
+    isoOf(dayNumber(leapYear, 1, 1) + i).slice(5),
+  );
+const MONTH_DAYS = monthDaysIn(2001);
+const LEAP_MONTH_DAYS = monthDaysIn(2000);

@@ -4,6 +4,7 @@ import { parseDecisionRequest } from '../decision-request.js';
 import { decisionView } from '../decision-view.js';
 import { problemFor } from '../error-mapping.js';
 import { problem, problemResponse } from '../problem.js';
+import { payloadTooLarge, requestText } from '../request-text.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -19,7 +20,9 @@ export function registerPolicyDecisionRoutes(app: Hono<AppEnv>, { registry, deci
         problem('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${contentType}.`),
       );
 
-    const body = parseDecisionRequest(await c.req.text());
+    const text = await requestText(c);
+    if (text === null) return payloadTooLarge();
+    const body = parseDecisionRequest(text);
     if (!body.ok) return problemResponse(body.problem);
     const { facts, at, trace } = body.value;
     const result = await decisions.decide({ policy: id, facts, ...(at ? { at } : {}), trace });
