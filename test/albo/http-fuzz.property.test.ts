@@ -1,8 +1,9 @@
 // [§5] Bad input never gives a 500 on the register's routes: random JSON bodies and texts get a
 // 2xx or a 4xx problem+json with a stable code.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { FC_RUNS } from '../support/load-rules.js';
+import { expectNo500 as sendExpectingNo500 } from '../support/no-500.js';
 import { activeAccount, KEYS, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';
 
 const service = await startAlbo();
@@ -23,21 +24,10 @@ const ROUTES: Array<{ method: string; path: string; as: 'service' | 'operator' |
   { method: 'POST', path: '/v1/albo/payments', as: { token } },
 ];
 
-async function expectNo500(route: (typeof ROUTES)[number], text: string): Promise<void> {
-  const response = await service.request(route.path, {
-    method: route.method,
-    body: text,
-    headers: {
-      authorization: `Bearer ${typeof route.as === 'string' ? KEYS[route.as] : route.as.token}`,
-      'content-type': 'application/json',
-    },
-  });
-  expect(response.status, `${route.method} ${route.path} ${text.slice(0, 200)}`).toBeLessThan(500);
-  if (response.status >= 400) {
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await response.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
-  }
-}
+const bearerOf = (route: (typeof ROUTES)[number]) =>
+  typeof route.as === 'string' ? KEYS[route.as] : route.as.token;
+const expectNo500 = (route: (typeof ROUTES)[number], text: string) =>
+  sendExpectingNo500(service, route, bearerOf(route), text);
 
 describe('the register routes under random input', () => {
   it('answer any JSON body without a 500', async () => {

@@ -1,10 +1,11 @@
 // [§5] Bad input never gives a 500 on the CNS routes: random JSON, random text, and valid bodies
 // with one field replaced by a random value or removed get a 2xx or a 4xx problem+json.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { KEYS } from '../http/support.js';
 import { FC_RUNS } from '../support/load-rules.js';
+import { expectNo500 as sendExpectingNo500 } from '../support/no-500.js';
 import { anApplication, slotsFrom, startCnsService } from './support.js';
 
 const service = await startCnsService();
@@ -77,21 +78,8 @@ function mutate(value: unknown, path: string[], replacement: unknown, remove: bo
   return copy;
 }
 
-async function expectNo500(route: Route, text: string): Promise<void> {
-  const response = await httpApp.request(route.path, {
-    method: route.method,
-    body: text,
-    headers: {
-      authorization: `Bearer ${typeof route.as === 'string' ? KEYS[route.as] : route.as.token}`,
-      'content-type': 'application/json',
-    },
-  });
-  expect(response.status, `${route.method} ${route.path} ${text.slice(0, 300)}`).toBeLessThan(500);
-  if (response.status >= 400) {
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await response.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
-  }
-}
+const expectNo500 = (route: Route, text: string) =>
+  sendExpectingNo500(httpApp, route, typeof route.as === 'string' ? KEYS[route.as] : route.as.token, text);
 
 describe('the CNS routes under random input', () => {
   it('answer any JSON body without a 500', async () => {
