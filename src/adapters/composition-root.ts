@@ -43,7 +43,10 @@ import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
 import { cnsModule } from './http/cns/cns-module.js';
 import type { RouteModule } from './http/route-module.js';
+import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations-config.js';
+import type { MailConfig } from './mail/mail-config.js';
 import { MemoryMailbox } from './mail/memory-mailbox.js';
+import { SmtpMailTransport } from './mail/smtp-mail-transport.js';
 import { MemoryAlboAccounts } from './memory/memory-albo-accounts.js';
 import { MemoryAlboFleets } from './memory/memory-albo-fleets.js';
 import { MemoryAlboTickets } from './memory/memory-albo-tickets.js';
@@ -52,13 +55,15 @@ import { MemoryCnsApplications } from './memory/memory-cns-applications.js';
 import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { GpdHttpClient } from './pagopa/gpd-http-client.js';
 import { MemoryGpdSimulator } from './pagopa/memory-gpd-simulator.js';
 import {
   behaviourOf,
   FixtureCompanyRegistry,
   type RegistryMode,
 } from './registry/fixture-company-registry.js';
-import { GuardedCompanyRegistry } from './registry/guarded-company-registry.js';
+import { DEFAULT_REGISTRY_GUARD, GuardedCompanyRegistry } from './registry/guarded-company-registry.js';
+import { InfoCamereHttpClient } from './registry/infocamere-http-client.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
@@ -70,12 +75,18 @@ import { systemClock } from './system/system-clock.js';
 
 /** The configuration the service runs with: API keys are settled (given or generated) by then. */
 export interface ServiceConfig
-  extends Omit<Config, 'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture'> {
+  extends Omit<Config, 'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail'> {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
   clockAt?: string | null;
   /** How the embedded business-register fixture answers (default normal). */
   registryFixture?: RegistryMode;
+  /** pagoPA GPD and InfoCamere over HTTP; absent: the embedded simulator and fixture. */
+  integrations?: IntegrationsConfig;
+  /** SMTP_URL and MAIL_FROM; absent or no smtpUrl: the embedded mailbox. */
+  mail?: MailConfig;
+  /** Interface to listen on (tests: 127.0.0.1); absent: all interfaces. */
+  hostname?: string;
   /** Random per container when absent: tokens then die with the process. */
   tokenSecret?: string | null;
   /** scrypt cost N; tests lower it to stay fast. */
@@ -204,7 +215,8 @@ export function buildContainer(config: ServiceConfig): Container {
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
         dev: {
-          mailbox: ctx.get(TOKENS.Mailbox),
+          // The mailbox route only while mail stays in the process (no SMTP_URL).
+          mailbox: c.isBound(TOKENS.Mailbox) ? ctx.get(TOKENS.Mailbox) : undefined,
           simulator: ctx.get(TOKENS.GpdSimulator),
           dispatch: ctx.get(TOKENS.DispatchOutbox),
           clock: ctx.get(TOKENS.Clock),
@@ -215,7 +227,7 @@ export function buildContainer(config: ServiceConfig): Container {
   return c;
 }
 
-/** Security, payments (pagoPA GPD, here its simulator) and mail (outbox, here the embedded mailbox). */
+/** Security, payments (pagoPA GPD or its simulator) and mail (outbox; SMTP or the embedded mailbox). */
 function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
   c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
   c.bind(TOKENS.PasswordHasher).toConstantValue(new ScryptPasswordHasher(config.passwordHashCost));
@@ -228,9 +240,21 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
     .inSingletonScope();
   c.bind(TOKENS.PaymentRepository).toConstantValue(new MemoryPaymentRepository());
   c.bind(TOKENS.GpdSimulator).toConstantValue(new MemoryGpdSimulator());
-  c.bind(TOKENS.PaymentGateway).toResolvedValue((sim: MemoryGpdSimulator) => sim, [TOKENS.GpdSimulator]);
-  c.bind(TOKENS.Mailbox).toConstantValue(new MemoryMailbox());
-  c.bind(TOKENS.MailTransport).toResolvedValue((box: MemoryMailbox) => box, [TOKENS.Mailbox]);
+  const gpd = config.integrations?.pagopa;
+  c.bind(TOKENS.PaymentGateway).toResolvedValue(
+    (sim: MemoryGpdSimulator) =>
+      gpd ? new GpdHttpClient({ baseUrl: gpd.gpdUrl, subscriptionKey: gpd.subscriptionKey }) : sim,
+    [TOKENS.GpdSimulator],
+  );
+  const smtpUrl = config.mail?.smtpUrl;
+  if (smtpUrl)
+    c.bind(TOKENS.MailTransport).toConstantValue(
+      new SmtpMailTransport({ url: smtpUrl, from: config.mail?.from }),
+    );
+  else {
+    c.bind(TOKENS.Mailbox).toConstantValue(new MemoryMailbox());
+    c.bind(TOKENS.MailTransport).toResolvedValue((box: MemoryMailbox) => box, [TOKENS.Mailbox]);
+  }
   c.bind(TOKENS.OpenPayment)
     .toResolvedValue(
       (
@@ -289,7 +313,16 @@ function bindAlbo(c: Container, config: ServiceConfig): void {
   const fixture = new FixtureCompanyRegistry();
   fixture.setBehaviour(behaviourOf(config.registryFixture ?? 'normal'));
   c.bind(ALBO_TOKENS.RegistryFixture).toConstantValue(fixture);
-  c.bind(ALBO_TOKENS.CompanyRegistry).toConstantValue(new GuardedCompanyRegistry(fixture));
+  // InfoCamere over HTTP when REGISTRY_URL is set (the roll stays the embedded one), else the fixture.
+  const { url, ratePerMinute, timeoutMs } = config.integrations?.registry ?? DEFAULT_REGISTRY_CONFIG;
+  const online = url ? new InfoCamereHttpClient({ baseUrl: url, timeoutMs }, fixture) : fixture;
+  c.bind(ALBO_TOKENS.CompanyRegistry).toConstantValue(
+    new GuardedCompanyRegistry(online, {
+      ...DEFAULT_REGISTRY_GUARD,
+      maxCallsPerMinute: ratePerMinute,
+      timeoutMs,
+    }),
+  );
   c.bind(ALBO_TOKENS.UseCases)
     .toDynamicValue((ctx) =>
       createAlboUseCases({
@@ -408,7 +441,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const stopWatching = watchRules(container);
   let listening: { server: ServerType; port: number };
   try {
-    listening = await listen(resolve(container, TOKENS.HttpApp), config.port);
+    listening = await listen(resolve(container, TOKENS.HttpApp), config.port, config.hostname);
   } catch (error) {
     stopWatching();
     throw error;
@@ -440,9 +473,15 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   };
 }
 
-function listen(app: Hono<AppEnv>, port: number): Promise<{ server: ServerType; port: number }> {
+function listen(
+  app: Hono<AppEnv>,
+  port: number,
+  hostname?: string,
+): Promise<{ server: ServerType; port: number }> {
   return new Promise((done, fail) => {
-    const server = serve({ fetch: app.fetch, port }, (info) => done({ server, port: info.port }));
+    const server = serve({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, (info) =>
+      done({ server, port: info.port }),
+    );
     server.once('error', fail);
   });
 }

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isIsoDate } from '../domain/dates.js';
 import { type ApiKey, parseApiKeys } from './http/api-keys.js';
+import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
+import { type MailConfig, readMailConfig } from './mail/mail-config.js';
 import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +25,10 @@ export interface Config {
   clockAt: string | null;
   /** REGISTRY_FIXTURE: how the embedded business-register fixture answers PEC checks. */
   registryFixture: RegistryMode;
+  /** PAGOPA_* and REGISTRY_*: the external services (integrations-config.ts). */
+  integrations: IntegrationsConfig;
+  /** SMTP_URL and MAIL_FROM (mail/mail-config.ts). */
+  mail: MailConfig;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -63,9 +69,25 @@ export function readConfig(
   if (!REGISTRY_MODES.includes(registryFixture))
     errors.push(`REGISTRY_FIXTURE must be one of ${REGISTRY_MODES.join(', ')}, got "${registryFixture}"`);
 
+  const integrations = readIntegrations(env, errors);
+  const mail = readMailConfig(env, errors);
+
   return errors.length > 0
     ? { ok: false, errors }
-    : { ok: true, value: { port, rulesDir, apiKeys, logLevel, tokenSecret, clockAt, registryFixture } };
+    : {
+        ok: true,
+        value: {
+          port,
+          rulesDir,
+          apiKeys,
+          logLevel,
+          tokenSecret,
+          clockAt,
+          registryFixture,
+          integrations,
+          mail,
+        },
+      };
 }
 
 function isDirectory(path: string): boolean {

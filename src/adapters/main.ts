@@ -3,6 +3,8 @@
 import { type RunningService, startService } from './composition-root.js';
 import { readConfig } from './config.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
+import { describeIntegrations } from './integrations-config.js';
+import { describeMail } from './mail/mail-config.js';
 
 const EXAMPLE_POLICY = 'albo.payment-deadline';
 const EXAMPLE_BODY = '{"facts":{"year":2017,"paymentDate":"2017-01-15"}}';
@@ -27,10 +29,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(banner(service, apiKeys, generated, config.value.rulesDir));
-  const { clockAt, registryFixture } = config.value;
+  const { clockAt, registryFixture, integrations, mail } = config.value;
+  console.log(
+    `  Adapters:\n${[...describeIntegrations(integrations, registryFixture), describeMail(mail)]
+      .map((l) => `    ${l}`)
+      .join('\n')}\n`,
+  );
   if (clockAt)
     console.log(`  CLOCK_AT: the clock started on ${clockAt} 10:00 (Europe/Rome) and runs from there.\n`);
-  if (registryFixture !== 'normal')
+  if (registryFixture !== 'normal' && !integrations.registry.url)
     console.log(`  REGISTRY_FIXTURE: the business register answers ${registryFixture}.\n`);
 
   let stopping = false;

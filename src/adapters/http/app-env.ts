@@ -30,7 +30,13 @@ export interface AppDeps {
   /** The CNS issuance procedure (routes under /v1/cns). */
   cns?: CnsUseCases;
   /** Embedded default only. */
-  dev?: { mailbox: MemoryMailbox; simulator: MemoryGpdSimulator; dispatch: DispatchOutbox; clock: Clock };
+  dev?: {
+    /** Absent when mail goes out over SMTP: there is no mailbox to read then. */
+    mailbox?: MemoryMailbox | undefined;
+    simulator: MemoryGpdSimulator;
+    dispatch: DispatchOutbox;
+    clock: Clock;
+  };
 }
 
 export interface AppEnv {

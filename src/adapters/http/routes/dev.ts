@@ -22,10 +22,12 @@ export const devModule: RouteModule = {
     const dev = deps.dev;
     if (!dev) return;
     const guard = allowRoles('operator', 'admin');
-    app.get('/v1/dev/mailbox', guard, async (c) => {
-      await dev.dispatch.run();
-      return c.json({ messages: dev.mailbox.messages(c.req.query('to')) });
-    });
+    const mailbox = dev.mailbox;
+    if (mailbox)
+      app.get('/v1/dev/mailbox', guard, async (c) => {
+        await dev.dispatch.run();
+        return c.json({ messages: mailbox.messages(c.req.query('to')) });
+      });
     app.post('/v1/dev/pagopa/payments', guard, async (c) => {
       const body = await readBody(c, PayNoticeBody);
       if (!body.ok) return body.response;
@@ -51,7 +53,8 @@ export const devModule: RouteModule = {
           tags: ['dev'],
           operationId: 'devMailbox',
           summary: 'Messages delivered by the embedded mail transport, newest first',
-          description: 'Roles: operator, admin. Query `to` filters by address.',
+          description:
+            'Roles: operator, admin. Query `to` filters by address. Not served when SMTP_URL is set (mail then leaves over SMTP).',
           parameters: [{ name: 'to', in: 'query', required: false, schema: { type: 'string' } }],
           responses: {
             200: { description: 'The messages.' },
