@@ -1,13 +1,14 @@
 // The CNS use cases ask the rule files through here [E-LOG]: each decision is logged like an API
 // decision, and a deny becomes a PolicyDenied value, so several can be reported at once.
 
-import type { Decision } from '../../domain/types.js';
-import type { PolicyDenied } from '../decisions/check-policy.js';
+import type { CheckedDecision } from '../decisions/check-policy.js';
 import type { DecideError } from '../decisions/decide.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { Result } from './errors.js';
 
-export type Asked = Decision & { decisionId: string };
+export type Asked = CheckedDecision;
+// One conversion of a deny into a refusal, shared with checkPolicy.
+export { denialOf } from '../decisions/check-policy.js';
 
 export async function ask(
   decisions: DecisionService,
@@ -15,17 +16,6 @@ export async function ask(
   facts: Record<string, unknown>,
 ): Promise<Result<Asked, DecideError>> {
   return decisions.decide({ policy, facts });
-}
-
-export function denialOf(decision: Asked): PolicyDenied | null {
-  return decision.outcome === 'allow'
-    ? null
-    : {
-        code: 'POLICY_DENIED',
-        policy: decision.policy,
-        decisionId: decision.decisionId,
-        violations: decision.violations,
-      };
 }
 
 /** Asks every policy; stops at an evaluation error (a bug or a rules problem), not at a deny. */

@@ -12,6 +12,13 @@ export type PolicyDenied = {
 };
 export type CheckedDecision = Decision & { decisionId: string };
 
+/** The refusal a denied decision stands for, with every violation; null when it allowed. */
+export function denialOf(decision: CheckedDecision): PolicyDenied | null {
+  if (decision.outcome === 'allow') return null;
+  const { policy, decisionId, violations } = decision;
+  return { code: 'POLICY_DENIED', policy, decisionId, violations };
+}
+
 export async function checkPolicy(
   decisions: DecisionService,
   policy: string,
@@ -20,15 +27,6 @@ export async function checkPolicy(
 ): Promise<{ ok: true; value: CheckedDecision } | { ok: false; error: PolicyDenied | DecideError }> {
   const result = await decisions.decide({ policy, facts, ...(at ? { at } : {}) });
   if (!result.ok) return result;
-  if (result.value.outcome === 'deny')
-    return {
-      ok: false,
-      error: {
-        code: 'POLICY_DENIED',
-        policy,
-        decisionId: result.value.decisionId,
-        violations: result.value.violations,
-      },
-    };
-  return result;
+  const denial = denialOf(result.value);
+  return denial ? { ok: false, error: denial } : result;
 }
