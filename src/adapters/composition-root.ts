@@ -47,14 +47,7 @@ import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations
 import type { MailConfig } from './mail/mail-config.js';
 import { MemoryMailbox } from './mail/memory-mailbox.js';
 import { SmtpMailTransport } from './mail/smtp-mail-transport.js';
-import { MemoryAlboAccounts } from './memory/memory-albo-accounts.js';
-import { MemoryAlboFleets } from './memory/memory-albo-fleets.js';
-import { MemoryAlboTickets } from './memory/memory-albo-tickets.js';
-import { MemoryCnsAgenda } from './memory/memory-cns-agenda.js';
-import { MemoryCnsApplications } from './memory/memory-cns-applications.js';
-import { MemoryDecisionLog } from './memory/memory-decision-log.js';
-import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
-import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { openMongoStores } from './mongo/mongo-stores.js';
 import { GpdHttpClient } from './pagopa/gpd-http-client.js';
 import { MemoryGpdSimulator } from './pagopa/memory-gpd-simulator.js';
 import {
@@ -69,13 +62,17 @@ import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
+import { memoryStores, type Stores } from './stores.js';
 import { randomIds } from './system/random-ids.js';
 import { shiftedClock } from './system/shifted-clock.js';
 import { systemClock } from './system/system-clock.js';
 
 /** The configuration the service runs with: API keys are settled (given or generated) by then. */
 export interface ServiceConfig
-  extends Omit<Config, 'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail'> {
+  extends Omit<
+    Config,
+    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri'
+  > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
   clockAt?: string | null;
@@ -85,6 +82,8 @@ export interface ServiceConfig
   integrations?: IntegrationsConfig;
   /** SMTP_URL and MAIL_FROM; absent or no smtpUrl: the embedded mailbox. */
   mail?: MailConfig;
+  /** MONGODB_URI; absent or null: the in-memory stores (startService opens MongoDB when set). */
+  mongodbUri?: string | null;
   /** Interface to listen on (tests: 127.0.0.1); absent: all interfaces. */
   hostname?: string;
   /** Random per container when absent: tokens then die with the process. */
@@ -99,6 +98,8 @@ const token = <T>(name: string) => Symbol(name) as Token<T>;
 
 export const TOKENS = {
   Config: token<ServiceConfig>('Config'),
+  /** Every repository, memory or MongoDB (stores.ts). */
+  Stores: token<Stores>('Stores'),
   Logger: token<Logger>('Logger'),
   RuleFileSource: token<RuleFileSource>('RuleFileSource'),
   SchemaValidator: token<SchemaValidator>('SchemaValidator'),
@@ -154,9 +155,11 @@ export function resolve<T>(container: Container, id: Token<T>): T {
   return container.get<T>(id);
 }
 
-export function buildContainer(config: ServiceConfig): Container {
+/** Wires everything; `stores` defaults to fresh in-memory ones (startService passes MongoDB's). */
+export function buildContainer(config: ServiceConfig, stores: Stores = memoryStores()): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(TOKENS.Config).toConstantValue(config);
+  c.bind(TOKENS.Stores).toConstantValue(stores);
   c.bind(TOKENS.Logger)
     .toDynamicValue(() => pino({ level: config.logLevel }))
     .inSingletonScope();
@@ -166,12 +169,8 @@ export function buildContainer(config: ServiceConfig): Container {
   c.bind(TOKENS.SchemaValidator)
     .toDynamicValue(() => new AjvSchemaValidator())
     .inSingletonScope();
-  c.bind(TOKENS.DecisionLog)
-    .toDynamicValue(() => new MemoryDecisionLog())
-    .inSingletonScope();
-  c.bind(TOKENS.RulesetArchive)
-    .toDynamicValue(() => new MemoryRulesetArchive())
-    .inSingletonScope();
+  c.bind(TOKENS.DecisionLog).toConstantValue(stores.decisionLog);
+  c.bind(TOKENS.RulesetArchive).toConstantValue(stores.rulesetArchive);
   c.bind(TOKENS.Clock).toConstantValue(config.clockAt ? shiftedClock(config.clockAt) : systemClock);
   c.bind(TOKENS.IdGenerator).toConstantValue(randomIds);
   c.bind(TOKENS.ApiKeyring)
@@ -197,9 +196,9 @@ export function buildContainer(config: ServiceConfig): Container {
       [TOKENS.RulesetRegistry, TOKENS.Clock],
     )
     .inSingletonScope();
-  bindPaymentsAndMail(c, config);
-  bindAlbo(c, config);
-  bindCns(c);
+  bindPaymentsAndMail(c, config, stores);
+  bindAlbo(c, config, stores);
+  bindCns(c, stores);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
@@ -228,7 +227,7 @@ export function buildContainer(config: ServiceConfig): Container {
 }
 
 /** Security, payments (pagoPA GPD or its simulator) and mail (outbox; SMTP or the embedded mailbox). */
-function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
+function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores): void {
   c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
   c.bind(TOKENS.PasswordHasher).toConstantValue(new ScryptPasswordHasher(config.passwordHashCost));
   c.bind(TOKENS.TokenIssuer)
@@ -238,7 +237,7 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
       [TOKENS.Clock],
     )
     .inSingletonScope();
-  c.bind(TOKENS.PaymentRepository).toConstantValue(new MemoryPaymentRepository());
+  c.bind(TOKENS.PaymentRepository).toConstantValue(stores.payments);
   c.bind(TOKENS.GpdSimulator).toConstantValue(new MemoryGpdSimulator());
   const gpd = config.integrations?.pagopa;
   c.bind(TOKENS.PaymentGateway).toResolvedValue(
@@ -305,11 +304,11 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig): void {
     .inSingletonScope();
 }
 
-/** The road-haulage register: in-memory repositories, the registry fixture behind its guard, the use cases. */
-function bindAlbo(c: Container, config: ServiceConfig): void {
-  c.bind(ALBO_TOKENS.Accounts).toConstantValue(new MemoryAlboAccounts());
-  c.bind(ALBO_TOKENS.Fleets).toConstantValue(new MemoryAlboFleets());
-  c.bind(ALBO_TOKENS.Tickets).toConstantValue(new MemoryAlboTickets());
+/** The road-haulage register: its repositories, the registry (fixture or InfoCamere) behind its guard, the use cases. */
+function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
+  c.bind(ALBO_TOKENS.Accounts).toConstantValue(stores.alboAccounts);
+  c.bind(ALBO_TOKENS.Fleets).toConstantValue(stores.alboFleets);
+  c.bind(ALBO_TOKENS.Tickets).toConstantValue(stores.alboTickets);
   const fixture = new FixtureCompanyRegistry();
   fixture.setBehaviour(behaviourOf(config.registryFixture ?? 'normal'));
   c.bind(ALBO_TOKENS.RegistryFixture).toConstantValue(fixture);
@@ -344,10 +343,10 @@ function bindAlbo(c: Container, config: ServiceConfig): void {
     .inSingletonScope();
 }
 
-/** The CNS issuance procedure: in-memory applications and agenda, OpenPGP sealing, the use cases. */
-function bindCns(c: Container): void {
-  c.bind(CNS_TOKENS.Applications).toConstantValue(new MemoryCnsApplications());
-  c.bind(CNS_TOKENS.Agenda).toConstantValue(new MemoryCnsAgenda());
+/** The CNS issuance procedure: applications and agenda, OpenPGP sealing, the use cases. */
+function bindCns(c: Container, stores: Stores): void {
+  c.bind(CNS_TOKENS.Applications).toConstantValue(stores.cnsApplications);
+  c.bind(CNS_TOKENS.Agenda).toConstantValue(stores.cnsAgenda);
   c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
   c.bind(CNS_TOKENS.UseCases)
     .toDynamicValue((ctx) =>
@@ -429,23 +428,32 @@ export interface RunningService {
   port: number;
   rulesetHash: string;
   container: Container;
-  /** Stops watching rules/ and closes the server (open connections are dropped). */
+  /** Where the data is kept (the stores' description). */
+  storage: string;
+  /** Stops watching rules/, closes the server (open connections are dropped), then the stores. */
   close(): Promise<void>;
 }
 
 export async function startService(config: ServiceConfig): Promise<RunningService> {
-  const container = buildContainer(config);
-  const logger = resolve(container, TOKENS.Logger);
-  const rulesetHash = await loadRules(container);
-  logger.info({ hash: rulesetHash, rulesDir: config.rulesDir }, 'rules loaded');
-  const stopWatching = watchRules(container);
+  // MongoDB when MONGODB_URI is set: connected and indexed before anything is served.
+  const stores = config.mongodbUri ? await openMongoStores(config.mongodbUri) : memoryStores();
+  let stopWatching = () => {};
   let listening: { server: ServerType; port: number };
+  let container: Container;
+  let rulesetHash: string;
   try {
+    container = buildContainer(config, stores);
+    const logger = resolve(container, TOKENS.Logger);
+    rulesetHash = await loadRules(container);
+    logger.info({ hash: rulesetHash, rulesDir: config.rulesDir }, 'rules loaded');
+    stopWatching = watchRules(container);
     listening = await listen(resolve(container, TOKENS.HttpApp), config.port, config.hostname);
   } catch (error) {
     stopWatching();
+    await stores.close();
     throw error;
   }
+  const logger = resolve(container, TOKENS.Logger);
   const { server, port } = listening;
   logger.info({ port }, 'listening');
   // The outbox is drained in the background; a failed delivery waits for its backoff.
@@ -462,13 +470,17 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     port,
     rulesetHash,
     container,
-    close: () => {
+    storage: stores.description,
+    close: async () => {
       stopWatching();
       clearInterval(mailTimer);
-      return new Promise<void>((done) => {
+      await new Promise<void>((done) => {
         server.close(() => done());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // A dispatch under way finishes its writes before the store closes.
+      await dispatch.run().catch(() => undefined);
+      await stores.close();
     },
   };
 }

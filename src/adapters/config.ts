@@ -29,6 +29,8 @@ export interface Config {
   integrations: IntegrationsConfig;
   /** SMTP_URL and MAIL_FROM (mail/mail-config.ts). */
   mail: MailConfig;
+  /** MONGODB_URI: every repository on MongoDB (database from the URI's path); null: in memory. */
+  mongodbUri: string | null;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -72,6 +74,13 @@ export function readConfig(
   const integrations = readIntegrations(env, errors);
   const mail = readMailConfig(env, errors);
 
+  const mongodbUri = env.MONGODB_URI?.trim() || null;
+  if (mongodbUri !== null && !/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/.test(mongodbUri))
+    errors.push(
+      'MONGODB_URI must be a MongoDB connection string (mongodb://host:port/database or mongodb+srv://…), ' +
+        `got "${redactCredentials(mongodbUri)}"`,
+    );
+
   return errors.length > 0
     ? { ok: false, errors }
     : {
@@ -86,9 +95,13 @@ export function readConfig(
           registryFixture,
           integrations,
           mail,
+          mongodbUri,
         },
       };
 }
+
+/** A connection string with its password hidden, for messages and the banner. */
+export const redactCredentials = (uri: string): string => uri.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
 
 function isDirectory(path: string): boolean {
   try {

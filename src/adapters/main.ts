@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   console.log(banner(service, apiKeys, generated, config.value.rulesDir));
   const { clockAt, registryFixture, integrations, mail } = config.value;
   console.log(
-    `  Adapters:\n${[...describeIntegrations(integrations, registryFixture), describeMail(mail)]
+    `  Adapters:\n${[
+      `store: ${service.storage}`,
+      ...describeIntegrations(integrations, registryFixture),
+      describeMail(mail),
+    ]
       .map((l) => `    ${l}`)
       .join('\n')}\n`,
   );

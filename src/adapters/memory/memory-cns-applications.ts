@@ -8,6 +8,7 @@ import type {
   ReplaceResult,
 } from '../../application/cns/ports/application-repository.js';
 import type { OutboxMessage } from '../../application/ports/mail.js';
+import { replaced } from '../aggregates/cns-application-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -47,9 +48,7 @@ export class MemoryCnsApplications
     newMail: OutboxMessage[],
   ): Promise<ReplaceResult> {
     const result = this.applications.update(next.id, (stored) =>
-      stored.version === expectedVersion
-        ? { ...next, version: expectedVersion + 1, outbox: [...stored.outbox, ...newMail] }
-        : null,
+      replaced(stored, next, expectedVersion, newMail),
     );
     if (!result) return 'not-found';
     return result.after ? 'saved' : 'conflict';

@@ -42,6 +42,19 @@ export class MemoryOutboxStore<T extends WithOutbox> implements OutboxStore {
     return marked;
   }
 
+  async claimMail(aggregateId: string, messageId: string, now: Date, until: Date): Promise<boolean> {
+    let claimed = false;
+    this.collection.update(aggregateId, (doc) => {
+      const message = doc.outbox.find((m) => m.id === messageId);
+      if (!message || message.sentAt !== null) return null;
+      if (message.notBefore && message.notBefore > now.toISOString()) return null;
+      message.notBefore = until.toISOString();
+      claimed = true;
+      return doc;
+    });
+    return claimed;
+  }
+
   async markMailFailed(aggregateId: string, messageId: string, error: string, retryAt: Date): Promise<void> {
     this.collection.update(aggregateId, (doc) => {
       const message = doc.outbox.find((m) => m.id === messageId);

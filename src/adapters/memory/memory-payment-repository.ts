@@ -1,5 +1,6 @@
 import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
 import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
+import { applied, paid } from '../aggregates/payment-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -45,11 +46,9 @@ export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implemen
     if (!found) return { outcome: 'not-found' };
     let outcome: MarkPaidResult['outcome'] = 'paid';
     const result = this.payments.update(found.id, (p) => {
-      if (p.status === 'paid') {
-        outcome = p.receipt?.receiptId === receipt.receiptId ? 'duplicate' : 'conflict';
-        return null;
-      }
-      return { ...p, status: 'paid', receipt, version: p.version + 1 };
+      const t = paid(p, receipt);
+      outcome = t.outcome;
+      return t.next;
     });
     const payment = result?.after ?? result?.before;
     if (!payment) return { outcome: 'not-found' };
@@ -57,8 +56,6 @@ export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implemen
   }
 
   async markApplied(id: string, at: Date): Promise<void> {
-    this.payments.update(id, (p) =>
-      p.appliedAt ? null : { ...p, appliedAt: at.toISOString(), version: p.version + 1 },
-    );
+    this.payments.update(id, (p) => applied(p, at));
   }
 }

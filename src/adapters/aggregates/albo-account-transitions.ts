@@ -1,0 +1,109 @@
+// The register account's repository operations as pure transitions: each takes the stored account
+// and returns the next one (null: leave it) and what the operation answers. The in-memory and the
+// MongoDB adapters apply the same transitions, each in its own single-document atomic write, so
+// both keep the port's contract by construction.
+import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
+import {
+  event,
+  type FailedLogin,
+  type PasswordChange,
+  type ResetApproval,
+} from '../../application/albo/account-repository.js';
+import type { OutboxMessage } from '../../application/ports/mail.js';
+
+export interface Transition<R> {
+  next: AlboAccount | null;
+  result: R;
+}
+
+const bumped = (a: AlboAccount, change: Partial<AlboAccount>): AlboAccount => ({
+  ...a,
+  ...change,
+  version: a.version + 1,
+});
+
+/** Counts one wrong password below the maximum; the failure reaching it records the suspension. */
+export function failedLogin(a: AlboAccount, maxFailedAttempts: number, at: string): Transition<FailedLogin> {
+  if (a.failedAttempts >= maxFailedAttempts)
+    return { next: null, result: { failedAttempts: a.failedAttempts, suspendedNow: false } };
+  const failedAttempts = a.failedAttempts + 1;
+  const suspendedNow = failedAttempts === maxFailedAttempts;
+  const next = bumped(a, {
+    failedAttempts,
+    ...(suspendedNow
+      ? {
+          suspendedAt: at,
+          events: [...a.events, event('suspended', at, `${failedAttempts} wrong passwords`)],
+        }
+      : {}),
+  });
+  return { next, result: { failedAttempts, suspendedNow } };
+}
+
+/** Resets the count after a correct password, unless the account is suspended. */
+export function successfulLogin(a: AlboAccount, maxFailedAttempts: number): Transition<boolean> {
+  if (a.failedAttempts >= maxFailedAttempts) return { next: null, result: false };
+  if (a.failedAttempts === 0) return { next: null, result: true };
+  return { next: bumped(a, { failedAttempts: 0 }), result: true };
+}
+
+export function passwordChanged(a: AlboAccount, change: PasswordChange): Transition<'changed' | 'stale'> {
+  if (a.passwordHashes[0] !== change.expectedCurrentHash) return { next: null, result: 'stale' };
+  const next = bumped(a, {
+    passwordHashes: [change.newHash, ...a.passwordHashes].slice(0, change.keep),
+    passwordChangeRequired: false,
+    events: [...a.events, event('password-changed', change.at)],
+  });
+  return { next, result: 'changed' };
+}
+
+/** Records a request; while one is pending, that one is the answer and nothing changes. */
+export function resetRequested(a: AlboAccount, request: ResetRequest): Transition<ResetRequest> {
+  const pending = a.resetRequests.find((r) => r.status === 'pending');
+  if (pending) return { next: null, result: pending };
+  const next = bumped(a, {
+    resetRequests: [...a.resetRequests, request],
+    events: [...a.events, event('reset-requested', request.receivedAt, request.id)],
+  });
+  return { next, result: request };
+}
+
+export function resetApproved(
+  a: AlboAccount,
+  requestId: string,
+  approval: ResetApproval,
+): Transition<'approved' | 'not-pending' | 'not-found'> {
+  const request = a.resetRequests.find((r) => r.id === requestId);
+  if (!request) return { next: null, result: 'not-found' };
+  if (request.status !== 'pending') return { next: null, result: 'not-pending' };
+  const next = bumped(a, {
+    resetRequests: a.resetRequests.map((r) =>
+      r.id === requestId
+        ? { ...r, status: 'approved', approvedAt: approval.at, approvedBy: approval.approvedBy }
+        : r,
+    ),
+    passwordHashes: [approval.newHash, ...a.passwordHashes].slice(0, approval.keep),
+    passwordChangeRequired: true,
+    failedAttempts: 0,
+    suspendedAt: null,
+    events: [...a.events, event('reset-approved', approval.at, `${requestId} by ${approval.approvedBy}`)],
+    outbox: [...a.outbox, approval.mail],
+  });
+  return { next, result: 'approved' };
+}
+
+/** Marks the year paid with its receipt e-mail, unless that year is already paid. */
+export function feePaid(
+  a: AlboAccount,
+  year: number,
+  fee: PaidFee,
+  mail: OutboxMessage,
+): Transition<boolean> {
+  if (a.fees[String(year)]) return { next: null, result: false };
+  const next = bumped(a, {
+    fees: { ...a.fees, [String(year)]: fee },
+    events: [...a.events, event('fee-paid', fee.paidAt, `${year}: ${fee.paymentId}`)],
+    outbox: [...a.outbox, mail],
+  });
+  return { next, result: true };
+}

@@ -1,0 +1,122 @@
+// Register accounts in MongoDB: one document per account with its outbox, unique indexes on the
+// matricola and the company's fiscal code, and every change one shared transition written with a
+// version check (versioned-update.ts), so parallel failures count once and suspend once.
+import type { Collection, Document } from 'mongodb';
+import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
+import type {
+  AlboAccountRepository,
+  CreateAccountResult,
+  FailedLogin,
+  PasswordChange,
+  ResetApproval,
+} from '../../application/albo/account-repository.js';
+import type { OutboxMessage } from '../../application/ports/mail.js';
+import {
+  failedLogin,
+  feePaid,
+  passwordChanged,
+  resetApproved,
+  resetRequested,
+  successfulLogin,
+  type Transition,
+} from '../aggregates/albo-account-transitions.js';
+import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
+import { MongoOutboxStore } from './mongo-outbox-store.js';
+import { updateVersioned } from './versioned-update.js';
+
+const COLLECTION = 'albo_accounts';
+
+export const ALBO_ACCOUNT_INDEXES: IndexSpec[] = [
+  { collection: COLLECTION, keys: { matricola: 1 }, name: 'matricola', unique: true },
+  { collection: COLLECTION, keys: { fiscalCode: 1 }, name: 'fiscalCode', unique: true },
+  { collection: COLLECTION, keys: { 'resetRequests.id': 1 }, name: 'resetRequestId' },
+  { collection: COLLECTION, keys: { 'outbox.sentAt': 1 }, name: 'pendingMail' },
+];
+
+export class MongoAlboAccounts extends MongoOutboxStore implements AlboAccountRepository {
+  constructor(db: { collection(name: string): Collection<Document> }) {
+    super('albo-accounts', db, COLLECTION);
+  }
+
+  async create(account: AlboAccount): Promise<CreateAccountResult> {
+    try {
+      await this.collection.insertOne(toDocument(account));
+      return { created: true, account: structuredClone(account) };
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      // The server may not name the index (FerretDB does not): look which key is taken.
+      if (await this.collection.findOne({ fiscalCode: account.fiscalCode }))
+        return { created: false, duplicate: 'fiscalCode' };
+      if (await this.collection.findOne({ matricola: account.matricola }))
+        return { created: false, duplicate: 'matricola' };
+      throw e;
+    }
+  }
+
+  async get(id: string) {
+    return this.one({ _id: id });
+  }
+  async findByMatricola(matricola: string) {
+    return this.one({ matricola });
+  }
+  async findByFiscalCode(fiscalCode: string) {
+    return this.one({ fiscalCode });
+  }
+  async findByResetRequest(requestId: string) {
+    return this.one({ 'resetRequests.id': requestId });
+  }
+  async list() {
+    return this.many({});
+  }
+  async withResetRequests(status: ResetRequest['status']) {
+    return this.many({ 'resetRequests.status': status });
+  }
+
+  async recordFailedLogin(id: string, maxFailedAttempts: number, at: string): Promise<FailedLogin | null> {
+    return this.apply(id, (a) => failedLogin(a, maxFailedAttempts, at));
+  }
+
+  async recordSuccessfulLogin(id: string, maxFailedAttempts: number): Promise<boolean> {
+    return (await this.apply(id, (a) => successfulLogin(a, maxFailedAttempts))) ?? false;
+  }
+
+  async changePassword(id: string, change: PasswordChange): Promise<'changed' | 'stale' | 'not-found'> {
+    return (await this.apply(id, (a) => passwordChanged(a, change))) ?? 'not-found';
+  }
+
+  async addResetRequest(id: string, request: ResetRequest): Promise<ResetRequest | null> {
+    return this.apply(id, (a) => resetRequested(a, request));
+  }
+
+  async approveReset(
+    id: string,
+    requestId: string,
+    approval: ResetApproval,
+  ): Promise<'approved' | 'not-pending' | 'not-found'> {
+    return (await this.apply(id, (a) => resetApproved(a, requestId, approval))) ?? 'not-found';
+  }
+
+  async markFeePaid(id: string, year: number, fee: PaidFee, mail: OutboxMessage): Promise<boolean> {
+    return (await this.apply(id, (a) => feePaid(a, year, fee, mail))) ?? false;
+  }
+
+  private async one(filter: Document): Promise<AlboAccount | null> {
+    return fromDocument<AlboAccount>(await this.collection.findOne(filter));
+  }
+
+  private async many(filter: Document): Promise<AlboAccount[]> {
+    const docs = await this.collection.find(filter).sort({ registeredAt: 1, _id: 1 }).toArray();
+    return docs.map((d) => fromDocument<AlboAccount>(d) as AlboAccount);
+  }
+
+  /** One version-checked write of a shared transition; null when there is no such account. */
+  private async apply<R>(id: string, transition: (a: AlboAccount) => Transition<R>): Promise<R | null> {
+    let result: R | null = null;
+    const found = await updateVersioned<AlboAccount>(this.collection, this.locks, id, (a) => {
+      const t = transition(a);
+      result = t.result;
+      return t.next;
+    });
+    return found ? result : null;
+  }
+}
