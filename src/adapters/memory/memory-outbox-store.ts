@@ -1,10 +1,7 @@
-// Outbox behaviour for any in-memory collection whose documents carry an `outbox`.
-import {
-  ERASED_AFTER_SENDING,
-  type OutboxMessage,
-  type OutboxStore,
-  type PendingMail,
-} from '../../application/ports/mail.js';
+// Outbox behaviour for any in-memory collection whose documents carry an `outbox`: each step is a
+// shared transition (outbox/outbox-transitions.ts) applied in one atomic `update`.
+import type { OutboxMessage, OutboxStore, PendingMail } from '../../application/ports/mail.js';
+import { claimed, failed, isDue, sent } from '../outbox/outbox-transitions.js';
 import type { MemoryCollection } from './memory-collection.js';
 
 type WithOutbox = { id: string; outbox: OutboxMessage[] };
@@ -16,53 +13,40 @@ export class MemoryOutboxStore<T extends WithOutbox> implements OutboxStore {
   ) {}
 
   async pendingMail(now: Date, limit: number): Promise<PendingMail[]> {
-    const due = (m: OutboxMessage) => m.sentAt === null && (!m.notBefore || m.notBefore <= now.toISOString());
     return this.collection
-      .find((doc) => doc.outbox.some(due))
+      .find((doc) => doc.outbox.some((m) => isDue(m, now)))
       .flatMap((doc) =>
-        doc.outbox.filter(due).map((message) => ({ store: this.name, aggregateId: doc.id, message })),
+        doc.outbox
+          .filter((m) => isDue(m, now))
+          .map((message) => ({ store: this.name, aggregateId: doc.id, message })),
       )
       .slice(0, limit);
   }
 
   async markMailSent(aggregateId: string, messageId: string, sentAt: Date): Promise<boolean> {
-    let marked = false;
-    this.collection.update(aggregateId, (doc) => {
-      const message = doc.outbox.find((m) => m.id === messageId);
-      if (!message || message.sentAt !== null) return null;
-      message.sentAt = sentAt.toISOString();
-      message.attempts += 1;
-      if (message.sensitive) {
-        message.text = ERASED_AFTER_SENDING;
-        delete message.attachments;
-      }
-      marked = true;
-      return doc;
-    });
-    return marked;
-  }
-
-  async claimMail(aggregateId: string, messageId: string, now: Date, until: Date): Promise<boolean> {
-    let claimed = false;
-    this.collection.update(aggregateId, (doc) => {
-      const message = doc.outbox.find((m) => m.id === messageId);
-      if (!message || message.sentAt !== null) return null;
-      if (message.notBefore && message.notBefore > now.toISOString()) return null;
-      message.notBefore = until.toISOString();
-      claimed = true;
-      return doc;
-    });
-    return claimed;
+    return this.step(aggregateId, messageId, (m) => sent(m, sentAt));
   }
 
   async markMailFailed(aggregateId: string, messageId: string, error: string, retryAt: Date): Promise<void> {
+    this.step(aggregateId, messageId, (m) => failed(m, error, retryAt));
+  }
+
+  async claimMail(aggregateId: string, messageId: string, now: Date, until: Date): Promise<boolean> {
+    return this.step(aggregateId, messageId, (m) => claimed(m, now, until));
+  }
+
+  /** One step on one message in one atomic update; false when it does not apply. */
+  private step(aggregateId: string, messageId: string, step: (m: OutboxMessage) => OutboxMessage | null) {
+    let applied = false;
     this.collection.update(aggregateId, (doc) => {
-      const message = doc.outbox.find((m) => m.id === messageId);
-      if (!message || message.sentAt !== null) return null;
-      message.attempts += 1;
-      message.lastError = error;
-      message.notBefore = retryAt.toISOString();
+      const index = doc.outbox.findIndex((m) => m.id === messageId);
+      const message = doc.outbox[index];
+      const next = message ? step(message) : null;
+      if (next === null) return null;
+      doc.outbox[index] = next;
+      applied = true;
       return doc;
     });
+    return applied;
   }
 }

@@ -9,6 +9,7 @@ export class MemoryRulesetArchive implements RulesetArchive {
   }
 
   async get(hash: string): Promise<RuleFile[] | null> {
-    return this.sets.get(hash) ?? null;
+    const files = this.sets.get(hash);
+    return files ? structuredClone(files) : null;
   }
 }

@@ -42,6 +42,11 @@ export interface OutboxStore {
   /** Marks sent once; false when it was already marked (another dispatcher won). */
   markMailSent(aggregateId: string, messageId: string, sentAt: Date): Promise<boolean>;
   markMailFailed(aggregateId: string, messageId: string, error: string, retryAt: Date): Promise<void>;
+  /**
+   * Claims a due, unsent message for one dispatcher until `until` (its notBefore moves there); false
+   * when another dispatcher holds it, it is not due, or it was sent.
+   */
+  claimMail(aggregateId: string, messageId: string, now: Date, until: Date): Promise<boolean>;
 }
 
 /** Delivers one message (SMTP, or the embedded mailbox). */
