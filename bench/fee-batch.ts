@@ -1,7 +1,14 @@
 // `npm run bench:fee-batch`: the annual fee (albo.quota, the real rules/) of 100,000 synthetic
 // companies with a realistic fleet skew (see fleets.ts), computed in process through decideOn (facts
 // validated, then the compiled evaluator) — wall time, throughput, peak memory. Target: < 5 s.
+// With MONGODB_URI set, the same fleets are stored through the MongoDB adapter and the batch is run
+// again reading them back from it, timing the read apart from the fees.
+
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { MongoAlboFleets } from '../src/adapters/mongo/mongo-albo-fleets.js';
+import { connectMongo } from '../src/adapters/mongo/mongo-connection.js';
+import { ensureIndexes } from '../src/adapters/mongo/mongo-stores.js';
 import { decideOn } from '../src/application/decisions/decide.js';
 import { evaluate, evaluateReference } from '../src/domain/evaluate.js';
 import { type FleetEntry, fleet, fleetSize, prng } from './fleets.js';
@@ -105,6 +112,74 @@ console.log(
 console.log(
   `target < 5 s in process: ${viaDecide.ms < 5000 ? 'met' : 'NOT met'} (${fmt(viaDecide.ms / 1000, 2)} s through decideOn)`,
 );
-console.log(
-  'MongoDB: not measured: there is no MongoDB adapter yet (a later issue); no figure is reported for it.',
-);
+await throughMongo(process.env.MONGODB_URI?.trim());
+
+/**
+ * The batch through the MongoDB adapter: fleets written once (bulk insert, not counted), then
+ * streamed back by MongoAlboFleets.all() and priced; a read-only pass tells read time from fee time.
+ */
+async function throughMongo(uri: string | undefined): Promise<void> {
+  if (!uri) {
+    console.log('MongoDB: not measured (set MONGODB_URI, e.g. the FerretDB that .ci/run starts).');
+    return;
+  }
+  const connection = await connectMongo(uri);
+  const db = connection.client.db(`bench_fee_batch_${randomBytes(4).toString('hex')}`);
+  try {
+    await ensureIndexes(db);
+    const server = await db.admin().command({ buildInfo: 1 });
+    const label = server.ferretdbVersion ? `FerretDB ${server.ferretdbVersion}` : `MongoDB ${server.version}`;
+    const loadStart = performance.now();
+    const BATCH = 1_000;
+    for (let i = 0; i < companies.length; i += BATCH)
+      await db.collection('albo_fleets').insertMany(
+        companies.slice(i, i + BATCH).map((c, j) => ({
+          _id: `company-${String(i + j).padStart(6, '0')}` as never,
+          vehicles: c.fleet,
+          updatedAt: NOW.toISOString(),
+          version: 1,
+        })),
+      );
+    const loadMs = performance.now() - loadStart;
+    const fleets = new MongoAlboFleets(db);
+
+    const readStart = performance.now();
+    let read = 0;
+    for await (const _ of fleets.all()) read++;
+    const readMs = performance.now() - readStart;
+
+    const result: Run = { ms: 0, feesCents: 0, allowed: 0, other: 0 };
+    const start = performance.now();
+    let i = 0;
+    let decideMs = 0;
+    for await (const f of fleets.all()) {
+      const decideStart = performance.now();
+      const decision = await decideOn(
+        loaded,
+        { policy: POLICY, facts: { year: 2017, fleet: f.vehicles }, at: AT },
+        NOW,
+      );
+      if (decision.ok && decision.value.outcome === 'allow') {
+        result.allowed++;
+        result.feesCents += (decision.value.outputs.amountCents as number | undefined) ?? 0;
+      } else result.other++;
+      decideMs += performance.now() - decideStart;
+      if (++i % 1000 === 0) sampleMemory();
+    }
+    result.ms = performance.now() - start;
+    console.log(
+      `MongoDB adapter on ${label}: ${fmt(read)} fleets written in ${fmt(loadMs / 1000, 2)} s (bulk insert, not counted)`,
+    );
+    console.log(line('read + decideOn through MongoAlboFleets.all()', result));
+    console.log(
+      `  where the time goes: reading the ${fmt(read)} fleets alone ${fmt(readMs / 1000, 2)} s ` +
+        `(a pass with no fees); in the priced pass, decideOn ${fmt(decideMs / 1000, 2)} s and waiting ` +
+        `for the cursor ${fmt((result.ms - decideMs) / 1000, 2)} s (${fmt(((result.ms - decideMs) / result.ms) * 100)} %); ` +
+        `same total fees as in process: ${result.feesCents === viaDecide.feesCents ? 'yes' : 'NO'}`,
+    );
+    console.log(`peak memory with the MongoDB pass: rss ${mb(memory.rss)}, heapUsed ${mb(memory.heapUsed)}`);
+  } finally {
+    await db.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
