@@ -4,6 +4,7 @@
 // both keep the port's contract by construction.
 import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
 import {
+  type AlboAccountRepository,
   event,
   type FailedLogin,
   type PasswordChange,
@@ -106,4 +107,34 @@ export function feePaid(
     outbox: [...a.outbox, mail],
   });
   return { next, result: true };
+}
+
+/** Applies a transition to one stored account in one atomic write; null when there is no such account. */
+export type ApplyTransition = <R>(
+  id: string,
+  transition: (a: AlboAccount) => Transition<R>,
+) => Promise<R | null>;
+
+export type AccountWrites = Pick<
+  AlboAccountRepository,
+  | 'recordFailedLogin'
+  | 'recordSuccessfulLogin'
+  | 'changePassword'
+  | 'addResetRequest'
+  | 'approveReset'
+  | 'markFeePaid'
+>;
+
+/** The port's write operations, given how an adapter applies one transition atomically. */
+export function accountWrites(apply: ApplyTransition): AccountWrites {
+  return {
+    recordFailedLogin: (id, max, at) => apply(id, (a) => failedLogin(a, max, at)),
+    recordSuccessfulLogin: async (id, max) => (await apply(id, (a) => successfulLogin(a, max))) ?? false,
+    changePassword: async (id, change) => (await apply(id, (a) => passwordChanged(a, change))) ?? 'not-found',
+    addResetRequest: (id, request) => apply(id, (a) => resetRequested(a, request)),
+    approveReset: async (id, requestId, approval) =>
+      (await apply(id, (a) => resetApproved(a, requestId, approval))) ?? 'not-found',
+    markFeePaid: async (id, year, fee, mail) =>
+      (await apply(id, (a) => feePaid(a, year, fee, mail))) ?? false,
+  };
 }

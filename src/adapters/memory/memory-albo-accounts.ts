@@ -1,24 +1,12 @@
 // Register accounts for the embedded default and tests. Each change is one shared transition
 // (aggregates/albo-account-transitions.ts) applied in one `update` of one document, atomic here as
-// the MongoDB adapter's version-checked write is there.
-import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
+// the MongoDB adapter's locked, version-checked write is there.
+import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-  FailedLogin,
-  PasswordChange,
-  ResetApproval,
 } from '../../application/albo/account-repository.js';
-import type { OutboxMessage } from '../../application/ports/mail.js';
-import {
-  failedLogin,
-  feePaid,
-  passwordChanged,
-  resetApproved,
-  resetRequested,
-  successfulLogin,
-  type Transition,
-} from '../aggregates/albo-account-transitions.js';
+import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -63,33 +51,13 @@ export class MemoryAlboAccounts extends MemoryOutboxStore<AlboAccount> implement
     return this.accounts.find((a) => a.resetRequests.some((r) => r.status === status));
   }
 
-  async recordFailedLogin(id: string, maxFailedAttempts: number, at: string): Promise<FailedLogin | null> {
-    return this.apply(id, (a) => failedLogin(a, maxFailedAttempts, at));
-  }
-
-  async recordSuccessfulLogin(id: string, maxFailedAttempts: number): Promise<boolean> {
-    return (await this.apply(id, (a) => successfulLogin(a, maxFailedAttempts))) ?? false;
-  }
-
-  async changePassword(id: string, change: PasswordChange): Promise<'changed' | 'stale' | 'not-found'> {
-    return (await this.apply(id, (a) => passwordChanged(a, change))) ?? 'not-found';
-  }
-
-  async addResetRequest(id: string, request: ResetRequest): Promise<ResetRequest | null> {
-    return this.apply(id, (a) => resetRequested(a, request));
-  }
-
-  async approveReset(
-    id: string,
-    requestId: string,
-    approval: ResetApproval,
-  ): Promise<'approved' | 'not-pending' | 'not-found'> {
-    return (await this.apply(id, (a) => resetApproved(a, requestId, approval))) ?? 'not-found';
-  }
-
-  async markFeePaid(id: string, year: number, fee: PaidFee, mail: OutboxMessage): Promise<boolean> {
-    return (await this.apply(id, (a) => feePaid(a, year, fee, mail))) ?? false;
-  }
+  private readonly writes = accountWrites((id, transition) => this.apply(id, transition));
+  readonly recordFailedLogin = this.writes.recordFailedLogin;
+  readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
+  readonly changePassword = this.writes.changePassword;
+  readonly addResetRequest = this.writes.addResetRequest;
+  readonly approveReset = this.writes.approveReset;
+  readonly markFeePaid = this.writes.markFeePaid;
 
   /** One atomic update through a shared transition; null when there is no such account. */
   private async apply<R>(id: string, transition: (a: AlboAccount) => Transition<R>): Promise<R | null> {

@@ -2,24 +2,12 @@
 // matricola and the company's fiscal code, and every change one shared transition written with a
 // version check (versioned-update.ts), so parallel failures count once and suspend once.
 import type { Collection, Document } from 'mongodb';
-import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
+import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-  FailedLogin,
-  PasswordChange,
-  ResetApproval,
 } from '../../application/albo/account-repository.js';
-import type { OutboxMessage } from '../../application/ports/mail.js';
-import {
-  failedLogin,
-  feePaid,
-  passwordChanged,
-  resetApproved,
-  resetRequested,
-  successfulLogin,
-  type Transition,
-} from '../aggregates/albo-account-transitions.js';
+import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';
@@ -72,33 +60,13 @@ export class MongoAlboAccounts extends MongoOutboxStore implements AlboAccountRe
     return this.many({ 'resetRequests.status': status });
   }
 
-  async recordFailedLogin(id: string, maxFailedAttempts: number, at: string): Promise<FailedLogin | null> {
-    return this.apply(id, (a) => failedLogin(a, maxFailedAttempts, at));
-  }
-
-  async recordSuccessfulLogin(id: string, maxFailedAttempts: number): Promise<boolean> {
-    return (await this.apply(id, (a) => successfulLogin(a, maxFailedAttempts))) ?? false;
-  }
-
-  async changePassword(id: string, change: PasswordChange): Promise<'changed' | 'stale' | 'not-found'> {
-    return (await this.apply(id, (a) => passwordChanged(a, change))) ?? 'not-found';
-  }
-
-  async addResetRequest(id: string, request: ResetRequest): Promise<ResetRequest | null> {
-    return this.apply(id, (a) => resetRequested(a, request));
-  }
-
-  async approveReset(
-    id: string,
-    requestId: string,
-    approval: ResetApproval,
-  ): Promise<'approved' | 'not-pending' | 'not-found'> {
-    return (await this.apply(id, (a) => resetApproved(a, requestId, approval))) ?? 'not-found';
-  }
-
-  async markFeePaid(id: string, year: number, fee: PaidFee, mail: OutboxMessage): Promise<boolean> {
-    return (await this.apply(id, (a) => feePaid(a, year, fee, mail))) ?? false;
-  }
+  private readonly writes = accountWrites((id, transition) => this.apply(id, transition));
+  readonly recordFailedLogin = this.writes.recordFailedLogin;
+  readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
+  readonly changePassword = this.writes.changePassword;
+  readonly addResetRequest = this.writes.addResetRequest;
+  readonly approveReset = this.writes.approveReset;
+  readonly markFeePaid = this.writes.markFeePaid;
 
   private async one(filter: Document): Promise<AlboAccount | null> {
     return fromDocument<AlboAccount>(await this.collection.findOne(filter));
