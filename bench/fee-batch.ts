@@ -144,9 +144,12 @@ async function throughMongo(uri: string | undefined): Promise<void> {
     const fleets = new MongoAlboFleets(db);
 
     const readStart = performance.now();
+    const readCpu = process.cpuUsage();
     let read = 0;
     for await (const _ of fleets.all()) read++;
     const readMs = performance.now() - readStart;
+    const { user, system } = process.cpuUsage(readCpu);
+    const readCpuMs = (user + system) / 1000;
 
     const result: Run = { ms: 0, feesCents: 0, allowed: 0, other: 0 };
     const start = performance.now();
@@ -173,7 +176,8 @@ async function throughMongo(uri: string | undefined): Promise<void> {
     console.log(line('read + decideOn through MongoAlboFleets.all()', result));
     console.log(
       `  where the time goes: reading the ${fmt(read)} fleets alone ${fmt(readMs / 1000, 2)} s ` +
-        `(a pass with no fees); in the priced pass, decideOn ${fmt(decideMs / 1000, 2)} s and waiting ` +
+        `(a pass with no fees; this process busy ${fmt(readCpuMs / 1000, 2)} s of it, decoding BSON, the rest waiting ` +
+        `for the server); in the priced pass, decideOn ${fmt(decideMs / 1000, 2)} s and waiting ` +
         `for the cursor ${fmt((result.ms - decideMs) / 1000, 2)} s (${fmt(((result.ms - decideMs) / result.ms) * 100)} %); ` +
         `same total fees as in process: ${result.feesCents === viaDecide.feesCents ? 'yes' : 'NO'}`,
     );
