@@ -1,6 +1,6 @@
 // The mechanisms rule files may call from `computed` and `outputs` expressions. Each is generic
 // (count, band, working days…); which band table, which dates and which lists is policy, in rules/.
-import { addWorkingDays, calendarCovers, type HolidayCalendar } from './calendar/working-days.js';
+import { calendarCovers, type HolidayCalendar, WorkingDayCount } from './calendar/working-days.js';
 import { isIsoDate } from './dates.js';
 import { resolvePath } from './paths.js';
 import { unicodeRegExp } from './regexps.js';
@@ -16,20 +16,37 @@ const list = (args: Args, name: string): unknown[] => {
   if (!Array.isArray(value)) throw new FunctionArgumentError(`argument "${name}" must be a list`);
   return value;
 };
-const num = (args: Args, name: string): number => {
-  const value = args[name];
+const numberArg = (value: unknown, name: string): number => {
   if (typeof value !== 'number' || Number.isNaN(value))
     throw new FunctionArgumentError(`argument "${name}" must be a number`);
   return value;
 };
-const str = (args: Args, name: string): string | null => {
-  const value = args[name];
+const num = (args: Args, name: string): number => numberArg(args[name], name);
+const stringArg = (value: unknown, name: string): string | null => {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') throw new FunctionArgumentError(`argument "${name}" must be a string`);
   return value;
 };
+const str = (args: Args, name: string): string | null => stringArg(args[name], name);
 const field = (item: unknown, name: string): unknown =>
   item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[name] : undefined;
+
+/**
+ * `addWorkingDays` in two steps, so that compiled policies counting several spans from one date
+ * (production, delivery from, delivery to) check the date and locate it once: what the function
+ * makes of its `date` and `calendar` (null when it answers null), throwing as it throws…
+ */
+export function workingDaysFrom(date: unknown, calendar: unknown): WorkingDayCount | null {
+  const start = stringArg(date, 'date');
+  // An uncovered start date answers null: the policy's rule on `calendarCovers` reports it.
+  if (start === null || !isIsoDate(start) || !calendarCovers(calendar as HolidayCalendar, start)) return null;
+  return new WorkingDayCount(start, calendar as HolidayCalendar);
+}
+
+/** …and its answer for `days`. */
+export function workingDaysAfter(count: WorkingDayCount | null, days: unknown): string | null {
+  return count === null ? null : count.after(numberArg(days, 'days'));
+}
 
 export interface Band {
   band: string;
@@ -281,13 +298,7 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     return latest;
   },
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */
-  addWorkingDays: (a) => {
-    const date = str(a, 'date');
-    const calendar = a.calendar as HolidayCalendar;
-    // An uncovered start date answers null: the policy's rule on `calendarCovers` reports it.
-    if (date === null || !isIsoDate(date) || !calendarCovers(calendar, date)) return null;
-    return addWorkingDays(date, num(a, 'days'), calendar);
-  },
+  addWorkingDays: (a) => workingDaysAfter(workingDaysFrom(a.date, a.calendar), a.days),
   /** Whether `calendar` has holidays in force on `date` (and so can count working days from it). */
   calendarCovers: (a) => {
     const date = str(a, 'date');

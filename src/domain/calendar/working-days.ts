@@ -142,41 +142,110 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
  * what this does not model: a calendar whose `from` dates are not all ISO dates, and years past 9999.
  */
 export function addWorkingDays(date: string, days: number, calendar: HolidayCalendar): string {
-  if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
-  const bounds = Array.isArray(calendar) ? boundariesOf(calendar) : null;
-  if (bounds === null || !isIsoDate(date)) return addWorkingDaysStepwise(date, days, calendar);
-  if (days === 0) return date;
-  let year = digitsAt(date, 0, 4);
-  let yearStart = dayNumber(year, 1, 1);
-  let nextYearStart = yearStart + (isLeapYear(year) ? 366 : 365);
-  let last = yearStart + dayOfYear(year, digitsAt(date, 5, 2), digitsAt(date, 8, 2)); // counted through
-  let remaining = days;
-  for (;;) {
-    const first = last + 1;
-    if (first > LAST_DAY) return addWorkingDaysStepwise(date, days, calendar);
-    if (first >= nextYearStart) {
-      year++;
-      yearStart = nextYearStart;
-      nextYearStart = yearStart + (isLeapYear(year) ? 366 : 365);
+  return new WorkingDayCount(date, calendar).after(days);
+}
+
+/** A span of days in one year under one calendar entry, and its working days (see addWorkingDays). */
+interface Piece {
+  year: number;
+  yearStart: number;
+  nextYearStart: number;
+  /** The piece's last day. */
+  end: number;
+  /** null for a piece that is only a weekend (never read: it has no working day). */
+  table: WorkingYear | null;
+  /** Working days of the year before the piece, and through its end. */
+  before: number;
+  through: number;
+}
+
+/** The piece after `last`, or null past 9999-12-31 (the stepwise walk handles that). */
+function pieceAfter(
+  bounds: Boundaries,
+  last: number,
+  year: number,
+  yearStart: number,
+  nextYearStart: number,
+): Piece | null {
+  const first = last + 1;
+  if (first > LAST_DAY) return null;
+  if (first >= nextYearStart) {
+    year++;
+    yearStart = nextYearStart;
+    nextYearStart = yearStart + (isLeapYear(year) ? 366 : 365);
+  }
+  // The piece [first, end]: up to the year's end or the next change of calendar, whichever is first.
+  const entries = inForceOn(bounds, first);
+  const end = Math.min(nextYearStart, nextBoundaryAfter(bounds, first)) - 1;
+  // The day-by-day walk fails on the first day no calendar covers, weekend or not…
+  if (entries === null) throw new Error(`No holiday calendar in force on ${isoOf(first)}`);
+  // …and reads the holidays only on weekdays: a piece of one weekend, which has none, is skipped
+  // without building its table (which throws on an unknown date rule).
+  if (end - first < 2 && weekdayOf(first) > 5 && weekdayOf(end) > 5)
+    return { year, yearStart, nextYearStart, end, table: null, before: 0, through: 0 };
+  const table = workingYear(entries, year, yearStart, nextYearStart - yearStart);
+  const before = table.rank[first - yearStart] as number;
+  const through = table.rank[end - yearStart + 1] as number;
+  return { year, yearStart, nextYearStart, end, table, before, through };
+}
+
+/**
+ * Counts of working days from one start date under one calendar. What depends on the start alone
+ * (checking the date, its day number, the first piece of the span after it) is worked out once, so
+ * several counts from the same day (a policy's production date and delivery window) share it.
+ */
+export class WorkingDayCount {
+  /** null: the start date or the calendar is outside what the lookup models (the stepwise walk answers). */
+  private readonly bounds: Boundaries | null;
+  private readonly startDay: number = 0;
+  private readonly startYear: number = 0;
+  private readonly startYearStart: number = 0;
+  private first: Piece | null | undefined;
+
+  constructor(
+    readonly date: string,
+    readonly calendar: HolidayCalendar,
+  ) {
+    const bounds = Array.isArray(calendar) ? boundariesOf(calendar) : null;
+    this.bounds = bounds !== null && isIsoDate(date) ? bounds : null;
+    if (this.bounds === null) return;
+    const year = digitsAt(date, 0, 4);
+    this.startYear = year;
+    this.startYearStart = dayNumber(year, 1, 1);
+    this.startDay = this.startYearStart + dayOfYear(year, digitsAt(date, 5, 2), digitsAt(date, 8, 2));
+  }
+
+  /** The date of the `days`-th working day after the start (the start day not counted). */
+  after(days: number): string {
+    if (!Number.isInteger(days) || days < 0) throw new Error(`days must be a non-negative integer: ${days}`);
+    const bounds = this.bounds;
+    if (bounds === null) return addWorkingDaysStepwise(this.date, days, this.calendar);
+    if (days === 0) return this.date;
+    // Kept only once found: a piece that throws (an uncovered day) throws on every count.
+    if (this.first === undefined) {
+      const year = this.startYear;
+      const yearStart = this.startYearStart;
+      this.first = pieceAfter(
+        bounds,
+        this.startDay,
+        year,
+        yearStart,
+        yearStart + (isLeapYear(year) ? 366 : 365),
+      );
     }
-    // The piece [first, end]: up to the year's end or the next change of calendar, whichever is first.
-    const entries = inForceOn(bounds, first);
-    const end = Math.min(nextYearStart, nextBoundaryAfter(bounds, first)) - 1;
-    // The day-by-day walk fails on the first day no calendar covers, weekend or not…
-    if (entries === null) throw new Error(`No holiday calendar in force on ${isoOf(first)}`);
-    // …and reads the holidays only on weekdays: a piece of one weekend, which has none, is skipped
-    // without building its table (which throws on an unknown date rule).
-    if (end - first < 2 && weekdayOf(first) > 5 && weekdayOf(end) > 5) {
-      last = end;
-      continue;
+    let piece = this.first;
+    let remaining = days;
+    for (;;) {
+      if (piece === null) return addWorkingDaysStepwise(this.date, days, this.calendar);
+      const table = piece.table;
+      if (table !== null) {
+        const target = piece.before + remaining - 1;
+        if (target < piece.through)
+          return table.prefix + (table.monthDays[table.workdays[target] as number] as string);
+        remaining -= piece.through - piece.before;
+      }
+      piece = pieceAfter(bounds, piece.end, piece.year, piece.yearStart, piece.nextYearStart);
     }
-    const table = workingYear(entries, year, yearStart, nextYearStart - yearStart);
-    const before = table.rank[first - yearStart] as number;
-    const through = table.rank[end - yearStart + 1] as number;
-    const target = before + remaining - 1;
-    if (target < through) return table.prefix + (table.monthDays[table.workdays[target] as number] as string);
-    remaining -= through - before;
-    last = end;
   }
 }
 

@@ -14,6 +14,9 @@ export class CompileEnvironment {
   private readonly derivedSlots: Map<string, number>;
   private readonly paramSlots = new Map<string, number>();
   private readonly paramHistories: Array<readonly DatedValue[] | null> = [];
+  private readonly sharedSlots = new Map<string, number>();
+  /** The functions computing values shared within one evaluation (see `shared`), in slot order. */
+  readonly sharedFunctions: string[] = [];
 
   constructor(
     computed: Record<string, unknown>,
@@ -25,6 +28,28 @@ export class CompileEnvironment {
 
   derivedSlot(name: string): number | undefined {
     return this.derivedSlots.get(name);
+  }
+
+  /**
+   * An expression evaluated at most once per evaluation, however many call sites use it, like a
+   * derived fact: `code` must be a pure function of the state (the same text, the same value).
+   * Its memo slots follow the derived facts'.
+   */
+  shared(code: string): string {
+    let slot = this.sharedSlots.get(code);
+    if (slot === undefined) {
+      slot = this.derivedNames.length + this.sharedFunctions.length;
+      this.sharedSlots.set(code, slot);
+      this.sharedFunctions.push(
+        `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${code}; S.memo[${slot}] = v; return v; }`,
+      );
+    }
+    return `d${slot}(S)`;
+  }
+
+  /** How many memo slots an evaluation needs: derived facts, then shared values. */
+  get memoSlots(): number {
+    return this.derivedNames.length + this.sharedFunctions.length;
   }
 
   /** A fact as expressions and messages read it (the reference's `EvaluationContext.fact`). */

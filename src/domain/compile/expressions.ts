@@ -7,6 +7,7 @@ import { pathKeys } from '../paths.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
 import { literal } from './source.js';
+import { SPECIALISED } from './specialised.js';
 
 export function exprCode(expr: Expr, env: CompileEnvironment): string {
   const src = env.source;
@@ -52,5 +53,13 @@ function callCode(
   const call = env.source.constant(impl);
   if (names.includes('__proto__'))
     return `${call}(h.assign(${env.source.constant(names)}, [${values.join(', ')}]))`;
+  const specialised = Object.hasOwn(SPECIALISED, fn)
+    ? SPECIALISED[fn]?.({
+        args,
+        code: Object.fromEntries(names.map((name, i) => [name, values[i] as string])),
+        env,
+      })
+    : null;
+  if (specialised) return specialised;
   return `${call}({${names.map((name, i) => `${literal(name)}: ${values[i]}`).join(', ')}})`;
 }

@@ -57,6 +57,7 @@ export function compileVersion(
 const U = h.UNSET, State = h.State;
 ${src.declarations()}
 ${derived.join('\n')}
+${env.sharedFunctions.join('\n')}
 return function run(facts, at, overrides, hash) {
   // json-rules-engine refuses a runtime fact named "" (\`new Fact('')\`) inside the run.
   if (facts[""] !== undefined && h.hasOwn(facts, "")) h.fail("factId required");
@@ -76,7 +77,7 @@ return function run(facts, at, overrides, hash) {
 };`;
   // Last: every parameter slot is known only once everything above is generated.
   const params = env.paramResolver();
-  const memo = env.derivedNames.map(() => UNSET);
+  const memo = Array.from({ length: env.memoSlots }, () => UNSET);
   const factory = new Function('K', 'h', 'params', 'memo', body) as (
     constants: readonly unknown[],
     h: Helpers,

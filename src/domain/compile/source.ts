@@ -5,6 +5,8 @@
 export class Source {
   private readonly pool: unknown[] = [];
   private readonly indexOf = new Map<unknown, number>();
+  private readonly functions: string[] = [];
+  private readonly functionNames = new Map<string, string>();
 
   /** An identifier bound to `value` (the same one for the same value). */
   constant(value: unknown): string {
@@ -25,9 +27,26 @@ export class Source {
     return this.constant(value);
   }
 
-  /** `k0 = K[0], …`: the pool as declarations at the top of the generated module. */
+  /**
+   * A function of the generated module, `f0`, `f1`, …: `code(name)` is its declaration. The same
+   * declaration asked for twice is declared once.
+   */
+  function(code: (name: string) => string): string {
+    const template = code('$NAME$');
+    let name = this.functionNames.get(template);
+    if (name === undefined) {
+      name = `f${this.functions.length}`;
+      this.functions.push(code(name));
+      this.functionNames.set(template, name);
+    }
+    return name;
+  }
+
+  /** `k0 = K[0], …` and the generated functions: the top of the generated module. */
   declarations(): string {
-    return this.pool.length === 0 ? '' : `const ${this.pool.map((_, i) => `k${i} = K[${i}]`).join(', ')};`;
+    const constants =
+      this.pool.length === 0 ? '' : `const ${this.pool.map((_, i) => `k${i} = K[${i}]`).join(', ')};`;
+    return [constants, ...this.functions].join('\n');
   }
 
   constants(): readonly unknown[] {

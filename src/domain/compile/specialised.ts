@@ -1,0 +1,190 @@
+// Calls the compiler writes out instead of calling a library function (../functions.ts) with an
+// argument object. Where a rule file fixes an argument (which fields hold a vehicle's dates, which
+// field holds its mass by kind), the generated function reads those fields by name: each site gets
+// property reads with inline caches of their own, and no argument object is built per call.
+//
+// A specialisation handles the common case only (a list that is an array, a date that is a string…)
+// and hands anything else to the library function itself, with the same arguments, so it answers
+// and throws as the library does for every value (test/compile/specialised.property.test.ts checks
+// each against json-rules-engine on arbitrary values). Field names enter the source only as JSON
+// string literals.
+import { exprKind } from '../expressions.js';
+import { FUNCTIONS, workingDaysAfter, workingDaysFrom } from '../functions.js';
+import type { Expr } from '../types.js';
+import type { CompileEnvironment } from './environment.js';
+import { leadingFieldBuilders, renamingBuilders } from './shapes.js';
+import { literal } from './source.js';
+
+export interface CallSite {
+  args: Readonly<Record<string, Expr>>;
+  /** Generated code of each argument present. */
+  code: Readonly<Record<string, string>>;
+  env: CompileEnvironment;
+}
+
+type Specialiser = (site: CallSite) => string | null;
+
+/** The library call with `code` for the arguments it names and the site's code for the others. */
+function libraryCall(fn: string, site: CallSite, code: Record<string, string>): string {
+  const call = site.env.source.constant(FUNCTIONS[fn]);
+  const entries = Object.keys(site.args).map((name) => `${literal(name)}: ${code[name] ?? site.code[name]}`);
+  return `${call}({${entries.join(', ')}})`;
+}
+
+/** Only sites whose arguments are all among `names` (so each is evaluated exactly once here too). */
+const argsWithin = (site: CallSite, names: readonly string[]): boolean =>
+  Object.keys(site.args).every((name) => names.includes(name));
+
+/** An argument the library reads as a string with a default: absent or null → `fallback`. */
+function fixedString(site: CallSite, name: string, fallback: string): string | undefined {
+  if (!Object.hasOwn(site.args, name)) return fallback;
+  const value = site.args[name];
+  if (value === null) return fallback;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** An argument's code, `undefined` when absent (as the library reads a missing key). */
+const argCode = (site: CallSite, name: string): string => site.code[name] ?? 'undefined';
+
+/** Arguments with no effect beyond their value may be evaluated once for several sites. */
+const sharable = (expr: Expr | undefined): boolean =>
+  expr === undefined || ['literal', 'fact', 'param', 'paramHistory', 'const'].includes(exprKind(expr));
+
+/**
+ * A map over the site's `list` (holes kept, as the library's) building each object item with the
+ * builder for its keys; a list that is not an array, an item that is not an object, or a key list
+ * with no builder goes to the library function, whole.
+ */
+function builtEach(site: CallSite, fn: string, builders: object, value: string): string {
+  const cache = site.env.source.constant(builders);
+  const fallback = libraryCall(fn, site, { list: 'list', value: 'value' });
+  const f = site.env.source.function(
+    (name) => `function ${name}(list, value) {
+  if (!Array.isArray(list)) return ${fallback};
+  const n = list.length, out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
+    if (item === undefined && !(i in list)) continue;
+    if (item === null || typeof item !== "object") return ${fallback};
+    const build = ${cache}.builderFor(item);
+    if (build === null) return ${fallback};
+    out[i] = build(item, value);
+  }
+  return out;
+}`,
+  );
+  return `${f}(${argCode(site, 'list')}, ${value})`;
+}
+
+export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
+  /** `condition ? then : else`, both branches evaluated as the library's arguments are. */
+  if: (site) => {
+    if (!argsWithin(site, ['condition', 'then', 'else'])) return null;
+    const f = site.env.source.function(
+      (name) => `function ${name}(c, t, e) { return c ? (t ?? null) : (e ?? null); }`,
+    );
+    return `${f}(${argCode(site, 'condition')}, ${argCode(site, 'then')}, ${argCode(site, 'else')})`;
+  },
+
+  count: (site) => {
+    if (!argsWithin(site, ['list'])) return null;
+    const fallback = libraryCall('count', site, { list: 'list' });
+    const f = site.env.source.function(
+      (name) => `function ${name}(list) { return Array.isArray(list) ? list.length : ${fallback}; }`,
+    );
+    return `${f}(${argCode(site, 'list')})`;
+  },
+
+  /** Items whose window, in the two fields the rule file names, contains `date`. */
+  activeOn: (site) => {
+    if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
+    const from = fixedString(site, 'fromField', 'from');
+    const to = fixedString(site, 'toField', 'to');
+    if (from === undefined || to === undefined) return null;
+    const fallback = libraryCall('activeOn', site, { list: 'list', date: 'date' });
+    const f = site.env.source.function(
+      (name) => `function ${name}(list, date) {
+  if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
+  const active = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item === null || typeof item !== "object") continue;
+    const from = item[${literal(from)}], to = item[${literal(to)}];
+    if (typeof from === "string" && from <= date && (to === undefined || to === null || to >= date)) active.push(item);
+  }
+  return active;
+}`,
+    );
+    return `${f}(${argCode(site, 'list')}, ${argCode(site, 'date')})`;
+  },
+
+  /** The field named by `fields[item[by]]`, each of the rule file's kinds read by its field's name. */
+  pluckBy: (site) => {
+    if (!argsWithin(site, ['list', 'by', 'fields'])) return null;
+    const by = fixedString(site, 'by', '');
+    const fields = site.args.fields;
+    if (by === undefined || fields === undefined || exprKind(fields) !== 'const') return null;
+    const table = (fields as { const: unknown }).const;
+    if (table === null || typeof table !== 'object' || Object.getPrototypeOf(table) !== Object.prototype)
+      return null;
+    // Kinds the table maps to a field name; anything else is looked up in the table as the library does.
+    const kinds = Object.entries(table).filter(
+      (entry): entry is [string, string] => entry[0] !== '__proto__' && typeof entry[1] === 'string',
+    );
+    const tableRef = site.env.source.constant(table);
+    const branches = kinds.map(
+      ([kind, field]) => `if (kind === ${literal(kind)}) v = item[${literal(field)}]; else `,
+    );
+    const fallback = libraryCall('pluckBy', site, { list: 'list' });
+    const f = site.env.source.function(
+      (name) => `function ${name}(list) {
+  if (!Array.isArray(list)) return ${fallback};
+  const n = list.length, plucked = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
+    if (item === undefined && !(i in list)) continue;
+    let v = null;
+    if (item !== null && typeof item === "object") {
+      const kind = item[${literal(by)}];
+      ${branches.join('')}{ const field = ${tableRef}[typeof kind === "string" ? kind : String(kind)]; v = field === undefined ? null : item[field]; }
+    }
+    plucked[i] = v ?? null;
+  }
+  return plucked;
+}`,
+    );
+    return `${f}(${argCode(site, 'list')})`;
+  },
+
+  /** Each item's fields renamed by the rule file's table, built by a literal per key list. */
+  renameFields: (site) => {
+    if (!argsWithin(site, ['renames', 'list'])) return null;
+    const renames = site.args.renames;
+    if (renames === undefined || exprKind(renames) !== 'const') return null;
+    const table = (renames as { const: unknown }).const;
+    if (table === null || typeof table !== 'object' || Object.getPrototypeOf(table) !== Object.prototype)
+      return null;
+    return builtEach(site, 'renameFields', renamingBuilders(table as Record<string, unknown>), 'undefined');
+  },
+
+  /** `{[field]: value, ...item}` for each item, built by a literal per key list. */
+  withField: (site) => {
+    if (!argsWithin(site, ['field', 'value', 'list'])) return null;
+    const field = fixedString(site, 'field', '');
+    if (field === undefined) return null;
+    return builtEach(site, 'withField', leadingFieldBuilders(field), argCode(site, 'value'));
+  },
+
+  /**
+   * Several counts from the same date under the same calendar (a production date and a delivery
+   * window) check and locate that date once per evaluation.
+   */
+  addWorkingDays: (site) => {
+    if (!argsWithin(site, ['date', 'days', 'calendar'])) return null;
+    if (!sharable(site.args.date) || !sharable(site.args.calendar)) return null;
+    const from = site.env.source.constant(workingDaysFrom);
+    const after = site.env.source.constant(workingDaysAfter);
+    const start = site.env.shared(`${from}(${argCode(site, 'date')}, ${argCode(site, 'calendar')})`);
+    return `${after}(${start}, ${argCode(site, 'days')})`;
+  },
+};
