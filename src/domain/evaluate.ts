@@ -5,7 +5,7 @@
 // The reference uses a fresh Engine per evaluation: an Engine's status is engine-wide, so two
 // overlapping runs on one Engine drop rules.
 import { Engine, type RuleResult } from 'json-rules-engine';
-import { compiledVersion } from './compile/index.js';
+import { compiledVersion, NO_OVERRIDES } from './compile/index.js';
 import { isIsoDate, withinWindow } from './dates.js';
 import { type ExprContext, evaluateExpr } from './expressions.js';
 import { fillMessages, type PlaceholderKind } from './messages.js';
@@ -49,7 +49,9 @@ export function resolveAt(
 }
 
 export function versionInForce(policy: Policy, at: string): PolicyVersion | null {
-  return policy.versions.find((v) => withinWindow(at, v.effectiveFrom, v.effectiveTo)) ?? null;
+  // A loop rather than `find`: this runs on every decision.
+  for (const v of policy.versions) if (withinWindow(at, v.effectiveFrom, v.effectiveTo)) return v;
+  return null;
 }
 
 export async function evaluate(
@@ -59,9 +61,6 @@ export async function evaluate(
   if (request.trace) return evaluateReference(ruleset, request);
   return evaluateCompiled(ruleset, request) ?? evaluateReference(ruleset, request);
 }
-
-const NO_OVERRIDES: Readonly<Record<string, unknown>> = Object.freeze({});
-
 /**
  * The compiled path alone (never a trace): the Decision or request error, or null when only the
  * reference can answer: the evaluation fails (the reference words the error) or the version is not

@@ -4,6 +4,7 @@ import type { Policy, PolicyVersion, Ruleset } from '../types.js';
 import { type CompiledVersion, compileVersion } from './program.js';
 
 export type { CompiledVersion } from './program.js';
+export { NO_OVERRIDES } from './runtime.js';
 
 interface Entry {
   policy: Policy;

@@ -32,7 +32,9 @@ export function compileVersion(
   const derived = env.derivedNames.map((name, slot) => {
     const key = literal(name);
     const value = exprCode(version.computed[name] ?? null, env);
-    return `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${key} in S.overrides ? S.overrides[${key}] : ${value}; S.memo[${slot}] = v; return v; }`;
+    // A name Object.prototype has (`constructor`…) is `in` any overrides object, as the reference finds.
+    const replayed = name in Object.prototype ? `${key} in S.overrides` : `S.replay && ${key} in S.overrides`;
+    return `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${replayed} ? S.overrides[${key}] : ${value}; S.memo[${slot}] = v; return v; }`;
   });
   const rules = version.rules.map((rule, i) => `const r${i} = ${ruleConditionCode(rule.conditions, env)};`);
   const outputs = Object.entries(version.outputs).map(([name, e]) => `${literal(name)}: ${exprCode(e, env)}`);
