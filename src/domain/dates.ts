@@ -28,6 +28,9 @@ export function digitsAt(value: string, from: number, width: number): number {
  * and this runs on every request, every date operator and every working-day count.
  */
 export function isIsoDate(value: unknown): value is string {
+  // One decision checks the same date several times (a clock start, then each count from it): the
+  // last date found valid answers at once. Equal strings are equally valid, so this is exact.
+  if (value === lastValid) return true;
   if (typeof value !== 'string' || value.length !== 10) return false;
   if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
   // Written out rather than through digitsAt: this runs several times per decision.
@@ -56,8 +59,12 @@ export function isIsoDate(value: unknown): value is string {
   const day = d0 * 10 + d1;
   if (!(month >= 1 && month <= 12 && day >= 1)) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return false;
+  lastValid = value;
+  return true;
 }
+
+let lastValid = '0000-01-01';
 
 /** -1, 0 or 1; both arguments must be ISO dates. */
 export function compareDates(a: string, b: string): number {

@@ -40,12 +40,29 @@ export function workingDaysFrom(date: unknown, calendar: unknown): WorkingDayCou
   const start = stringArg(date, 'date');
   // An uncovered start date answers null: the policy's rule on `calendarCovers` reports it.
   if (start === null || !isIsoDate(start) || !calendarCovers(calendar as HolidayCalendar, start)) return null;
-  return new WorkingDayCount(start, calendar as HolidayCalendar);
+  return new WorkingDayCount(start, calendar as HolidayCalendar, true);
 }
 
 /** …and its answer for `days`. */
 export function workingDaysAfter(count: WorkingDayCount | null, days: unknown): string | null {
   return count === null ? null : count.after(numberArg(days, 'days'));
+}
+
+/** `calendarCovers` on its two arguments (compiled calls pass them without an argument object). */
+export function coversDate(date: unknown, calendar: unknown): boolean {
+  const start = stringArg(date, 'date');
+  return start !== null && isIsoDate(start) && calendarCovers(calendar as HolidayCalendar, start);
+}
+
+/** `latestDate` on a list's items: the latest ISO date among them, or null. */
+export function latestOf(values: ArrayLike<unknown>): string | null {
+  // As filter(isIsoDate) then reduce, without the intermediate list (a hole reads as undefined).
+  let latest: string | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i];
+    if (isIsoDate(d) && (latest === null || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 export interface Band {
@@ -287,21 +304,9 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   lower: (a) => str(a, 'value')?.toLowerCase() ?? null,
   trim: (a) => str(a, 'value')?.trim() ?? null,
   /** The latest of the given ISO dates, nulls ignored. */
-  latestDate: (a) => {
-    // As filter(isIsoDate) then reduce, without the intermediate list (a hole reads as undefined).
-    const values = list(a, 'values');
-    let latest: string | null = null;
-    for (let i = 0; i < values.length; i++) {
-      const d = values[i];
-      if (isIsoDate(d) && (latest === null || d > latest)) latest = d;
-    }
-    return latest;
-  },
+  latestDate: (a) => latestOf(list(a, 'values')),
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */
   addWorkingDays: (a) => workingDaysAfter(workingDaysFrom(a.date, a.calendar), a.days),
   /** Whether `calendar` has holidays in force on `date` (and so can count working days from it). */
-  calendarCovers: (a) => {
-    const date = str(a, 'date');
-    return date !== null && isIsoDate(date) && calendarCovers(a.calendar as HolidayCalendar, date);
-  },
+  calendarCovers: (a) => coversDate(a.date, a.calendar),
 };

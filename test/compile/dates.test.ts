@@ -31,6 +31,10 @@ describe('isIsoDate', () => {
           fc.string({ maxLength: 12 }),
         ),
         (value) => {
+          // Twice, and after a valid date: the last valid date is remembered, an invalid one never.
+          expect(isIsoDate(value)).toBe(byLuxon(value));
+          expect(isIsoDate(value)).toBe(byLuxon(value));
+          isIsoDate('2017-01-15');
           expect(isIsoDate(value)).toBe(byLuxon(value));
         },
       ),

@@ -202,12 +202,14 @@ export class WorkingDayCount {
   private readonly startYearStart: number = 0;
   private first: Piece | null | undefined;
 
+  /** `dateChecked`: the caller has just checked that `date` is an ISO date (this runs per count). */
   constructor(
     readonly date: string,
     readonly calendar: HolidayCalendar,
+    dateChecked = false,
   ) {
     const bounds = Array.isArray(calendar) ? boundariesOf(calendar) : null;
-    this.bounds = bounds !== null && isIsoDate(date) ? bounds : null;
+    this.bounds = bounds !== null && (dateChecked || isIsoDate(date)) ? bounds : null;
     if (this.bounds === null) return;
     const year = digitsAt(date, 0, 4);
     this.startYear = year;
@@ -240,8 +242,7 @@ export class WorkingDayCount {
       const table = piece.table;
       if (table !== null) {
         const target = piece.before + remaining - 1;
-        if (target < piece.through)
-          return table.prefix + (table.monthDays[table.workdays[target] as number] as string);
+        if (target < piece.through) return isoDateOf(table, table.workdays[target] as number);
         remaining -= piece.through - piece.before;
       }
       piece = pieceAfter(bounds, piece.end, piece.year, piece.yearStart, piece.nextYearStart);
@@ -329,6 +330,17 @@ interface WorkingYear {
   workdays: Uint16Array;
   prefix: string;
   monthDays: readonly string[];
+  /** The ISO date of each day answered so far, by index: an answer is then not a new string each time. */
+  dates: Array<string | undefined>;
+}
+
+function isoDateOf(table: WorkingYear, index: number): string {
+  let date = table.dates[index];
+  if (date === undefined) {
+    date = table.prefix + (table.monthDays[index] as string);
+    table.dates[index] = date;
+  }
+  return date;
 }
 
 // Per holiday list (by identity, so a reloaded calendar never sees stale data) and per year; built
@@ -381,7 +393,13 @@ function buildWorkingYear(
     weekday = weekday === 7 ? 1 : weekday + 1;
   }
   rank[length] = count;
-  return { rank, workdays: workdays.slice(0, count), prefix: `${yyyy}-`, monthDays: monthDaysOf(length) };
+  return {
+    rank,
+    workdays: workdays.slice(0, count),
+    prefix: `${yyyy}-`,
+    monthDays: monthDaysOf(length),
+    dates: new Array<string | undefined>(length).fill(undefined),
+  };
 }
 
 /** `MM-DD` of each day of a year of `length` days (365 or 366), index 0 = 1 January. */

@@ -9,7 +9,7 @@ import { ruleConditionCode } from './conditions.js';
 import { CompileEnvironment, NotCompilable } from './environment.js';
 import { exprCode } from './expressions.js';
 import { messagesCode } from './messages.js';
-import { type Helpers, helpers, UNSET } from './runtime.js';
+import { type Helpers, helpers } from './runtime.js';
 import { literal } from './source.js';
 
 export interface CompiledVersion {
@@ -63,7 +63,7 @@ ${env.sharedFunctions.join('\n')}
 return function run(facts, at, overrides, hash) {
   // json-rules-engine refuses a runtime fact named "" (\`new Fact('')\`) inside the run.
   if (facts[""] !== undefined && h.hasOwn(facts, "")) h.fail("factId required");
-  const S = new State(facts, at, overrides, params(at), memo.slice());
+  const S = new State(facts, at, overrides, params(at), [${Array.from({ length: env.memoSlots }, () => 'U').join(', ')}]);
   let t;
   ${rules.join('\n  ')}
   const out = {${outputs.join(', ')}};
@@ -79,14 +79,12 @@ return function run(facts, at, overrides, hash) {
 };`;
   // Last: every parameter slot is known only once everything above is generated.
   const params = env.paramResolver();
-  const memo = Array.from({ length: env.memoSlots }, () => UNSET);
-  const factory = new Function('K', 'h', 'params', 'memo', body) as (
+  const factory = new Function('K', 'h', 'params', body) as (
     constants: readonly unknown[],
     h: Helpers,
     params: (at: string) => readonly unknown[],
-    memo: readonly unknown[],
   ) => CompiledVersion['run'];
-  return { run: factory(src.constants(), helpers, params, memo), source: body };
+  return { run: factory(src.constants(), helpers, params), source: body };
 }
 
 /**

@@ -9,7 +9,7 @@
 // each against json-rules-engine on arbitrary values). Field names enter the source only as JSON
 // string literals.
 import { exprKind } from '../expressions.js';
-import { FUNCTIONS, workingDaysAfter, workingDaysFrom } from '../functions.js';
+import { coversDate, FUNCTIONS, latestOf, workingDaysAfter, workingDaysFrom } from '../functions.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
 import { leadingFieldBuilders, renamingBuilders } from './shapes.js';
@@ -173,6 +173,17 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
     const field = fixedString(site, 'field', '');
     if (field === undefined) return null;
     return builtEach(site, 'withField', leadingFieldBuilders(field), argCode(site, 'value'));
+  },
+
+  /** Over a list written in the rule file (always an array): no argument object. */
+  latestDate: (site) => {
+    if (!argsWithin(site, ['values']) || !Array.isArray(site.args.values)) return null;
+    return `${site.env.source.constant(latestOf)}(${argCode(site, 'values')})`;
+  },
+
+  calendarCovers: (site) => {
+    if (!argsWithin(site, ['calendar', 'date'])) return null;
+    return `${site.env.source.constant(coversDate)}(${argCode(site, 'date')}, ${argCode(site, 'calendar')})`;
   },
 
   /**
