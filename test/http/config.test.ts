@@ -42,6 +42,10 @@ describe('API_KEYS', () => {
     const keyring = new ApiKeyring(keys);
     for (const k of keys) expect(keyring.roleOf(k.key)).toBe(k.role);
     expect(keyring.roleOf('unknown')).toBeNull();
+    // Asked again (found keys are remembered): same answers, and a near miss is still unknown.
+    for (const k of keys) expect(keyring.roleOf(k.key)).toBe(k.role);
+    for (const k of keys) expect(keyring.roleOf(`${k.key}x`)).toBeNull();
+    expect(keyring.roleOf('unknown')).toBeNull();
   });
 });
 

@@ -48,13 +48,24 @@ export function generateApiKeys(): ApiKey[] {
 
 export class ApiKeyring {
   private readonly roles = new Map<string, Role>();
+  /**
+   * Keys presented and found, by the key itself: hashing one costs ~6 µs, a third of what the
+   * decision route spends outside the engine, and a service sends its key on every request. Only
+   * configured keys get in (an unknown one is hashed each time, so guessing cannot grow this), and
+   * they are in the process's configuration already.
+   */
+  private readonly found = new Map<string, Role>();
 
   constructor(keys: readonly ApiKey[]) {
     for (const { key, role } of keys) this.roles.set(digest(key), role);
   }
 
   roleOf(key: string): Role | null {
-    return this.roles.get(digest(key)) ?? null;
+    const known = this.found.get(key);
+    if (known !== undefined) return known;
+    const role = this.roles.get(digest(key)) ?? null;
+    if (role !== null) this.found.set(key, role);
+    return role;
   }
 }
 

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
+import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
@@ -54,8 +55,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limitStreamed = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: payloadTooLarge });
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next(); // no body to limit
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+    const length = requestHeader(c, 'content-length');
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined)
       return Number.parseInt(length || '0', 10) > MAX_BODY_BYTES
         ? Promise.resolve(payloadTooLarge())
         : next();

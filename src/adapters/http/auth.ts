@@ -6,6 +6,7 @@ import type { Principal, TokenIssuer } from '../../application/ports/token-issue
 import type { ApiKeyring, Role } from './api-keys.js';
 import type { AppEnv } from './app-env.js';
 import { problem, problemResponse } from './problem.js';
+import { requestHeader } from './request-header.js';
 
 const CHALLENGE = 'Bearer realm="pa-policy-engine"';
 export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'auditor'];
@@ -14,7 +15,7 @@ export type { Caller } from './app-env.js';
 
 export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1])
       return problemResponse(

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Validate } from '../../application/ports/schema-validator.js';
 import { AjvSchemaValidator } from '../rules/ajv-schema-validator.js';
 import { problem, problemResponse } from './problem.js';
+import { requestHeader } from './request-header.js';
 import { payloadTooLarge, requestText } from './request-text.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -15,7 +16,7 @@ const compiled = new WeakMap<TSchema, Validate>();
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 export async function readBody<S extends TSchema>(c: Context, schema: S): Promise<BodyResult<Static<S>>> {
-  const contentType = c.req.header('content-type');
+  const contentType = requestHeader(c, 'content-type');
   if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType))
     return fail(
       problemResponse(

@@ -4,6 +4,7 @@ import { parseDecisionRequest } from '../decision-request.js';
 import { decisionView } from '../decision-view.js';
 import { problemFor } from '../error-mapping.js';
 import { problem, problemResponse } from '../problem.js';
+import { requestHeader } from '../request-header.js';
 import { payloadTooLarge, requestText } from '../request-text.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -14,7 +15,7 @@ export function registerPolicyDecisionRoutes(app: Hono<AppEnv>, { registry, deci
     const id = c.req.param('id');
     if (!registry.current().ruleset.policies.has(id))
       return problemResponse(problemFor({ code: 'UNKNOWN_POLICY', policy: id }));
-    const contentType = c.req.header('content-type');
+    const contentType = requestHeader(c, 'content-type');
     if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType))
       return problemResponse(
         problem('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${contentType}.`),
