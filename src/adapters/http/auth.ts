@@ -1,7 +1,7 @@
 // Who is calling [§5]: a service with an API key (and its role), a company logged in to the register
 // portal, or a CNS applicant with the token of their application. `authenticate` finds out; the
 // guards below protect each route.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { ApiKeyring, Role } from './api-keys.js';
 import type { AppEnv } from './app-env.js';
@@ -14,43 +14,64 @@ export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'audi
 export type { Caller } from './app-env.js';
 
 export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  // Not async: a service's key is known at once, and the route runs without another await here.
+  return (c, next) => {
     const header = requestHeader(c, 'authorization');
     const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1])
-      return problemResponse(
-        problem('UNAUTHENTICATED', 'Send the header "Authorization: Bearer <api key or token>".'),
-        {
-          'www-authenticate': CHALLENGE,
-        },
+      return Promise.resolve(
+        problemResponse(
+          problem('UNAUTHENTICATED', 'Send the header "Authorization: Bearer <api key or token>".'),
+          {
+            'www-authenticate': CHALLENGE,
+          },
+        ),
       );
     const role = keyring.roleOf(match[1]);
-    const principal = role ? null : ((await tokens?.verify(match[1])) ?? null);
-    if (!role && !principal)
-      return problemResponse(
-        problem('UNAUTHENTICATED', 'The API key or token is not known, or it has expired.'),
-        {
-          'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
-        },
-      );
-    c.set('caller', role ? { kind: 'service', role } : (principal as Principal));
-    await next();
+    if (role) {
+      c.set('caller', { kind: 'service', role });
+      return next();
+    }
+    return withToken(c, next, match[1], tokens);
   };
+}
+
+/** A company's or an applicant's token (verifying one may take a lookup). */
+async function withToken(
+  c: Context<AppEnv>,
+  next: Next,
+  token: string,
+  tokens: TokenIssuer | undefined,
+): Promise<Response | undefined> {
+  const principal = (await tokens?.verify(token)) ?? null;
+  if (!principal)
+    return problemResponse(
+      problem('UNAUTHENTICATED', 'The API key or token is not known, or it has expired.'),
+      {
+        'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
+      },
+    );
+  c.set('caller', principal);
+  await next();
 }
 
 const forbidden = (detail: string) => problemResponse(problem('FORBIDDEN', detail));
 
 /** Only services whose API key has one of these roles. */
 export function allowRoles(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const caller = c.get('caller');
     if (caller.kind !== 'service')
-      return forbidden(`This operation needs an API key with the role ${roles.join(' or ')}.`);
-    if (!roles.includes(caller.role))
-      return forbidden(
-        `This operation needs the role ${roles.join(' or ')}; the API key has role ${caller.role}.`,
+      return Promise.resolve(
+        forbidden(`This operation needs an API key with the role ${roles.join(' or ')}.`),
       );
-    await next();
+    if (!roles.includes(caller.role))
+      return Promise.resolve(
+        forbidden(
+          `This operation needs the role ${roles.join(' or ')}; the API key has role ${caller.role}.`,
+        ),
+      );
+    return next();
   };
 }
 
