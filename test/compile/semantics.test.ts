@@ -191,4 +191,51 @@ describe('generated code', () => {
     expect(reference).toMatchObject({ ok: true, value: { outcome: 'deny' } });
     expect(await evaluate(ruleset, request)).toStrictEqual(reference);
   });
+
+  it('evaluates derived facts that read facts declared after them, and leaves a cycle to json-rules-engine', async () => {
+    const version = (computed: Record<string, unknown>) =>
+      aPolicy({
+        facts,
+        versions: [
+          {
+            effectiveFrom: '2020-01-01',
+            effectiveTo: null,
+            computed: { limit: { param: 'test.maxAge' }, ...computed },
+            outputs: { limit: { fact: 'limit' }, first: { fact: 'first' } },
+            rules: [aRule()],
+          },
+        ],
+      });
+    const request = { policy: 'test.age', facts: { age: 7 }, at: '2021-01-01', today: '2024-01-01' };
+    // `first` reads `second`, which reads `third`, declared in the opposite order.
+    const ordered = loadOrThrow(
+      ruleFiles(
+        version({
+          first: { fn: 'sum', args: { values: [{ fact: 'second' }, 1] } },
+          second: { fn: 'multiply', args: { value: { fact: 'third' }, by: 2 } },
+          third: { fn: 'sum', args: { values: [{ fact: 'age' }, { fact: 'limit' }] } },
+        }),
+        someParameters(),
+      ),
+    ).ruleset;
+    const direct = evaluateCompiled(ordered, request);
+    expect(direct).toMatchObject({ ok: true, value: { outputs: { first: 145 } } });
+    expect(direct).toStrictEqual(await evaluateReference(ordered, request));
+    // The loader refuses a cycle: one is made in memory, before any evaluation.
+    const cyclic = loadOrThrow(
+      ruleFiles(
+        version({
+          first: { fn: 'sum', args: { values: [{ fact: 'second' }] } },
+          second: { fn: 'sum', args: { values: [] } },
+        }),
+        someParameters(),
+      ),
+    );
+    const computed = cyclic.ruleset.policies.get('test.age')?.versions[0]?.computed;
+    if (computed) computed.second = { fn: 'sum', args: { values: [{ fact: 'first' }] } };
+    expect(evaluateCompiled(cyclic.ruleset, request)).toBeNull();
+    const reference = await evaluateReference(cyclic.ruleset, request);
+    expect(reference).toMatchObject({ ok: false, error: { code: 'EVALUATION_FAILED' } });
+    expect(await evaluate(cyclic.ruleset, request)).toStrictEqual(reference);
+  });
 });

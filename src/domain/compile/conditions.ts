@@ -86,9 +86,9 @@ function almanacFact(name: string, params: unknown, env: CompileEnvironment): st
   const slot = env.derivedSlot(name);
   const engineFact =
     name === 'at'
-      ? 'S.at'
+      ? 'at'
       : slot !== undefined
-        ? `d${slot}(S)`
+        ? env.derived(slot)
         : name === 'parameter'
           ? parameterFact(params, env)
           : 'undefined';
@@ -98,8 +98,8 @@ function almanacFact(name: string, params: unknown, env: CompileEnvironment): st
   // properties are enumerable, and a value found under a name Object.prototype lacks is their own,
   // so only names like `constructor` need the (slower) own-property test. `t` is a scratch variable
   // of the generated function, read right after it is set.
-  if (name in Object.prototype) return `(h.isRuntimeFact(S.facts, ${key}) ? S.facts[${key}] : ${engineFact})`;
-  return `((t = S.facts[${key}]) !== undefined ? t : ${engineFact})`;
+  if (name in Object.prototype) return `(h.isRuntimeFact(facts, ${key}) ? facts[${key}] : ${engineFact})`;
+  return `((t = facts[${key}]) !== undefined ? t : ${engineFact})`;
 }
 
 /** The `parameter` fact: `String(params.name)`, params defaulting to `{}` (null throws, as there). */

@@ -1,6 +1,7 @@
 // What generating one policy version knows: its source under construction, which names are derived
-// facts (each becomes a memoised function d0, d1, …) and which parameters it reads (each gets a slot
-// of `S.params`, resolved once per evaluation date).
+// facts (each becomes a local v0, v1, … of the generated function), which parameters it reads (each
+// gets a slot of `P`, resolved once per evaluation date) and which values several call sites share
+// (each a lazily set local s0, s1, …).
 import { entryInForce } from '../parameters.js';
 import type { DatedValue, Parameter } from '../types.js';
 import { literal, Source } from './source.js';
@@ -15,8 +16,6 @@ export class CompileEnvironment {
   private readonly paramSlots = new Map<string, number>();
   private readonly paramHistories: Array<readonly DatedValue[] | null> = [];
   private readonly sharedSlots = new Map<string, number>();
-  /** The functions computing values shared within one evaluation (see `shared`), in slot order. */
-  readonly sharedFunctions: string[] = [];
 
   constructor(
     computed: Record<string, unknown>,
@@ -30,33 +29,34 @@ export class CompileEnvironment {
     return this.derivedSlots.get(name);
   }
 
+  /** The local holding derived fact `slot` (set before anything reads it, see program.ts). */
+  derived(slot: number): string {
+    return `v${slot}`;
+  }
+
   /**
-   * An expression evaluated at most once per evaluation, however many call sites use it, like a
-   * derived fact: `code` must be a pure function of the state (the same text, the same value).
-   * Its memo slots follow the derived facts'.
+   * An expression evaluated at most once per evaluation, and only if some call site using it is
+   * reached: `code` must be a pure function of the evaluation (the same text, the same value).
    */
   shared(code: string): string {
     let slot = this.sharedSlots.get(code);
     if (slot === undefined) {
-      slot = this.derivedNames.length + this.sharedFunctions.length;
+      slot = this.sharedSlots.size;
       this.sharedSlots.set(code, slot);
-      this.sharedFunctions.push(
-        `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${code}; S.memo[${slot}] = v; return v; }`,
-      );
     }
-    return `d${slot}(S)`;
+    return `(s${slot} !== U ? s${slot} : (s${slot} = ${code}))`;
   }
 
-  /** How many memo slots an evaluation needs: derived facts, then shared values. */
-  get memoSlots(): number {
-    return this.derivedNames.length + this.sharedFunctions.length;
+  /** The shared values' locals, each starting unset. */
+  sharedLocals(): string[] {
+    return Array.from({ length: this.sharedSlots.size }, (_, slot) => `s${slot} = U`);
   }
 
   /** A fact as expressions and messages read it (the reference's `EvaluationContext.fact`). */
   exprFact(name: string): string {
-    if (name === 'at') return 'S.at';
+    if (name === 'at') return 'at';
     const slot = this.derivedSlot(name);
-    return slot !== undefined ? `d${slot}(S)` : `S.facts[${literal(name)}]`;
+    return slot !== undefined ? this.derived(slot) : `facts[${literal(name)}]`;
   }
 
   /** The value in force on `at` of parameter `name`. */
@@ -67,7 +67,7 @@ export class CompileEnvironment {
       this.paramSlots.set(name, slot);
       this.paramHistories.push(this.parameters.get(name)?.history ?? null);
     }
-    return `S.params[${slot}]`;
+    return `P[${slot}]`;
   }
 
   /** The whole history, as `paramHistory` gives it (a fresh empty list when unknown, as the reference). */

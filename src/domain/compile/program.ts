@@ -4,7 +4,9 @@
 // over every policy's shapes ran ~5× slower). It throws wherever the reference would report
 // EVALUATION_FAILED (and possibly in a few more places, where the reference short-circuits); the
 // caller then asks the reference, which gives the exact error.
-import type { Decision, Parameter, Policy, PolicyVersion } from '../types.js';
+
+import { exprKind } from '../expressions.js';
+import type { Decision, Expr, Parameter, Policy, PolicyVersion } from '../types.js';
 import { ruleConditionCode } from './conditions.js';
 import { CompileEnvironment, NotCompilable } from './environment.js';
 import { exprCode } from './expressions.js';
@@ -28,13 +30,16 @@ export function compileVersion(
   const env = new CompileEnvironment(version.computed, parameters);
   const src = env.source;
 
-  // Derived facts: memoised functions of the state, replay overrides first (`in`, as the reference).
-  const derived = env.derivedNames.map((name, slot) => {
+  // Derived facts: locals set in an order where each comes after those it reads, replay overrides
+  // first (`in`, as the reference). The reference evaluates every derived fact of every decision
+  // (the log keeps them all), so evaluating them all first, rather than on first use, is the same.
+  const derived = derivationOrder(version.computed, env).map((slot) => {
+    const name = env.derivedNames[slot] as string;
     const key = literal(name);
     const value = exprCode(version.computed[name] ?? null, env);
     // A name Object.prototype has (`constructor`…) is `in` any overrides object, as the reference finds.
-    const replayed = name in Object.prototype ? `${key} in S.overrides` : `S.replay && ${key} in S.overrides`;
-    return `function d${slot}(S) { const m = S.memo[${slot}]; if (m !== U) return m; const v = ${replayed} ? S.overrides[${key}] : ${value}; S.memo[${slot}] = v; return v; }`;
+    const replayed = name in Object.prototype ? `${key} in overrides` : `replay && ${key} in overrides`;
+    return `const ${env.derived(slot)} = ${replayed} ? overrides[${key}] : ${value};`;
   });
   const rules = version.rules.map((rule, i) => `const r${i} = ${ruleConditionCode(rule.conditions, env)};`);
   const outputs = Object.entries(version.outputs).map(([name, e]) => `${literal(name)}: ${exprCode(e, env)}`);
@@ -56,15 +61,15 @@ export function compileVersion(
   const computed = env.derivedNames.map((name) => `${literal(name)}: ${env.exprFact(name)}`);
 
   const body = `"use strict";
-const U = h.UNSET, State = h.State;
+const U = h.UNSET, NO_OVERRIDES = h.NO_OVERRIDES;
 ${src.declarations()}
-${derived.join('\n')}
-${env.sharedFunctions.join('\n')}
 return function run(facts, at, overrides, hash) {
   // json-rules-engine refuses a runtime fact named "" (\`new Fact('')\`) inside the run.
   if (facts[""] !== undefined && h.hasOwn(facts, "")) h.fail("factId required");
-  const S = new State(facts, at, overrides, params(at), [${Array.from({ length: env.memoSlots }, () => 'U').join(', ')}]);
-  let t;
+  // With NO_OVERRIDES, \`name in overrides\` is false for every name Object.prototype lacks.
+  const P = params(at), replay = overrides !== NO_OVERRIDES;
+  let ${['t', ...env.sharedLocals()].join(', ')};
+  ${derived.join('\n  ')}
   ${rules.join('\n  ')}
   const out = {${outputs.join(', ')}};
   const violations = [];
@@ -85,6 +90,45 @@ return function run(facts, at, overrides, hash) {
     params: (at: string) => readonly unknown[],
   ) => CompiledVersion['run'];
   return { run: factory(src.constants(), helpers, params), source: body };
+}
+
+/**
+ * The derived facts' slots, each after the derived facts its expression reads. A cycle would make
+ * the reference recurse until the stack overflows: left to it.
+ */
+function derivationOrder(computed: Record<string, unknown>, env: CompileEnvironment): number[] {
+  const order: number[] = [];
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (slot: number): void => {
+    const seen = state.get(slot);
+    if (seen === 'done') return;
+    if (seen === 'visiting') throw new NotCompilable('derived facts read each other in a cycle');
+    state.set(slot, 'visiting');
+    for (const name of factsRead(computed[env.derivedNames[slot] as string])) {
+      const other = env.derivedSlot(name);
+      if (other !== undefined) visit(other);
+    }
+    state.set(slot, 'done');
+    order.push(slot);
+  };
+  env.derivedNames.forEach((_, slot) => {
+    visit(slot);
+  });
+  return order;
+}
+
+/** Every fact name an expression reads (`{fact}` nodes anywhere in it, but inside a `const`). */
+function factsRead(expr: unknown, names: string[] = []): string[] {
+  if (expr === null || typeof expr !== 'object') return names;
+  if (Array.isArray(expr)) {
+    for (const item of expr) factsRead(item, names);
+    return names;
+  }
+  if (exprKind(expr as Expr) === 'const') return names;
+  const fact = (expr as { fact?: unknown }).fact;
+  if (typeof fact === 'string') names.push(fact);
+  for (const value of Object.values(expr)) factsRead(value, names);
+  return names;
 }
 
 /**

@@ -9,30 +9,11 @@ export const UNSET: unique symbol = Symbol('unset');
 /** The overrides of an evaluation that replays nothing (an empty object, with Object.prototype). */
 export const NO_OVERRIDES: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** One evaluation: the request's facts and date, memoised derived facts, parameters in force on `at`. */
-export class State {
-  /**
-   * Whether `overrides` may hold a derived fact: not for NO_OVERRIDES, where `name in overrides` is
-   * false for every name Object.prototype lacks, so derived facts skip that lookup.
-   */
-  readonly replay: boolean;
-
-  constructor(
-    readonly facts: Record<string, unknown>,
-    readonly at: string,
-    readonly overrides: Record<string, unknown>,
-    readonly params: readonly unknown[],
-    readonly memo: unknown[],
-  ) {
-    this.replay = overrides !== NO_OVERRIDES;
-  }
-}
-
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 export const helpers = {
   UNSET,
-  State,
+  NO_OVERRIDES,
   render,
   /** The almanac's path step: objects only; anything else comes back unchanged. */
   almanacPath: (value: unknown, keys: readonly PathKey[]): unknown =>
