@@ -11,13 +11,11 @@ import { connectMongo } from '../src/adapters/mongo/mongo-connection.js';
 import { ensureIndexes } from '../src/adapters/mongo/mongo-stores.js';
 import { decideOn } from '../src/application/decisions/decide.js';
 import { evaluate, evaluateReference } from '../src/domain/evaluate.js';
-import { type FleetEntry, fleet, fleetSize, prng } from './fleets.js';
+import { type FleetEntry, fleet, fleetSize, MAX_FLEET, prng, REGISTER_FLEET_ALPHA } from './fleets.js';
 import { fmt, loadRules } from './support.js';
 
 const COMPANIES = Number(process.env.COMPANIES ?? 100_000);
 const SEED = Number(process.env.SEED ?? 2017);
-const ALPHA = 0.95;
-const MAX_FLEET = 300;
 const POLICY = 'albo.quota';
 const AT = '2017-01-15';
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -37,7 +35,7 @@ const BUCKETS = ['1–5', '6–20', '21–100', '101–299', '300'] as const;
 const sizes = new Map<string, number>(BUCKETS.map((b) => [b, 0]));
 let vehicles = 0;
 for (let i = 0; i < COMPANIES; i++) {
-  const size = fleetSize(random, ALPHA, MAX_FLEET);
+  const size = fleetSize(random, REGISTER_FLEET_ALPHA, MAX_FLEET);
   vehicles += size;
   const bucket =
     size <= 5 ? '1–5' : size <= 20 ? '6–20' : size <= 100 ? '21–100' : size < MAX_FLEET ? '101–299' : '300';

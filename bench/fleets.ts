@@ -2,6 +2,10 @@
 // power law cut at 300: about 82 % of companies have 1–5 vehicles, a few hundred have 300; with
 // the default exponent, 100,000 companies hold about 700,000 vehicles.
 
+/** The register's skew: P(size > x) ≈ x^-0.95, cut at 300 vehicles. */
+export const REGISTER_FLEET_ALPHA = 0.95;
+export const MAX_FLEET = 300;
+
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG; enough for synthetic data. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
