@@ -10,18 +10,17 @@ export type DomainFunction = (args: Args) => unknown;
 
 export class FunctionArgumentError extends Error {}
 
-const list = (args: Args, name: string): unknown[] => {
-  const value = args[name];
+const listArg = (value: unknown, name: string): unknown[] => {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw new FunctionArgumentError(`argument "${name}" must be a list`);
   return value;
 };
+const list = (args: Args, name: string): unknown[] => listArg(args[name], name);
 const numberArg = (value: unknown, name: string): number => {
   if (typeof value !== 'number' || Number.isNaN(value))
     throw new FunctionArgumentError(`argument "${name}" must be a number`);
   return value;
 };
-const num = (args: Args, name: string): number => numberArg(args[name], name);
 const stringArg = (value: unknown, name: string): string | null => {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') throw new FunctionArgumentError(`argument "${name}" must be a string`);
@@ -141,55 +140,158 @@ function sameValue(a: unknown, b: unknown): boolean {
   );
 }
 
-export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
+type Positional = (...values: unknown[]) => unknown;
+
+/**
+ * Functions whose arguments are read each once, by name: the compiler passes them by position
+ * (compile/expressions.ts), so a compiled call builds no argument object; the interpreter calls the
+ * same implementation through FUNCTIONS. `args` lists the names in the implementation's order.
+ */
+export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; impl: Positional }>> = {
   /** `value` equals `other` (deep for objects and lists). */
-  eq: (a) => sameValue(a.value ?? null, a.other ?? null),
-  not: (a) => !a.value,
-  and: (a) => list(a, 'values').every(Boolean),
-  or: (a) => list(a, 'values').some(Boolean),
-  if: (a) => (a.condition ? (a.then ?? null) : (a.else ?? null)),
+  eq: { args: ['value', 'other'], impl: (value, other) => sameValue(value ?? null, other ?? null) },
+  not: { args: ['value'], impl: (value) => !value },
+  and: { args: ['values'], impl: (values) => listArg(values, 'values').every(Boolean) },
+  or: { args: ['values'], impl: (values) => listArg(values, 'values').some(Boolean) },
   /** The first value that is neither null nor undefined. */
-  coalesce: (a) => list(a, 'values').find((v) => v !== null && v !== undefined) ?? null,
-  get: (a) => resolvePath(a.value, str(a, 'path') ?? '$') ?? null,
+  coalesce: {
+    args: ['values'],
+    impl: (values) => listArg(values, 'values').find((v) => v !== null && v !== undefined) ?? null,
+  },
+  get: {
+    args: ['value', 'path'],
+    impl: (value, path) => resolvePath(value, stringArg(path, 'path') ?? '$') ?? null,
+  },
   /** `table[key]`, keys compared as strings (years, province codes). */
-  lookup: (a) => {
-    const table = a.table;
-    if (table === null || typeof table !== 'object' || a.key === null || a.key === undefined) return null;
-    return (table as Record<string, unknown>)[String(a.key)] ?? null;
+  lookup: {
+    args: ['table', 'key'],
+    impl: (table, key) => {
+      if (table === null || typeof table !== 'object' || key === null || key === undefined) return null;
+      return (table as Record<string, unknown>)[String(key)] ?? null;
+    },
   },
-  object: (a) => a,
-  count: (a) => list(a, 'list').length,
-  sum: (a) => list(a, 'values').reduce<number>((total, v) => total + (typeof v === 'number' ? v : 0), 0),
-  sumField: (a) => {
-    const items = list(a, 'list');
-    // Read once, on the first item, as reduce read it per item (so an empty list never checks it).
-    let name: string | undefined;
-    let total = 0;
-    for (let i = 0; i < items.length; i++) {
-      if (!(i in items)) continue;
-      if (name === undefined) name = str(a, 'field') ?? '';
-      const v = field(items[i], name);
-      if (typeof v === 'number') total += v;
-    }
-    return total;
+  sum: {
+    args: ['values'],
+    impl: (values) =>
+      listArg(values, 'values').reduce<number>((total, v) => total + (typeof v === 'number' ? v : 0), 0),
   },
-  multiply: (a) => num(a, 'value') * num(a, 'by'),
+  sumField: {
+    args: ['list', 'field'],
+    impl: (list, fieldName) => {
+      const items = listArg(list, 'list');
+      // Read once, on the first item, as reduce read it per item (so an empty list never checks it).
+      let name: string | undefined;
+      let total = 0;
+      for (let i = 0; i < items.length; i++) {
+        if (!(i in items)) continue;
+        if (name === undefined) name = stringArg(fieldName, 'field') ?? '';
+        const v = field(items[i], name);
+        if (typeof v === 'number') total += v;
+      }
+      return total;
+    },
+  },
+  multiply: { args: ['value', 'by'], impl: (value, by) => numberArg(value, 'value') * numberArg(by, 'by') },
   /** One list of the items of every list given (anything else skipped); a loop, as flatMap is slow. */
-  concat: (a) => {
-    const lists = list(a, 'lists');
-    const out: unknown[] = [];
-    for (let i = 0; i < lists.length; i++) {
-      const l = lists[i];
-      // `in`: flatMap skips holes, in the outer list and in each inner one.
-      if (!(i in lists) || !Array.isArray(l)) continue;
-      for (let j = 0; j < l.length; j++) if (j in l) out.push(l[j]);
-    }
-    return out;
+  concat: {
+    args: ['lists'],
+    impl: (value) => {
+      const lists = listArg(value, 'lists');
+      const out: unknown[] = [];
+      for (let i = 0; i < lists.length; i++) {
+        const l = lists[i];
+        // `in`: flatMap skips holes, in the outer list and in each inner one.
+        if (!(i in lists) || !Array.isArray(l)) continue;
+        for (let j = 0; j < l.length; j++) if (j in l) out.push(l[j]);
+      }
+      return out;
+    },
   },
   /** Drops null entries, e.g. components that do not apply. */
-  compact: (a) => list(a, 'list').filter((v) => v !== null && v !== undefined),
-  includes: (a) => list(a, 'list').some((v) => sameValue(v, a.item)),
-  indexOf: (a) => list(a, 'list').findIndex((v) => sameValue(v, a.item)),
+  compact: {
+    args: ['list'],
+    impl: (list) => listArg(list, 'list').filter((v) => v !== null && v !== undefined),
+  },
+  includes: {
+    args: ['list', 'item'],
+    impl: (list, item) => listArg(list, 'list').some((v) => sameValue(v, item)),
+  },
+  indexOf: {
+    args: ['list', 'item'],
+    impl: (list, item) => listArg(list, 'list').findIndex((v) => sameValue(v, item)),
+  },
+  /** The band `{band, min, max, amountCents}` containing `value`, or null. */
+  band: {
+    args: ['value', 'bands'],
+    impl: (value, bands) =>
+      value === null || value === undefined
+        ? null
+        : findBand(numberArg(value, 'value'), listArg(bands, 'bands')),
+  },
+  /** Counts values per band: `[{band, count, amountCents: count × band amount}]`, empty bands left out. */
+  tallyByBand: {
+    args: ['values', 'bands'],
+    impl: (valueList, bandList) => {
+      const bands = listArg(bandList, 'bands') as Band[];
+      const values = listArg(valueList, 'values');
+      // Counts by band index; a hole in `values` reads as undefined and is skipped.
+      const sorted = sortedBands(bands);
+      const counts = new Array<number>(bands.length).fill(0);
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (typeof value !== 'number') continue;
+        const b = bandIndex(value, bands, sorted);
+        if (b >= 0) counts[b] = (counts[b] as number) + 1;
+      }
+      const tally: Array<{ band: string; count: number; amountCents: number }> = [];
+      for (let i = 0; i < bands.length; i++) {
+        if (!(i in bands)) continue;
+        const b = bands[i] as Band;
+        let count = counts[i] as number;
+        // A band object listed twice is counted at its first listing and reported at both.
+        if (count === 0)
+          for (let j = 0; j < i && count === 0; j++) if (bands[j] === b) count = counts[j] as number;
+        if (count > 0) tally.push({ band: b.band, count, amountCents: count * b.amountCents });
+      }
+      return tally;
+    },
+  },
+  /** Length in Unicode code points, not UTF-16 units: "8 characters" as a person counts them. */
+  codePointLength: { args: ['value'], impl: (value) => [...(stringArg(value, 'value') ?? '')].length },
+  /** Whether `value` matches the regular expression `pattern` (Unicode mode). */
+  matches: {
+    args: ['value', 'pattern'],
+    impl: (value, pattern) => {
+      const text = stringArg(value, 'value');
+      return text !== null && unicodeRegExp(stringArg(pattern, 'pattern') ?? '').test(text);
+    },
+  },
+  /** The first capture group of `pattern` in `value`, or null. */
+  capture: {
+    args: ['value', 'pattern'],
+    impl: (value, pattern) => {
+      const text = stringArg(value, 'value');
+      if (text === null) return null;
+      return unicodeRegExp(stringArg(pattern, 'pattern') ?? '').exec(text)?.[1] ?? null;
+    },
+  },
+  upper: { args: ['value'], impl: (value) => stringArg(value, 'value')?.toUpperCase() ?? null },
+  lower: { args: ['value'], impl: (value) => stringArg(value, 'value')?.toLowerCase() ?? null },
+  trim: { args: ['value'], impl: (value) => stringArg(value, 'value')?.trim() ?? null },
+};
+
+/** The interpreter's form of a BY_POSITION function: its arguments read from the argument object. */
+function byName({ args, impl }: { args: readonly string[]; impl: Positional }): DomainFunction {
+  if (args.length > 2) throw new Error('byName passes one or two arguments');
+  const [first = '', second = ''] = args;
+  return args.length === 1 ? (a) => impl(a[first]) : (a) => impl(a[first], a[second]);
+}
+
+export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
+  ...Object.fromEntries(Object.entries(BY_POSITION).map(([name, f]) => [name, byName(f)])),
+  if: (a) => (a.condition ? (a.then ?? null) : (a.else ?? null)),
+  object: (a) => a,
+  count: (a) => list(a, 'list').length,
   /** Items whose [fromField, toField] window (inclusive, toField absent = open) contains `date`. */
   activeOn: (a) => {
     const date = str(a, 'date');
@@ -232,34 +334,6 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     }
     return plucked;
   },
-  /** The band `{band, min, max, amountCents}` containing `value`, or null. */
-  band: (a) =>
-    a.value === null || a.value === undefined ? null : findBand(num(a, 'value'), list(a, 'bands')),
-  /** Counts values per band: `[{band, count, amountCents: count × band amount}]`, empty bands left out. */
-  tallyByBand: (a) => {
-    const bands = list(a, 'bands') as Band[];
-    const values = list(a, 'values');
-    // Counts by band index; a hole in `values` reads as undefined and is skipped.
-    const sorted = sortedBands(bands);
-    const counts = new Array<number>(bands.length).fill(0);
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (typeof value !== 'number') continue;
-      const b = bandIndex(value, bands, sorted);
-      if (b >= 0) counts[b] = (counts[b] as number) + 1;
-    }
-    const tally: Array<{ band: string; count: number; amountCents: number }> = [];
-    for (let i = 0; i < bands.length; i++) {
-      if (!(i in bands)) continue;
-      const b = bands[i] as Band;
-      let count = counts[i] as number;
-      // A band object listed twice is counted at its first listing and reported at both.
-      if (count === 0)
-        for (let j = 0; j < i && count === 0; j++) if (bands[j] === b) count = counts[j] as number;
-      if (count > 0) tally.push({ band: b.band, count, amountCents: count * b.amountCents });
-    }
-    return tally;
-  },
   /** Adds `field: value` to every object of `list`. */
   withField: (a) => {
     const name = str(a, 'field') ?? '';
@@ -287,22 +361,6 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     }
     return out;
   },
-  /** Length in Unicode code points, not UTF-16 units: "8 characters" as a person counts them. */
-  codePointLength: (a) => [...(str(a, 'value') ?? '')].length,
-  /** Whether `value` matches the regular expression `pattern` (Unicode mode). */
-  matches: (a) => {
-    const value = str(a, 'value');
-    return value !== null && unicodeRegExp(str(a, 'pattern') ?? '').test(value);
-  },
-  /** The first capture group of `pattern` in `value`, or null. */
-  capture: (a) => {
-    const value = str(a, 'value');
-    if (value === null) return null;
-    return unicodeRegExp(str(a, 'pattern') ?? '').exec(value)?.[1] ?? null;
-  },
-  upper: (a) => str(a, 'value')?.toUpperCase() ?? null,
-  lower: (a) => str(a, 'value')?.toLowerCase() ?? null,
-  trim: (a) => str(a, 'value')?.trim() ?? null,
   /** The latest of the given ISO dates, nulls ignored. */
   latestDate: (a) => latestOf(list(a, 'values')),
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */

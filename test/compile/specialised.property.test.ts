@@ -178,6 +178,39 @@ describe('specialised calls answer as the library functions', () => {
     );
   });
 
+  it('paths of one step read in place, and the functions taking arguments by position', async () => {
+    await agrees(
+      {
+        field: { fact: 'value', path: '$.a' },
+        index: { fact: 'list', path: '$[0]' },
+        length: { fact: 'list', path: '$.length' },
+        deeper: { fact: 'list', path: '$[0].a' },
+        same: { fn: 'eq', args: { value: fact('date'), other: fact('value') } },
+        found: { fn: 'lookup', args: { table: fact('list'), key: fact('date') } },
+        total: { fn: 'sumField', args: { list: fact('list'), field: 'a' } },
+        noField: { fn: 'sumField', args: { list: fact('list') } },
+        joined: { fn: 'concat', args: { lists: [fact('list'), [fact('date')], fact('value')] } },
+        kept: { fn: 'compact', args: { list: fact('list') } },
+        banded: {
+          fn: 'band',
+          args: {
+            value: fact('value'),
+            bands: { const: [{ band: 'low', min: 0, max: 10, amountCents: 1 }] },
+          },
+        },
+        tallied: {
+          fn: 'tallyByBand',
+          args: {
+            values: fact('list'),
+            bands: { const: [{ band: 'low', min: 0, max: 10, amountCents: 1 }] },
+          },
+        },
+        product: { fn: 'multiply', args: { value: fact('value'), by: 2 } },
+      },
+      listAndDate,
+    );
+  });
+
   it('several working-day counts from one date share its preparation', async () => {
     const calendar = { paramHistory: 'test.holidays' };
     const count = (days: unknown) => ({ fn: 'addWorkingDays', args: { date: fact('date'), days, calendar } });

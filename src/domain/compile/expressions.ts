@@ -2,7 +2,7 @@
 // the form of each node is decided once, functions are looked up once, paths parsed once. What the
 // interpreter throws on at run time throws at run time here too (through `h.fail`), never earlier.
 import { exprKind } from '../expressions.js';
-import { FUNCTIONS } from '../functions.js';
+import { BY_POSITION, FUNCTIONS } from '../functions.js';
 import { pathKeys } from '../paths.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
@@ -20,9 +20,14 @@ export function exprCode(expr: Expr, env: CompileEnvironment): string {
     case 'fact': {
       const { fact, path } = expr as { fact: string; path?: string };
       const read = env.exprFact(fact);
-      return path === undefined
-        ? `(${read} ?? null)`
-        : `(h.resolveKeys(${read}, ${src.constant(pathKeys(path))}) ?? null)`;
+      if (path === undefined) return `(${read} ?? null)`;
+      const keys = pathKeys(path);
+      // One step (`$.fleetReferenceDate`) read in place, as resolveKeys reads it; `read` is a local
+      // or a property read of the facts, so reading it twice is the same.
+      const key = keys[0];
+      if (keys.length === 1 && key !== undefined)
+        return `((${read} === null || ${read} === undefined ? undefined : ${read}[${typeof key === 'number' ? key : literal(key)}]) ?? null)`;
+      return `(h.resolveKeys(${read}, ${src.constant(keys)}) ?? null)`;
     }
     case 'param': {
       const { param, asOf } = expr as { param: string; asOf?: Expr };
@@ -61,5 +66,11 @@ function callCode(
       })
     : null;
   if (specialised) return specialised;
+  // Arguments by position when the function takes them so (a missing one is undefined, as there).
+  const positional = Object.hasOwn(BY_POSITION, fn) ? BY_POSITION[fn] : undefined;
+  if (positional && names.every((name) => positional.args.includes(name)))
+    return `${env.source.constant(positional.impl)}(${positional.args
+      .map((name) => (names.includes(name) ? (values[names.indexOf(name)] as string) : 'undefined'))
+      .join(', ')})`;
   return `${call}({${names.map((name, i) => `${literal(name)}: ${values[i]}`).join(', ')}})`;
 }
