@@ -151,6 +151,16 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
   /** `value` equals `other` (deep for objects and lists). */
   eq: { args: ['value', 'other'], impl: (value, other) => sameValue(value ?? null, other ?? null) },
   not: { args: ['value'], impl: (value) => !value },
+  /** `then` or `else`; both are evaluated, as every argument is. */
+  if: {
+    args: ['condition', 'then', 'else'],
+    impl: (condition, then, otherwise) => (condition ? (then ?? null) : (otherwise ?? null)),
+  },
+  count: { args: ['list'], impl: (list) => listArg(list, 'list').length },
+  /** The latest of the given ISO dates, nulls ignored. */
+  latestDate: { args: ['values'], impl: (values) => latestOf(listArg(values, 'values')) },
+  /** Whether `calendar` has holidays in force on `date` (and so can count working days from it). */
+  calendarCovers: { args: ['date', 'calendar'], impl: (date, calendar) => coversDate(date, calendar) },
   and: { args: ['values'], impl: (values) => listArg(values, 'values').every(Boolean) },
   or: { args: ['values'], impl: (values) => listArg(values, 'values').some(Boolean) },
   /** The first value that is neither null nor undefined. */
@@ -282,16 +292,15 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
 
 /** The interpreter's form of a BY_POSITION function: its arguments read from the argument object. */
 function byName({ args, impl }: { args: readonly string[]; impl: Positional }): DomainFunction {
-  if (args.length > 2) throw new Error('byName passes one or two arguments');
-  const [first = '', second = ''] = args;
-  return args.length === 1 ? (a) => impl(a[first]) : (a) => impl(a[first], a[second]);
+  if (args.length > 3) throw new Error('byName passes up to three arguments');
+  const [first = '', second = '', third = ''] = args;
+  if (args.length === 1) return (a) => impl(a[first]);
+  return args.length === 2 ? (a) => impl(a[first], a[second]) : (a) => impl(a[first], a[second], a[third]);
 }
 
 export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
   ...Object.fromEntries(Object.entries(BY_POSITION).map(([name, f]) => [name, byName(f)])),
-  if: (a) => (a.condition ? (a.then ?? null) : (a.else ?? null)),
   object: (a) => a,
-  count: (a) => list(a, 'list').length,
   /** Items whose [fromField, toField] window (inclusive, toField absent = open) contains `date`. */
   activeOn: (a) => {
     const date = str(a, 'date');
@@ -361,10 +370,6 @@ export const FUNCTIONS: Readonly<Record<string, DomainFunction>> = {
     }
     return out;
   },
-  /** The latest of the given ISO dates, nulls ignored. */
-  latestDate: (a) => latestOf(list(a, 'values')),
   /** The date `days` working days after `date` (start day not counted) under `calendar`. */
   addWorkingDays: (a) => workingDaysAfter(workingDaysFrom(a.date, a.calendar), a.days),
-  /** Whether `calendar` has holidays in force on `date` (and so can count working days from it). */
-  calendarCovers: (a) => coversDate(a.date, a.calendar),
 };

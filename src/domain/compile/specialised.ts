@@ -1,7 +1,8 @@
 // Calls the compiler writes out instead of calling a library function (../functions.ts) with an
-// argument object. Where a rule file fixes an argument (which fields hold a vehicle's dates, which
-// field holds its mass by kind), the generated function reads those fields by name: each site gets
-// property reads with inline caches of their own, and no argument object is built per call.
+// argument object (functions that merely take their arguments by position are BY_POSITION there).
+// Where a rule file fixes an argument (which fields hold a vehicle's dates, which field holds its
+// mass by kind), the generated function reads those fields by name: each site gets property reads
+// with inline caches of their own, and no argument object is built per call.
 //
 // A specialisation handles the common case only (a list that is an array, a date that is a string…)
 // and hands anything else to the library function itself, with the same arguments, so it answers
@@ -9,7 +10,7 @@
 // each against json-rules-engine on arbitrary values). Field names enter the source only as JSON
 // string literals.
 import { exprKind } from '../expressions.js';
-import { coversDate, FUNCTIONS, latestOf, workingDaysAfter, workingDaysFrom } from '../functions.js';
+import { FUNCTIONS, workingDaysAfter, workingDaysFrom } from '../functions.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
 import { leadingFieldBuilders, renamingBuilders } from './shapes.js';
@@ -77,24 +78,6 @@ function builtEach(site: CallSite, fn: string, builders: object, value: string):
 }
 
 export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
-  /** `condition ? then : else`, both branches evaluated as the library's arguments are. */
-  if: (site) => {
-    if (!argsWithin(site, ['condition', 'then', 'else'])) return null;
-    const f = site.env.source.function(
-      (name) => `function ${name}(c, t, e) { return c ? (t ?? null) : (e ?? null); }`,
-    );
-    return `${f}(${argCode(site, 'condition')}, ${argCode(site, 'then')}, ${argCode(site, 'else')})`;
-  },
-
-  count: (site) => {
-    if (!argsWithin(site, ['list'])) return null;
-    const fallback = libraryCall('count', site, { list: 'list' });
-    const f = site.env.source.function(
-      (name) => `function ${name}(list) { return Array.isArray(list) ? list.length : ${fallback}; }`,
-    );
-    return `${f}(${argCode(site, 'list')})`;
-  },
-
   /** Items whose window, in the two fields the rule file names, contains `date`. */
   activeOn: (site) => {
     if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
@@ -173,17 +156,6 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
     const field = fixedString(site, 'field', '');
     if (field === undefined) return null;
     return builtEach(site, 'withField', leadingFieldBuilders(field), argCode(site, 'value'));
-  },
-
-  /** Over a list written in the rule file (always an array): no argument object. */
-  latestDate: (site) => {
-    if (!argsWithin(site, ['values']) || !Array.isArray(site.args.values)) return null;
-    return `${site.env.source.constant(latestOf)}(${argCode(site, 'values')})`;
-  },
-
-  calendarCovers: (site) => {
-    if (!argsWithin(site, ['calendar', 'date'])) return null;
-    return `${site.env.source.constant(coversDate)}(${argCode(site, 'date')}, ${argCode(site, 'calendar')})`;
   },
 
   /**
