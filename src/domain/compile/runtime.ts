@@ -3,7 +3,7 @@
 import { render } from '../messages.js';
 import { type PathKey, resolveKeys } from '../paths.js';
 
-/** "Not computed yet" in a derived fact's memo slot (a value may be undefined or null). */
+/** "Not computed yet" in a shared value's local (a value may be undefined or null). */
 export const UNSET: unique symbol = Symbol('unset');
 
 /** The overrides of an evaluation that replays nothing (an empty object, with Object.prototype). */
