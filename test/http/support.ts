@@ -15,7 +15,7 @@ export const KEYS: Record<Role, string> = {
   auditor: 'test-auditor-key-0000000004',
 };
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+export const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
 
 export interface TestService {
   container: Container;

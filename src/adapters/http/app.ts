@@ -1,6 +1,6 @@
 // The decision API on Hono [§5]. Built from its dependencies only, so tests call `app.request()`
 // on the same wiring as `npm start`, without a network.
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
@@ -33,9 +33,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { logger } = deps;
 
-  app.use(async (c, next) => {
-    // The log line is built only when it will be written (debug is off in production).
-    if (!logger.isLevelEnabled('debug')) return next();
+  // The log line is built only when it will be written (debug is off in production); otherwise the
+  // request goes on without an async step of this middleware's own.
+  const logRequest = async (c: Context<AppEnv>, next: Next): Promise<void> => {
     const started = performance.now();
     await next();
     logger.debug(
@@ -47,7 +47,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
       'request',
     );
-  });
+  };
+  app.use((c, next) => (logger.isLevelEnabled('debug') ? logRequest(c, next) : next()));
   // 413 for a body over the limit. A declared Content-Length is checked as Hono's bodyLimit checks
   // it, without touching the body (reading `c.req.raw.body`, as bodyLimit does first, makes
   // node-server build a Web Request and a body stream for every request). A body of unknown length
