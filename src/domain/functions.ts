@@ -127,6 +127,22 @@ function sortedBands(bands: unknown[]): boolean {
   return true;
 }
 
+/**
+ * The smallest `min` of a table whose bands are all objects with number bounds: a value below it is
+ * in no band. -Infinity (no shortcut) for any other table, so the scan meets what it would have met.
+ */
+function lowestMin(bands: unknown[]): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i];
+    if (b === null || typeof b !== 'object') return Number.NEGATIVE_INFINITY;
+    const min = (b as Band).min;
+    if (typeof min !== 'number' || Number.isNaN(min)) return Number.NEGATIVE_INFINITY;
+    if (min < lowest) lowest = min;
+  }
+  return lowest;
+}
+
 /** Adds an own property as Object.fromEntries does: `__proto__` too is a plain key there. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
@@ -177,6 +193,8 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
     args: ['table', 'key'],
     impl: (table, key) => {
       if (table === null || typeof table !== 'object' || key === null || key === undefined) return null;
+      // A number is the same property key as its string (keys are strings), without making the string.
+      if (typeof key === 'number') return (table as Record<number, unknown>)[key] ?? null;
       return (table as Record<string, unknown>)[String(key)] ?? null;
     },
   },
@@ -246,10 +264,14 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
       const values = listArg(valueList, 'values');
       // Counts by band index; a hole in `values` reads as undefined and is skipped.
       const sorted = sortedBands(bands);
-      const counts = new Array<number>(bands.length).fill(0);
+      const floor = lowestMin(bands);
+      // Pushed rather than `new Array(n).fill(0)`, a builtin call that costs more than the tally here.
+      const counts: number[] = [];
+      for (let i = 0; i < bands.length; i++) counts.push(0);
       for (let i = 0; i < values.length; i++) {
         const value = values[i];
-        if (typeof value !== 'number') continue;
+        // Most vehicles are light: below every band, so in none, without a look at each band.
+        if (typeof value !== 'number' || value < floor) continue;
         const b = bandIndex(value, bands, sorted);
         if (b >= 0) counts[b] = (counts[b] as number) + 1;
       }

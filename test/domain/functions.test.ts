@@ -43,6 +43,27 @@ describe('domain functions', () => {
     ]);
   });
 
+  it('tallyByBand skips values below every band, and compares non-number bounds as the scan does', () => {
+    // Below the lowest min: in no band, even when a later band starts lower than the first.
+    const unordered = [
+      { band: 'high', min: 100, max: null, amountCents: 7 },
+      { band: 'low', min: 50, max: 99, amountCents: 3 },
+    ];
+    expect(call('tallyByBand', { values: [49, 50, 100], bands: unordered })).toEqual([
+      { band: 'high', count: 1, amountCents: 7 },
+      { band: 'low', count: 1, amountCents: 3 },
+    ]);
+    // String bounds compare as numbers against a number; as strings, "10" < "9" would misplace 9.5.
+    const strings = [
+      { band: 'nine', min: '9', max: '9.9', amountCents: 1 },
+      { band: 'ten', min: '10', max: null, amountCents: 2 },
+    ];
+    expect(call('tallyByBand', { values: [9.5, 8, 11], bands: strings })).toEqual([
+      { band: 'nine', count: 1, amountCents: 1 },
+      { band: 'ten', count: 1, amountCents: 2 },
+    ]);
+  });
+
   it('pluckBy reads the field named for each item kind', () => {
     const fleet = [
       { kind: 'vehicle', massKg: 7000 },
@@ -71,6 +92,17 @@ describe('domain functions', () => {
     expect(call('lookup', { table: { '2017': 'x' }, key: 2017 })).toBe('x');
     expect(call('lookup', { table: { '2017': 'x' }, key: 2018 })).toBeNull();
     expect(call('lookup', { table: null, key: 2017 })).toBeNull();
+    // A number finds the key its string names, whatever the number's form.
+    const odd = { '0': 'zero', '1e+21': 'big', NaN: 'nan', '2.5': 'half', '-1': 'minus' };
+    for (const [key, value] of [
+      [-0, 'zero'],
+      [1e21, 'big'],
+      [Number.NaN, 'nan'],
+      [2.5, 'half'],
+      [-1, 'minus'],
+    ])
+      expect(call('lookup', { table: odd, key })).toBe(value);
+    expect(call('lookup', { table: { '2017': 'x' }, key: '2017' })).toBe('x');
   });
 
   it('latestDate picks the later ISO date and ignores absent ones', () => {

@@ -88,11 +88,21 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
     const f = site.env.source.function(
       (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
-  const active = [];
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
+  const n = list.length;
+  let i = 0, item, from, to;
+  // Usually the whole fleet is in it on the date: check it all, then copy the list in one go.
+  for (; i < n; i++) {
+    item = list[i];
+    if (item === null || typeof item !== "object") break;
+    from = item[${literal(from)}]; to = item[${literal(to)}];
+    if (!(typeof from === "string" && from <= date && (to === undefined || to === null || to >= date))) break;
+  }
+  if (i === n) return list.slice();
+  const active = list.slice(0, i);
+  for (i++; i < n; i++) {
+    item = list[i];
     if (item === null || typeof item !== "object") continue;
-    const from = item[${literal(from)}], to = item[${literal(to)}];
+    from = item[${literal(from)}]; to = item[${literal(to)}];
     if (typeof from === "string" && from <= date && (to === undefined || to === null || to >= date)) active.push(item);
   }
   return active;
