@@ -70,9 +70,13 @@ export function evaluateCompiled(
   ruleset: Ruleset,
   request: EvaluationRequest,
 ): Result<Decision, EvaluationError> | null {
-  const located = locate(ruleset, request);
-  if (!located.ok) return located;
-  const { policy, version, at } = located.value;
+  // locate() written out: this runs on every decision, and its result object is not needed here.
+  const policy = ruleset.policies.get(request.policy);
+  if (policy === undefined || (request.at !== undefined && !isIsoDate(request.at)))
+    return refusal(ruleset, request);
+  const at = resolveAt(policy, request);
+  const version = versionInForce(policy, at);
+  if (version === null) return refusal(ruleset, request);
   const compiled = compiledVersion(ruleset, policy, version);
   if (!compiled) return null;
   try {
@@ -80,6 +84,12 @@ export function evaluateCompiled(
   } catch {
     return null;
   }
+}
+
+/** locate()'s error, for a request that one of its checks refuses. */
+function refusal(ruleset: Ruleset, request: EvaluationRequest): Result<never, EvaluationError> | null {
+  const located = locate(ruleset, request);
+  return located.ok ? null : located;
 }
 
 function locate(

@@ -211,9 +211,10 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
       let name: string | undefined;
       let total = 0;
       for (let i = 0; i < items.length; i++) {
-        if (!(i in items)) continue;
+        const item = items[i];
+        if (item === undefined && !(i in items)) continue;
         if (name === undefined) name = stringArg(fieldName, 'field') ?? '';
-        const v = field(items[i], name);
+        const v = field(item, name);
         if (typeof v === 'number') total += v;
       }
       return total;
@@ -228,9 +229,12 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
       const out: unknown[] = [];
       for (let i = 0; i < lists.length; i++) {
         const l = lists[i];
-        // `in`: flatMap skips holes, in the outer list and in each inner one.
-        if (!(i in lists) || !Array.isArray(l)) continue;
-        for (let j = 0; j < l.length; j++) if (j in l) out.push(l[j]);
+        // flatMap skips holes, in the outer list (read as undefined: not a list) and in each inner one.
+        if (!Array.isArray(l)) continue;
+        for (let j = 0; j < l.length; j++) {
+          const item = l[j];
+          if (item !== undefined || j in l) out.push(item);
+        }
       }
       return out;
     },
@@ -238,7 +242,16 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
   /** Drops null entries, e.g. components that do not apply. */
   compact: {
     args: ['list'],
-    impl: (list) => listArg(list, 'list').filter((v) => v !== null && v !== undefined),
+    impl: (list) => {
+      // As filter (a hole reads as undefined and goes too), without a callback per item.
+      const items = listArg(list, 'list');
+      const kept: unknown[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i];
+        if (v !== null && v !== undefined) kept.push(v);
+      }
+      return kept;
+    },
   },
   includes: {
     args: ['list', 'item'],
@@ -277,7 +290,7 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
       }
       const tally: Array<{ band: string; count: number; amountCents: number }> = [];
       for (let i = 0; i < bands.length; i++) {
-        if (!(i in bands)) continue;
+        // A hole (or any non-band) was never counted: the scan would have failed reading it.
         const b = bands[i] as Band;
         let count = counts[i] as number;
         // A band object listed twice is counted at its first listing and reported at both.

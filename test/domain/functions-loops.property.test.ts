@@ -58,6 +58,8 @@ const ORACLES: Record<string, (a: Args) => unknown> = {
     (a.list as unknown[]).map((item) =>
       Object.fromEntries(Object.entries(item as object).map(([k, v]) => [(a.renames as Args)[k] ?? k, v])),
     ),
+  concat: (a) => (a.lists as unknown[]).flatMap((l) => (Array.isArray(l) ? l : [])),
+  compact: (a) => (a.list as unknown[]).filter((v) => v !== null && v !== undefined),
   latestDate: (a) =>
     (a.values as unknown[])
       .filter(isIsoDate)
@@ -72,15 +74,23 @@ const outcome = (run: () => unknown) => {
   }
 };
 
-/** Arrays with holes sometimes. */
+/** Arrays with holes sometimes, and now and then an entry that is there but undefined. */
 const holey = <T>(item: fc.Arbitrary<T>) =>
-  fc.array(fc.option(item, { nil: undefined }), { maxLength: 12 }).map((items) => {
-    const out = new Array<T>(items.length);
-    items.forEach((v, i) => {
-      if (v !== undefined) out[i] = v;
+  fc
+    .array(
+      fc.oneof({ weight: 8, arbitrary: fc.option(item, { nil: undefined }) }, fc.constant('undefined')),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((items) => {
+      const out = new Array<T>(items.length);
+      items.forEach((v, i) => {
+        if (v === 'undefined') out[i] = undefined as T;
+        else if (v !== undefined) out[i] = v as T;
+      });
+      return out;
     });
-    return out;
-  });
 
 const date = fc.constantFrom('2016-01-01', '2016-06-30', '2016-11-19', '2017-01-01');
 const vehicle = fc.oneof(
@@ -115,6 +125,13 @@ const bands = fc
     return list;
   });
 
+/** A copy of `list` without its entry at `index` (a hole there). */
+function withHole<T>(list: T[], index: number): T[] {
+  const copy = [...list];
+  delete copy[index];
+  return copy;
+}
+
 describe('the list functions, as loops', () => {
   it('answer as the one-liners on fleets, band tables and values with holes', () => {
     fc.assert(
@@ -128,6 +145,15 @@ describe('the list functions, as loops', () => {
             ['activeOn', { list, date: at, fromField: 'from', toField: 'to' }],
             ['pluckBy', { list, by: 'kind', fields: { vehicle: 'massKg', tractor: 'towableMassKg' } }],
             ['tallyByBand', { values, bands: table }],
+            // A hole in the table: reported nowhere, and a value that reaches it fails as the scan fails.
+            ['tallyByBand', { values, bands: table.length > 1 ? withHole(table, 1) : table }],
+            [
+              'concat',
+              // The outer list has a hole too (where a second copy of list was).
+              { lists: withHole([list, values, null, 'x', [], list], 5) },
+            ],
+            ['compact', { list: [...list, ...values] }],
+            ['compact', { list }],
             ['band', { value: values.find((v) => typeof v === 'number') ?? null, bands: table }],
             ['sumField', { list, field: 'massKg' }],
             [

@@ -89,13 +89,16 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
       (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
   const n = list.length;
-  let i = 0, item, from, to;
+  // A fleet's vehicles often share a first day, parsed from JSON as one string: the last one's
+  // answer is reused when the next is that very string (a pointer comparison, not a date one).
+  let i = 0, item, from, to, lastFrom = U, fromOk = false;
   // Usually the whole fleet is in it on the date: check it all, then copy the list in one go.
   for (; i < n; i++) {
     item = list[i];
     if (item === null || typeof item !== "object") break;
     from = item[${literal(from)}]; to = item[${literal(to)}];
-    if (!(typeof from === "string" && from <= date && (to === undefined || to === null || to >= date))) break;
+    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }
+    if (!(fromOk && (to === undefined || to === null || to >= date))) break;
   }
   if (i === n) return list.slice();
   const active = list.slice(0, i);
@@ -103,7 +106,8 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
     item = list[i];
     if (item === null || typeof item !== "object") continue;
     from = item[${literal(from)}]; to = item[${literal(to)}];
-    if (typeof from === "string" && from <= date && (to === undefined || to === null || to >= date)) active.push(item);
+    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }
+    if (fromOk && (to === undefined || to === null || to >= date)) active.push(item);
   }
   return active;
 }`,
