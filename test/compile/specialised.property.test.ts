@@ -231,6 +231,80 @@ describe('specialised calls answer as the library functions', () => {
     );
   });
 
+  it('activeOn then pluckBy of its list, in one pass, replayed overrides included', async () => {
+    const computed = {
+      counted: {
+        fn: 'activeOn',
+        args: { list: fact('list'), date: fact('date'), fromField: 'a', toField: 'b' },
+      },
+      masses: {
+        fn: 'pluckBy',
+        args: { list: fact('counted'), by: 'k', fields: { const: { x: 'm', y: 'n', constructor: 'a' } } },
+      },
+      size: { fn: 'count', args: { list: fact('counted') } },
+    };
+    // Mostly items in the window on every date drawn (the one-pass case), some not, some odd.
+    const vehicle = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record(
+          {
+            a: fc.oneof(
+              { weight: 6, arbitrary: fc.constant('2021-03-01') },
+              { weight: 1, arbitrary: scalar },
+            ),
+            b: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: day }),
+            k: fc.oneof(
+              { weight: 6, arbitrary: fc.constantFrom('x', 'y') },
+              { weight: 1, arbitrary: scalar },
+            ),
+            m: scalar,
+            n: scalar,
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { weight: 1, arbitrary: scalar },
+    );
+    const fleets = fc.record(
+      {
+        list: fc.oneof(
+          { weight: 8, arbitrary: fc.array(vehicle, { maxLength: 8 }) },
+          { weight: 1, arbitrary: scalar },
+        ),
+        date: fc.oneof({ weight: 8, arbitrary: day }, { weight: 1, arbitrary: scalar }),
+      },
+      { requiredKeys: ['list'] },
+    );
+    await agrees(computed, fleets);
+
+    const ruleset = rulesetFor(computed);
+    const source =
+      compiledVersion(
+        ruleset,
+        ruleset.policies.get('test.age')!,
+        ruleset.policies.get('test.age')!.versions[0]!,
+      )?.source ?? '';
+    expect(source).toContain('.plucked'); // the one pass is what this test exercises
+    // A replayed list of counted vehicles is plucked as given, not as the facts' list would be.
+    await fc.assert(
+      fc.asyncProperty(fleets, fc.array(vehicle, { maxLength: 4 }), async (input, replayed) => {
+        const request = {
+          policy: 'test.age',
+          facts: input,
+          at: '2021-03-02',
+          today: '2024-01-01',
+          computedOverrides: { counted: replayed },
+        };
+        const reference = await evaluateReference(ruleset, request);
+        // The compiled path itself answers (no fallback hiding a mistake) unless the reference fails.
+        const failed = !reference.ok && reference.error.code === 'EVALUATION_FAILED';
+        expect(evaluateCompiled(ruleset, request)).toStrictEqual(failed ? null : reference);
+      }),
+      { numRuns: FC_RUNS },
+    );
+  });
+
   it('are written out for the real policies that use them', async () => {
     const ruleset = rulesetFor({
       counted: { fn: 'activeOn', args: { list: fact('list'), date: fact('date') } },

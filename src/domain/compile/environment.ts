@@ -52,6 +52,18 @@ export class CompileEnvironment {
     return Array.from({ length: this.sharedSlots.size }, (_, slot) => `s${slot} = U`);
   }
 
+  private holders = 0;
+
+  /** A local of the run for generated code to pass a value between two sites; null until set. */
+  holder(): string {
+    return `z${this.holders++}`;
+  }
+
+  /** The holders' locals, each starting null. */
+  holderLocals(): string[] {
+    return Array.from({ length: this.holders }, (_, n) => `z${n} = null`);
+  }
+
   /** A fact as expressions and messages read it (the reference's `EvaluationContext.fact`). */
   exprFact(name: string): string {
     if (name === 'at') return 'at';

@@ -7,7 +7,7 @@ import { pathKeys } from '../paths.js';
 import type { Expr } from '../types.js';
 import type { CompileEnvironment } from './environment.js';
 import { literal } from './source.js';
-import { SPECIALISED } from './specialised.js';
+import { type CallSite, SPECIALISED } from './specialised.js';
 
 export function exprCode(expr: Expr, env: CompileEnvironment): string {
   const src = env.source;
@@ -43,6 +43,18 @@ export function exprCode(expr: Expr, env: CompileEnvironment): string {
     default:
       return `h.fail(${literal(`not an expression: ${JSON.stringify(expr)}`)})`;
   }
+}
+
+/**
+ * A call of library function `name` as the specialisations see it (its arguments and their code),
+ * or null when `expr` is not such a call or names an argument `__proto__`.
+ */
+export function callSite(expr: Expr, env: CompileEnvironment, name: string): CallSite | null {
+  if (exprKind(expr) !== 'fn') return null;
+  const { fn, args = {} } = expr as { fn: string; args?: Record<string, Expr> };
+  if (fn !== name || !FUNCTIONS[fn] || Object.hasOwn(args, '__proto__')) return null;
+  const code = Object.fromEntries(Object.entries(args).map(([arg, e]) => [arg, exprCode(e, env)]));
+  return { args, code, env };
 }
 
 /** `impl({name: arg, …})`: one object literal per call site, arguments evaluated in key order. */

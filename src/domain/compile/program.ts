@@ -9,10 +9,11 @@ import { exprKind } from '../expressions.js';
 import type { Decision, Expr, Parameter, Policy, PolicyVersion } from '../types.js';
 import { ruleConditionCode } from './conditions.js';
 import { CompileEnvironment, NotCompilable } from './environment.js';
-import { exprCode } from './expressions.js';
+import { callSite, exprCode } from './expressions.js';
 import { messagesCode } from './messages.js';
 import { type Helpers, helpers } from './runtime.js';
 import { literal } from './source.js';
+import { activeThenPluck } from './specialised.js';
 
 export interface CompiledVersion {
   run(facts: Record<string, unknown>, at: string, overrides: Record<string, unknown>, hash: string): Decision;
@@ -33,10 +34,11 @@ export function compileVersion(
   // Derived facts: locals set in an order where each comes after those it reads, replay overrides
   // first (`in`, as the reference). The reference evaluates every derived fact of every decision
   // (the log keeps them all), so evaluating them all first, rather than on first use, is the same.
+  const fused = fusedDerivations(version.computed, env);
   const derived = derivationOrder(version.computed, env).map((slot) => {
     const name = env.derivedNames[slot] as string;
     const key = literal(name);
-    const value = exprCode(version.computed[name] ?? null, env);
+    const value = fused.get(name) ?? exprCode(version.computed[name] ?? null, env);
     // A name Object.prototype has (`constructor`…) is `in` any overrides object, as the reference finds.
     const replayed = name in Object.prototype ? `${key} in overrides` : `replay && ${key} in overrides`;
     return `const ${env.derived(slot)} = ${replayed} ? overrides[${key}] : ${value};`;
@@ -68,7 +70,7 @@ return function run(facts, at, overrides, hash) {
   if (facts[""] !== undefined && h.hasOwn(facts, "")) h.fail("factId required");
   // With NO_OVERRIDES, \`name in overrides\` is false for every name Object.prototype lacks.
   const P = params(at), replay = overrides !== NO_OVERRIDES;
-  let ${['t', ...env.sharedLocals()].join(', ')};
+  let ${['t', ...env.sharedLocals(), ...env.holderLocals()].join(', ')};
   ${derived.join('\n  ')}
   ${rules.join('\n  ')}
   const out = {${outputs.join(', ')}};
@@ -90,6 +92,29 @@ return function run(facts, at, overrides, hash) {
     params: (at: string) => readonly unknown[],
   ) => CompiledVersion['run'];
   return { run: factory(src.constants(), helpers, params), source: body };
+}
+
+/**
+ * Code for derived facts computed together rather than each alone, by derived fact name: an
+ * activeOn list and a pluckBy of it (specialised.ts, activeThenPluck); other readers of the list
+ * read it as usual.
+ */
+function fusedDerivations(computed: Record<string, Expr>, env: CompileEnvironment): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const [name, expr] of Object.entries(computed)) {
+    const pluck = callSite(expr, env, 'pluckBy');
+    const list = pluck?.args.list;
+    if (!pluck || list === undefined || exprKind(list) !== 'fact') continue;
+    const { fact, path } = list as { fact: string; path?: string };
+    const slot = env.derivedSlot(fact);
+    if (path !== undefined || slot === undefined || fact === name || codes.has(fact)) continue;
+    const active = callSite(computed[fact] ?? null, env, 'activeOn');
+    const both = active && activeThenPluck(active, pluck, () => env.holder());
+    if (!both) continue;
+    codes.set(fact, both.active);
+    codes.set(name, both.pluck);
+  }
+  return codes;
 }
 
 /**

@@ -77,73 +77,143 @@ function builtEach(site: CallSite, fn: string, builders: object, value: string):
   return `${f}(${argCode(site, 'list')}, ${value})`;
 }
 
-export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
-  /** Items whose window, in the two fields the rule file names, contains `date`. */
-  activeOn: (site) => {
-    if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
-    const from = fixedString(site, 'fromField', 'from');
-    const to = fixedString(site, 'toField', 'to');
-    if (from === undefined || to === undefined) return null;
-    const fallback = libraryCall('activeOn', site, { list: 'list', date: 'date' });
-    const f = site.env.source.function(
-      (name) => `function ${name}(list, date) {
+/** The window test of an item (an object in `item`), `from` and `to` its fields' values. */
+function windowTest(fromField: string, toField: string): { read: string; holds: string } {
+  return {
+    // A fleet's vehicles often share a first day, parsed from JSON as one string: the last one's
+    // answer is reused when the next is that very string (a pointer comparison, not a date one).
+    read: `from = item[${literal(fromField)}]; to = item[${literal(toField)}];
+    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }`,
+    holds: '(fromOk && (to === undefined || to === null || to >= date))',
+  };
+}
+
+/** The generated activeOn of a site (a function of list and date), or null when not specialised. */
+function activeOnFunction(site: CallSite): string | null {
+  if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
+  const fromField = fixedString(site, 'fromField', 'from');
+  const toField = fixedString(site, 'toField', 'to');
+  if (fromField === undefined || toField === undefined) return null;
+  const fallback = libraryCall('activeOn', site, { list: 'list', date: 'date' });
+  const { read, holds } = windowTest(fromField, toField);
+  return site.env.source.function(
+    (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
   const n = list.length;
-  // A fleet's vehicles often share a first day, parsed from JSON as one string: the last one's
-  // answer is reused when the next is that very string (a pointer comparison, not a date one).
   let i = 0, item, from, to, lastFrom = U, fromOk = false;
   // Usually the whole fleet is in it on the date: check it all, then copy the list in one go.
   for (; i < n; i++) {
     item = list[i];
     if (item === null || typeof item !== "object") break;
-    from = item[${literal(from)}]; to = item[${literal(to)}];
-    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }
-    if (!(fromOk && (to === undefined || to === null || to >= date))) break;
+    ${read}
+    if (!${holds}) break;
   }
   if (i === n) return list.slice();
   const active = list.slice(0, i);
   for (i++; i < n; i++) {
     item = list[i];
     if (item === null || typeof item !== "object") continue;
-    from = item[${literal(from)}]; to = item[${literal(to)}];
-    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }
-    if (fromOk && (to === undefined || to === null || to >= date)) active.push(item);
+    ${read}
+    if (${holds}) active.push(item);
   }
   return active;
 }`,
-    );
-    return `${f}(${argCode(site, 'list')}, ${argCode(site, 'date')})`;
+  );
+}
+
+/**
+ * pluckBy with the rule file's `by` and `fields`: `read` sets `v` from an object `item` (each kind
+ * the table maps to a field name read by that name; any other kind looked up in the table as the
+ * library does); `fallback` is the library call on `list`.
+ */
+function pluckPlan(site: CallSite): { read: string; fallback: string } | null {
+  if (!argsWithin(site, ['list', 'by', 'fields'])) return null;
+  const by = fixedString(site, 'by', '');
+  const fields = site.args.fields;
+  if (by === undefined || fields === undefined || exprKind(fields) !== 'const') return null;
+  const table = (fields as { const: unknown }).const;
+  if (table === null || typeof table !== 'object' || Object.getPrototypeOf(table) !== Object.prototype)
+    return null;
+  const kinds = Object.entries(table).filter(
+    (entry): entry is [string, string] => entry[0] !== '__proto__' && typeof entry[1] === 'string',
+  );
+  const tableRef = site.env.source.constant(table);
+  const branches = kinds.map(
+    ([kind, field]) => `if (kind === ${literal(kind)}) v = item[${literal(field)}]; else `,
+  );
+  return {
+    read: `const kind = item[${literal(by)}];
+      ${branches.join('')}{ const field = ${tableRef}[typeof kind === "string" ? kind : String(kind)]; v = field === undefined ? null : item[field]; }`,
+    fallback: libraryCall('pluckBy', site, { list: 'list' }),
+  };
+}
+
+/**
+ * A derived fact that is activeOn of a list, read whole as the list of a pluckBy (the fleet counted
+ * on the reference date, then each counted vehicle's mass): when every item is in the window, one
+ * pass gives both lists, each map check of an item made once for the two. The activeOn site's code
+ * leaves both in the run's local `holder`, which stays null when the list is a replayed override
+ * (the activeOn code does not run); the pluckBy site takes the plucked list from there when there is
+ * one, and otherwise computes it as it would alone. Anything off the common case goes to the two
+ * functions as they are.
+ */
+export function activeThenPluck(
+  active: CallSite,
+  pluck: CallSite,
+  newHolder: () => string,
+): { active: string; pluck: string } | null {
+  const activeOn = activeOnFunction(active);
+  const plan = pluckPlan(pluck);
+  const pluckAlone = SPECIALISED.pluckBy?.(pluck);
+  if (activeOn === null || plan === null || !pluckAlone) return null;
+  const fromField = fixedString(active, 'fromField', 'from') as string;
+  const toField = fixedString(active, 'toField', 'to') as string;
+  const { read, holds } = windowTest(fromField, toField);
+  const holder = newHolder();
+  const both = active.env.source.function(
+    (name) => `function ${name}(list, date) {
+  if (!Array.isArray(list) || typeof date !== "string") return {active: ${activeOn}(list, date), plucked: null};
+  const n = list.length, plucked = new Array(n);
+  let item, from, to, lastFrom = U, fromOk = false;
+  for (let i = 0; i < n; i++) {
+    item = list[i];
+    if (item === null || typeof item !== "object") return {active: ${activeOn}(list, date), plucked: null};
+    ${read}
+    if (!${holds}) return {active: ${activeOn}(list, date), plucked: null};
+    let v = null;
+    ${plan.read}
+    plucked[i] = v ?? null;
+  }
+  return {active: list.slice(), plucked};
+}`,
+  );
+  return {
+    active: `(${holder} = ${both}(${argCode(active, 'list')}, ${argCode(active, 'date')})).active`,
+    pluck: `(${holder} !== null && ${holder}.plucked !== null ? ${holder}.plucked : ${pluckAlone})`,
+  };
+}
+
+export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
+  /** Items whose window, in the two fields the rule file names, contains `date`. */
+  activeOn: (site) => {
+    const fn = activeOnFunction(site);
+    return fn === null ? null : `${fn}(${argCode(site, 'list')}, ${argCode(site, 'date')})`;
   },
 
   /** The field named by `fields[item[by]]`, each of the rule file's kinds read by its field's name. */
   pluckBy: (site) => {
-    if (!argsWithin(site, ['list', 'by', 'fields'])) return null;
-    const by = fixedString(site, 'by', '');
-    const fields = site.args.fields;
-    if (by === undefined || fields === undefined || exprKind(fields) !== 'const') return null;
-    const table = (fields as { const: unknown }).const;
-    if (table === null || typeof table !== 'object' || Object.getPrototypeOf(table) !== Object.prototype)
-      return null;
-    // Kinds the table maps to a field name; anything else is looked up in the table as the library does.
-    const kinds = Object.entries(table).filter(
-      (entry): entry is [string, string] => entry[0] !== '__proto__' && typeof entry[1] === 'string',
-    );
-    const tableRef = site.env.source.constant(table);
-    const branches = kinds.map(
-      ([kind, field]) => `if (kind === ${literal(kind)}) v = item[${literal(field)}]; else `,
-    );
-    const fallback = libraryCall('pluckBy', site, { list: 'list' });
+    const plan = pluckPlan(site);
+    if (plan === null) return null;
     const f = site.env.source.function(
       (name) => `function ${name}(list) {
-  if (!Array.isArray(list)) return ${fallback};
+  if (!Array.isArray(list)) return ${plan.fallback};
   const n = list.length, plucked = new Array(n);
   for (let i = 0; i < n; i++) {
     const item = list[i];
     if (item === undefined && !(i in list)) continue;
     let v = null;
     if (item !== null && typeof item === "object") {
-      const kind = item[${literal(by)}];
-      ${branches.join('')}{ const field = ${tableRef}[typeof kind === "string" ? kind : String(kind)]; v = field === undefined ? null : item[field]; }
+      ${plan.read}
     }
     plucked[i] = v ?? null;
   }
