@@ -80,11 +80,8 @@ function builtEach(site: CallSite, fn: string, builders: object, value: string):
 /** The window test of an item (an object in `item`), `from` and `to` its fields' values. */
 function windowTest(fromField: string, toField: string): { read: string; holds: string } {
   return {
-    // A fleet's vehicles often share a first day, parsed from JSON as one string: the last one's
-    // answer is reused when the next is that very string (a pointer comparison, not a date one).
-    read: `from = item[${literal(fromField)}]; to = item[${literal(toField)}];
-    if (from !== lastFrom) { fromOk = typeof from === "string" && from <= date; lastFrom = from; }`,
-    holds: '(fromOk && (to === undefined || to === null || to >= date))',
+    read: `from = item[${literal(fromField)}]; to = item[${literal(toField)}];`,
+    holds: '(typeof from === "string" && from <= date && (to === undefined || to === null || to >= date))',
   };
 }
 
@@ -100,7 +97,7 @@ function activeOnFunction(site: CallSite): string | null {
     (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
   const n = list.length;
-  let i = 0, item, from, to, lastFrom = U, fromOk = false;
+  let i = 0, item, from, to;
   // Usually the whole fleet is in it on the date: check it all, then copy the list in one go.
   for (; i < n; i++) {
     item = list[i];
@@ -150,11 +147,11 @@ function pluckPlan(site: CallSite): { read: string; fallback: string } | null {
 
 /**
  * A derived fact that is activeOn of a list, read whole as the list of a pluckBy (the fleet counted
- * on the reference date, then each counted vehicle's mass): when every item is in the window, one
- * pass gives both lists, each map check of an item made once for the two. The activeOn site's code
- * leaves both in the run's local `holder`, which stays null when the list is a replayed override
- * (the activeOn code does not run); the pluckBy site takes the plucked list from there when there is
- * one, and otherwise computes it as it would alone. Anything off the common case goes to the two
+ * on the reference date, then each counted vehicle's mass): one pass gives both lists, each item's
+ * shape checked once for the two. The activeOn site's code leaves both in the run's local `holder`,
+ * which stays null when the list is a replayed override (the activeOn code does not run); the
+ * pluckBy site takes the plucked list from there when there is one, and otherwise computes it as it
+ * would alone. A list that is not an array, or a date that is not a string, goes to the two
  * functions as they are.
  */
 export function activeThenPluck(
@@ -174,17 +171,20 @@ export function activeThenPluck(
     (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return {active: ${activeOn}(list, date), plucked: null};
   const n = list.length, plucked = new Array(n);
-  let item, from, to, lastFrom = U, fromOk = false;
+  // The active items: null while every item so far is one (the list is then copied in one go).
+  let active = null, k = 0, item, from, to;
   for (let i = 0; i < n; i++) {
     item = list[i];
-    if (item === null || typeof item !== "object") return {active: ${activeOn}(list, date), plucked: null};
+    if (item === null || typeof item !== "object") { if (active === null) active = list.slice(0, i); continue; }
     ${read}
-    if (!${holds}) return {active: ${activeOn}(list, date), plucked: null};
+    if (!${holds}) { if (active === null) active = list.slice(0, i); continue; }
+    if (active !== null) active.push(item);
     let v = null;
     ${plan.read}
-    plucked[i] = v ?? null;
+    plucked[k++] = v ?? null;
   }
-  return {active: list.slice(), plucked};
+  if (k < n) plucked.length = k;
+  return {active: active === null ? list.slice() : active, plucked};
 }`,
   );
   return {
