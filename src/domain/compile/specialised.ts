@@ -85,15 +85,18 @@ function windowTest(fromField: string, toField: string): { read: string; holds: 
   };
 }
 
-/** The generated activeOn of a site (a function of list and date), or null when not specialised. */
-function activeOnFunction(site: CallSite): string | null {
+/**
+ * The generated activeOn of a site (`fn`, a function of list and date) and its window test, or null
+ * when not specialised.
+ */
+function activeOnFunction(site: CallSite): ({ fn: string } & ReturnType<typeof windowTest>) | null {
   if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
   const fromField = fixedString(site, 'fromField', 'from');
   const toField = fixedString(site, 'toField', 'to');
   if (fromField === undefined || toField === undefined) return null;
   const fallback = libraryCall('activeOn', site, { list: 'list', date: 'date' });
   const { read, holds } = windowTest(fromField, toField);
-  return site.env.source.function(
+  const fn = site.env.source.function(
     (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
   const n = list.length;
@@ -116,6 +119,7 @@ function activeOnFunction(site: CallSite): string | null {
   return active;
 }`,
   );
+  return { fn, read, holds };
 }
 
 /**
@@ -159,13 +163,11 @@ export function activeThenPluck(
   pluck: CallSite,
   newHolder: () => string,
 ): { active: string; pluck: string } | null {
-  const activeOn = activeOnFunction(active);
+  const window = activeOnFunction(active);
   const plan = pluckPlan(pluck);
   const pluckAlone = SPECIALISED.pluckBy?.(pluck);
-  if (activeOn === null || plan === null || !pluckAlone) return null;
-  const fromField = fixedString(active, 'fromField', 'from') as string;
-  const toField = fixedString(active, 'toField', 'to') as string;
-  const { read, holds } = windowTest(fromField, toField);
+  if (window === null || plan === null || !pluckAlone) return null;
+  const { fn: activeOn, read, holds } = window;
   const holder = newHolder();
   const both = active.env.source.function(
     (name) => `function ${name}(list, date) {
@@ -196,8 +198,8 @@ export function activeThenPluck(
 export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
   /** Items whose window, in the two fields the rule file names, contains `date`. */
   activeOn: (site) => {
-    const fn = activeOnFunction(site);
-    return fn === null ? null : `${fn}(${argCode(site, 'list')}, ${argCode(site, 'date')})`;
+    const window = activeOnFunction(site);
+    return window === null ? null : `${window.fn}(${argCode(site, 'list')}, ${argCode(site, 'date')})`;
   },
 
   /** The field named by `fields[item[by]]`, each of the rule file's kinds read by its field's name. */
