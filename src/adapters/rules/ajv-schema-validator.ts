@@ -3,6 +3,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SchemaIssue, SchemaValidator, Validate } from '../../application/ports/schema-validator.js';
+import { compareDates, isIsoDate } from '../../domain/dates.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -12,6 +13,11 @@ export class AjvSchemaValidator implements SchemaValidator {
   constructor() {
     this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: true });
     addFormats(this.ajv);
+    // `date` is the engine's own test of a date: the same answers as ajv-formats' (a real calendar
+    // date, YYYY-MM-DD; test/adapters/ajv-date-format.property.test.ts compares them), without a
+    // regular expression and its match array. Fact schemas check every vehicle's dates with it: it
+    // was two thirds of validating a fleet.
+    this.ajv.addFormat('date', { type: 'string', validate: isIsoDate, compare: compareDates });
   }
 
   compile(schema: object): Validate {
