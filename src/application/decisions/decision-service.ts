@@ -50,11 +50,10 @@ export class DecisionService {
     const result = await decideOn(loaded, request, now);
     if (!result.ok) return result;
     const decision = result.value;
-    const policy = loaded.ruleset.policies.get(decision.policy);
-    const secrets = policy?.secretFacts ?? [];
-    const facts = { ...(request.facts as Record<string, unknown>) };
-    const redacted = secrets.filter((name) => name in facts);
-    for (const name of redacted) delete facts[name];
+    const { facts, redacted } = withoutSecrets(
+      request.facts as Record<string, unknown>,
+      loaded.ruleset.policies.get(decision.policy)?.secretFacts ?? NO_SECRETS,
+    );
     const entry: LoggedDecision = {
       id: this.ids.next(),
       time: now.toISOString(),
@@ -63,11 +62,12 @@ export class DecisionService {
       at: decision.at,
       facts,
       redacted,
-      ...(redacted.length > 0 ? { computed: decision.computed } : {}),
       outcome: decision.outcome,
       violations: decision.violations,
       outputs: decision.outputs,
     };
+    // Only a redacted decision needs the derived facts to be replayed.
+    if (redacted.length > 0) entry.computed = decision.computed;
     await this.log.append(entry);
     return { ok: true, value: { decisionId: entry.id, ...decision } };
   }
@@ -110,4 +110,21 @@ export class DecisionService {
       },
     };
   }
+}
+
+const NO_SECRETS: readonly string[] = [];
+
+/**
+ * The facts as logged: the caller's own object when the policy has no secret among them (the log
+ * keeps a copy of what it is given, as its contract says), else a copy without the secrets.
+ */
+function withoutSecrets(
+  facts: Record<string, unknown>,
+  secrets: readonly string[],
+): { facts: Record<string, unknown>; redacted: string[] } {
+  const redacted = secrets.length === 0 ? [] : secrets.filter((name) => name in facts);
+  if (redacted.length === 0) return { facts, redacted };
+  const kept = { ...facts };
+  for (const name of redacted) delete kept[name];
+  return { facts: kept, redacted };
 }
