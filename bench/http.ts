@@ -2,7 +2,9 @@
 // on the real service (composition root, real rules/) against a bare Hono route returning a constant
 // JSON (the same response body, no middleware) on another port, both served by @hono/node-server in
 // this process on 127.0.0.1 and driven by autocannon from a second process, in rounds (the machine
-// may be shared: the ratio is the median of each round's ratio). Target: ≥ 60 %.
+// may be shared: the ratio is the median of each round's ratio). Target: ≥ 60 %. Two more rows are
+// context, not the target: the bare route reading the body through Hono, and the decision route of a
+// second service whose decision log keeps nothing (what the route costs without logging [E-LOG]).
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { buildContainer, loadRules, resolve, TOKENS } from '../src/adapters/composition-root.js';
 import { readConfig } from '../src/adapters/config.js';
+import type { DecisionLog } from '../src/application/ports/decision-log.js';
 import { evaluate } from '../src/domain/evaluate.js';
 import type { LoadPlan, LoadResult } from './http-load.js';
 import { fmt, median, table } from './support.js';
@@ -50,6 +53,14 @@ if (!config.ok) throw new Error(config.errors.join('\n'));
 const container = buildContainer({ ...config.value, apiKeys: [{ key: KEY, role: 'service' }] });
 await loadRules(container);
 const app = resolve(container, TOKENS.HttpApp);
+// Context only: the same service with a decision log that keeps nothing, so the table shows what
+// logging each decision costs the route. Never part of the product.
+const discarding: DecisionLog = { append: async () => {}, get: async () => null };
+const unlogged = buildContainer({ ...config.value, apiKeys: [{ key: KEY, role: 'service' }] });
+await unlogged.unbind(TOKENS.DecisionLog);
+unlogged.bind(TOKENS.DecisionLog).toConstantValue(discarding);
+await loadRules(unlogged);
+const unloggedApp = resolve(unlogged, TOKENS.HttpApp);
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
 // The bare route answers with the very bytes a decision returns, so both move the same response.
@@ -77,6 +88,7 @@ const engineMicros = ((performance.now() - engineStart) * 1000) / 50_000;
 
 const service = await listen(app.fetch);
 const baseline = await listen(bare.fetch);
+const unloggedService = await listen(unloggedApp.fetch);
 const plan: LoadPlan = {
   connections: CONNECTIONS,
   warmupSeconds: 1,
@@ -101,6 +113,12 @@ const plan: LoadPlan = {
       headers,
       body: BODY,
     },
+    {
+      name: 'the same, decision log keeping nothing',
+      url: `http://${HOST}:${unloggedService.port}/v1/policies/${POLICY}/decisions`,
+      headers,
+      body: BODY,
+    },
   ],
 };
 
@@ -118,6 +136,7 @@ child.stdout.on('data', (chunk: Buffer) => {
 const code = await new Promise<number | null>((done) => child.on('close', done));
 service.server.close();
 baseline.server.close();
+unloggedService.server.close();
 if (code !== 0) throw new Error(`the load generator exited with ${code}`);
 
 const rounds = JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as LoadResult[][];
@@ -134,10 +153,11 @@ const summary = (i: number): LoadResult => {
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
   };
 };
-const [base, reading, decisions] = [summary(0), summary(1), summary(2)];
-const perRound = rounds.map(
-  (row) => (row[2] as LoadResult).requestsPerSecond / (row[0] as LoadResult).requestsPerSecond,
-);
+const [base, reading, decisions, unloggedDecisions] = [summary(0), summary(1), summary(2), summary(3)];
+/** Median over the rounds of target `i`'s rate over the bare route's in the same round. */
+const ratioOf = (i: number) =>
+  rounds.map((row) => (row[i] as LoadResult).requestsPerSecond / (row[0] as LoadResult).requestsPerSecond);
+const perRound = ratioOf(2);
 const ratio = median(perRound);
 console.log(
   `bench:http — node ${process.version}, ${os.cpus().length} CPU(s), autocannon in a second process, ` +
@@ -146,7 +166,7 @@ console.log(
 console.log(
   table(
     ['target', 'req/s (median)', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors'],
-    [base, reading, decisions].map((r) => [
+    [base, reading, decisions, unloggedDecisions].map((r) => [
       r.name,
       fmt(r.requestsPerSecond),
       fmt(r.p50, 1),
@@ -161,6 +181,10 @@ console.log(
   `\ndecisions at ${fmt(ratio * 100, 1)} % of the bare route's throughput, median of the rounds ` +
     `(${perRound.map((r) => `${fmt(r * 100, 1)} %`).join(', ')}; target ≥ 60 %: ${ratio >= 0.6 ? 'met' : 'NOT met'}); ` +
     `${fmt((decisions.requestsPerSecond / reading.requestsPerSecond) * 100, 1)} % of the bare route that reads the body`,
+);
+console.log(
+  `context: with a decision log that keeps nothing, the decision route runs at ` +
+    `${fmt(median(ratioOf(3)) * 100, 1)} % of the bare route (median of the rounds)`,
 );
 console.log(
   `per request at these rates: decision route ${fmt(1e6 / decisions.requestsPerSecond)} µs, of which the engine ` +
