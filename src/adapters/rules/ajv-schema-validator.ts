@@ -14,7 +14,7 @@ export class AjvSchemaValidator implements SchemaValidator {
     this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: true });
     addFormats(this.ajv);
     // `date` is the engine's own test of a date: the same answers as ajv-formats' (a real calendar
-    // date, YYYY-MM-DD; test/adapters/ajv-date-format.property.test.ts compares them), without a
+    // date, YYYY-MM-DD; test/rules/ajv-date-format.property.test.ts compares them), without a
     // regular expression and its match array. Fact schemas check every vehicle's dates with it: it
     // was two thirds of validating a fleet.
     this.ajv.addFormat('date', { type: 'string', validate: isIsoDate, compare: compareDates });
