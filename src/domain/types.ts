@@ -184,5 +184,12 @@ export type EvaluationError =
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
+/**
+ * A value now, or a promise of one when it needs asynchronous work (graphql-js's PromiseOrValue):
+ * a caller that awaits gets the same either way, and a bulk caller that awaits only promises pays
+ * no promise and microtask for what is ready.
+ */
+export type PromiseOrValue<T> = T | Promise<T>;
+
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });

@@ -1,6 +1,7 @@
 // [E-DATE][E-DECISION] Version and parameters chosen by `at`; every violation; trace with sources.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/domain/evaluate.js';
+import type { Decision } from '../../src/domain/types.js';
 import { aPolicy, aRule, load, loadOrThrow, ruleFiles, someParameters } from '../support/rule-files.js';
 
 const params = someParameters([
@@ -138,6 +139,24 @@ describe('evaluate', () => {
       expect(r.ok && r.value.outcome).toBe(ages[i] === 30 ? 'allow' : 'deny');
       expect(r.ok && r.value.trace?.rules[0]?.conditions.all?.[0]?.factResult).toBe(ages[i]);
     });
+  });
+
+  it('answers at once when compiled, with a promise when json-rules-engine answers', async () => {
+    // The compiled path's answer is the value itself: a bulk caller pays no promise per decision.
+    const now = decide({ age: 66 }, '2022-07-01');
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(now).toMatchObject({ ok: true, value: { outcome: 'allow' } });
+    // A refusal is also known at once.
+    expect(decide({ age: 66 }, '1999-01-01')).toMatchObject({
+      ok: false,
+      error: { code: 'NO_VERSION_IN_FORCE' },
+    });
+    // A trace comes from the reference interpreter, asynchronous: a promise of the same decision.
+    const traced = decide({ age: 66 }, '2022-07-01', true);
+    expect(traced).toBeInstanceOf(Promise);
+    const { trace, ...same } = ((await traced) as { ok: true; value: Decision }).value;
+    expect(trace).toBeDefined();
+    expect(same).toEqual((now as { ok: true; value: Decision }).value);
   });
 
   it('turns a failing mechanism into an error value, not a crash', async () => {

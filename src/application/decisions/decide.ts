@@ -2,7 +2,7 @@
 // Shared by the API, the auditor suites and `explain`, so all three answer alike.
 import { romeDateOf } from '../../domain/dates.js';
 import { evaluate } from '../../domain/evaluate.js';
-import type { Decision, EvaluationError } from '../../domain/types.js';
+import type { Decision, EvaluationError, PromiseOrValue } from '../../domain/types.js';
 import type { SchemaIssue } from '../ports/schema-validator.js';
 import type { LoadedRuleset } from '../rules/load-ruleset.js';
 
@@ -15,11 +15,12 @@ export interface DecideRequest {
   trace?: boolean;
 }
 
-export async function decideOn(
+/** Synchronous when the engine's compiled path answers (see `evaluate`); callers await it. */
+export function decideOn(
   loaded: LoadedRuleset,
   request: DecideRequest,
   now: Date,
-): Promise<{ ok: true; value: Decision } | { ok: false; error: DecideError }> {
+): PromiseOrValue<{ ok: true; value: Decision } | { ok: false; error: DecideError }> {
   const validate = loaded.factValidators.get(request.policy);
   if (!validate) return { ok: false, error: { code: 'UNKNOWN_POLICY', policy: request.policy } };
   const issues = validate(request.facts);
