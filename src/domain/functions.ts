@@ -278,17 +278,24 @@ export const BY_POSITION: Readonly<Record<string, { args: readonly string[]; imp
       // Counts by band index; a hole in `values` reads as undefined and is skipped.
       const sorted = sortedBands(bands);
       const floor = lowestMin(bands);
-      // Pushed rather than `new Array(n).fill(0)`, a builtin call that costs more than the tally here.
-      const counts: number[] = [];
-      for (let i = 0; i < bands.length; i++) counts.push(0);
+      // Made on the first value in a band: most fleets are all light vehicles, in no band at all.
+      // Sized and filled by index: pushing onto [] grows a backing store, `fill` is a builtin call,
+      // and either costs more than the whole tally of a small fleet.
+      let counts: number[] | null = null;
       for (let i = 0; i < values.length; i++) {
         const value = values[i];
         // Most vehicles are light: below every band, so in none, without a look at each band.
         if (typeof value !== 'number' || value < floor) continue;
         const b = bandIndex(value, bands, sorted);
-        if (b >= 0) counts[b] = (counts[b] as number) + 1;
+        if (b < 0) continue;
+        if (counts === null) {
+          counts = new Array<number>(bands.length);
+          for (let j = 0; j < bands.length; j++) counts[j] = 0;
+        }
+        counts[b] = (counts[b] as number) + 1;
       }
       const tally: Array<{ band: string; count: number; amountCents: number }> = [];
+      if (counts === null) return tally;
       for (let i = 0; i < bands.length; i++) {
         // A hole (or any non-band) was never counted: the scan would have failed reading it.
         const b = bands[i] as Band;
