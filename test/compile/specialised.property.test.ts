@@ -1,5 +1,5 @@
 // [E-DECISION] The calls the compiler writes out (src/domain/compile/specialised.ts: activeOn,
-// pluckBy, renameFields, withField, count, if, shared working-day counts) answer as the library
+// pluckBy, renameFields, withField, compact of concat, count, if, shared working-day counts) answer as the library
 // functions json-rules-engine's path calls: on small policies fixing the arguments a rule file fixes
 // (odd field names included), arbitrary values for the others give deep-equal decisions or errors,
 // and the compiled path gives up (falls back to the reference) exactly when the reference fails.
@@ -162,6 +162,25 @@ describe('specialised calls answer as the library functions', () => {
         },
         tagged: { fn: 'withField', args: { field: 'a', value: fact('value'), list: fact('list') } },
         unnamed: { fn: 'withField', args: { value: fact('date'), list: fact('list') } },
+      },
+      listAndDate,
+    );
+  });
+
+  it('compact of concat of lists written in the rule file, fused; any other compact as the library', async () => {
+    const compactOf = (lists: unknown, extra: Record<string, unknown> = {}) => ({
+      fn: 'compact',
+      args: { list: { fn: 'concat', args: { lists, ...extra } } },
+    });
+    await agrees(
+      {
+        // The fee's components: items written out, then a list-valued fact.
+        components: compactOf([[fact('value'), fact('date')], fact('list')]),
+        // Empty and nested literals (an inner literal's list item is one item), scalars among lists.
+        mixed: compactOf([fact('list'), [], [fact('value'), [fact('date')]], fact('date'), fact('list')]),
+        // Not fused: the lists are a fact (concat refuses a non-list), or concat has another argument.
+        fromFact: compactOf(fact('list')),
+        extraArgument: compactOf([fact('list')], { other: fact('value') }),
       },
       listAndDate,
     );

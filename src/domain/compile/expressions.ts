@@ -54,7 +54,7 @@ export function callSite(expr: Expr, env: CompileEnvironment, name: string): Cal
   const { fn, args = {} } = expr as { fn: string; args?: Record<string, Expr> };
   if (fn !== name || !FUNCTIONS[fn] || Object.hasOwn(args, '__proto__')) return null;
   const code = Object.fromEntries(Object.entries(args).map(([arg, e]) => [arg, exprCode(e, env)]));
-  return { args, code, env };
+  return { args, code, env, codeOf: (e) => exprCode(e, env) };
 }
 
 /** `impl({name: arg, …})`: one object literal per call site, arguments evaluated in key order. */
@@ -75,6 +75,7 @@ function callCode(
         args,
         code: Object.fromEntries(names.map((name, i) => [name, values[i] as string])),
         env,
+        codeOf: (e) => exprCode(e, env),
       })
     : null;
   if (specialised) return specialised;

@@ -21,6 +21,8 @@ export interface CallSite {
   /** Generated code of each argument present. */
   code: Readonly<Record<string, string>>;
   env: CompileEnvironment;
+  /** Generated code of any expression: the parts of an argument, for a call fused with it. */
+  codeOf: (expr: Expr) => string;
 }
 
 type Specialiser = (site: CallSite) => string | null;
@@ -32,9 +34,10 @@ function libraryCall(fn: string, site: CallSite, code: Record<string, string>): 
   return `${call}({${entries.join(', ')}})`;
 }
 
-/** Only sites whose arguments are all among `names` (so each is evaluated exactly once here too). */
-const argsWithin = (site: CallSite, names: readonly string[]): boolean =>
-  Object.keys(site.args).every((name) => names.includes(name));
+/** Only arguments all among `names` (so each is evaluated exactly once here too). */
+const argsWithinNames = (args: Readonly<Record<string, unknown>>, names: readonly string[]): boolean =>
+  Object.keys(args).every((name) => names.includes(name));
+const argsWithin = (site: CallSite, names: readonly string[]): boolean => argsWithinNames(site.args, names);
 
 /** An argument the library reads as a string with a default: absent or null → `fallback`. */
 function fixedString(site: CallSite, name: string, fallback: string): string | undefined {
@@ -242,6 +245,50 @@ export const SPECIALISED: Readonly<Record<string, Specialiser>> = {
     const field = fixedString(site, 'field', '');
     if (field === undefined) return null;
     return builtEach(site, 'withField', leadingFieldBuilders(field), argCode(site, 'value'));
+  },
+
+  /**
+   * compact of concat of lists written in the rule file (the fee's components, `[[fixed, size],
+   * masses]`): the items that are neither null nor undefined, in order, collected in one pass with no
+   * list made for the literal or for concat's result. concat flattens one level and skips what is
+   * not a list; compact then drops null and undefined (holes read as undefined): so an item written
+   * in an inner literal is kept unless nullish, and a list-valued element gives its non-nullish items.
+   */
+  compact: (site) => {
+    const list = site.args.list;
+    if (!argsWithin(site, ['list']) || list === undefined || exprKind(list) !== 'fn') return null;
+    const { fn, args = {} } = list as { fn: string; args?: Record<string, Expr> };
+    const lists = args.lists;
+    if (fn !== 'concat' || !argsWithinNames(args, ['lists']) || lists === undefined) return null;
+    if (exprKind(lists) !== 'list') return null;
+    const params: string[] = [];
+    const values: string[] = [];
+    const steps: string[] = [];
+    (lists as Expr[]).forEach((element, i) => {
+      if (exprKind(element) === 'list')
+        (element as Expr[]).forEach((item, j) => {
+          const p = `a${i}_${j}`;
+          params.push(p);
+          values.push(site.codeOf(item));
+          steps.push(`if (${p} !== null && ${p} !== undefined) out.push(${p});`);
+        });
+      else {
+        const p = `l${i}`;
+        params.push(p);
+        values.push(site.codeOf(element));
+        steps.push(
+          `if (Array.isArray(${p})) for (let j = 0; j < ${p}.length; j++) { const v = ${p}[j]; if (v !== null && v !== undefined) out.push(v); }`,
+        );
+      }
+    });
+    const f = site.env.source.function(
+      (name) => `function ${name}(${params.join(', ')}) {
+  const out = [];
+  ${steps.join('\n  ')}
+  return out;
+}`,
+    );
+    return `${f}(${values.join(', ')})`;
   },
 
   /**
