@@ -3,10 +3,9 @@
 // JSON (the same response body, no middleware) on another port, both served by @hono/node-server in
 // this process on 127.0.0.1 and driven by autocannon from a second process, in rounds, the two
 // back to back in each (the machine may be shared: the ratio is the median of each round's ratio).
-// Target: ≥ 60 %. Three more rows are
-// context, not the target: the bare route reading the body through Hono, a constant route of the
-// service behind its middleware, and the decision route of a second service whose decision log keeps
-// nothing (what the route costs without logging [E-LOG]).
+// Target: ≥ 60 %. Three more rows are context, not the target: the bare route reading the body
+// through Hono, a constant route of the service behind its middleware, and the decision route of a
+// second service whose decision log keeps nothing (what the route costs without logging [E-LOG]).
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';

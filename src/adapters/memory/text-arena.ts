@@ -1,4 +1,4 @@
-// Append-only store of texts as UTF-8 bytes in large Buffers, outside the JavaScript heap, each
+// Append-only store of texts as bytes in large Buffers, outside the JavaScript heap, each
 // text addressed by the number `add` gave it. For logs that keep everything (the decision log):
 // kept as JS strings, every entry is copied by the young-generation collector, promoted, and marked
 // again by every full collection for as long as the process lives, so the cost of keeping an entry
@@ -11,8 +11,9 @@
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export class TextArena {
-  private readonly chunks: Buffer[] = [];
+  // An empty first chunk: the first text that is not empty starts a real one.
   private current: Buffer = Buffer.alloc(0);
+  private readonly chunks: Buffer[] = [this.current];
   private used = 0;
   /** Per text: its chunk, its first byte in that chunk, its byte length. */
   private chunkOf = new Uint32Array(1024);
@@ -33,9 +34,9 @@ export class TextArena {
   add(text: string): number {
     // The exact length is counted only near a chunk's end.
     let bytes = text.length * this.widest;
-    if (this.chunks.length === 0 || this.used + bytes > this.current.length) {
+    if (this.used + bytes > this.current.length) {
       bytes = Buffer.byteLength(text, this.encoding);
-      if (this.chunks.length === 0 || this.used + bytes > this.current.length) this.newChunk(bytes);
+      if (this.used + bytes > this.current.length) this.newChunk(bytes);
     }
     const written = this.current.write(text, this.used, this.encoding);
     const n = this.count;
