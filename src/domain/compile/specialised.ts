@@ -90,7 +90,10 @@ function windowTest(fromField: string, toField: string): { read: string; holds: 
 
 /**
  * The generated activeOn of a site (`fn`, a function of list and date) and its window test, or null
- * when not specialised.
+ * when not specialised. When every item is in the window it answers the list it was given, where the
+ * library answers a copy: nothing in the engine writes to a fact or a derived value (the library's
+ * functions never change their arguments, a decision is only read and serialised), the copy was
+ * shallow anyway, and copying every counted fleet cost a few per cent of the fee's decision.
  */
 function activeOnFunction(site: CallSite): ({ fn: string } & ReturnType<typeof windowTest>) | null {
   if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;
@@ -104,14 +107,14 @@ function activeOnFunction(site: CallSite): ({ fn: string } & ReturnType<typeof w
   if (!Array.isArray(list) || typeof date !== "string") return ${fallback};
   const n = list.length;
   let i = 0, item, from, to;
-  // Usually the whole fleet is in it on the date: check it all, then copy the list in one go.
+  // Usually the whole fleet is in it on the date: check it all, and then the list is the answer.
   for (; i < n; i++) {
     item = list[i];
     if (item === null || typeof item !== "object") break;
     ${read}
     if (!${holds}) break;
   }
-  if (i === n) return list.slice();
+  if (i === n) return list;
   const active = list.slice(0, i);
   for (i++; i < n; i++) {
     item = list[i];
@@ -176,7 +179,7 @@ export function activeThenPluck(
     (name) => `function ${name}(list, date) {
   if (!Array.isArray(list) || typeof date !== "string") return {active: ${activeOn}(list, date), plucked: null};
   const n = list.length, plucked = new Array(n);
-  // The active items: null while every item so far is one (the list is then copied in one go).
+  // The active items: null while every item so far is one (the list itself is then the answer).
   let active = null, k = 0, item, from, to;
   for (let i = 0; i < n; i++) {
     item = list[i];
@@ -189,7 +192,7 @@ export function activeThenPluck(
     plucked[k++] = v ?? null;
   }
   if (k < n) plucked.length = k;
-  return {active: active === null ? list.slice() : active, plucked};
+  return {active: active === null ? list : active, plucked};
 }`,
   );
   return {
