@@ -13,6 +13,13 @@ export async function loadRules(): Promise<LoadedRuleset> {
   return result.value;
 }
 
+/** The first and third quartiles (nearest rank): where the middle half of `values` lies. */
+export function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+  return [at(0.25), at(0.75)];
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
