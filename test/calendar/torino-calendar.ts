@@ -6,7 +6,7 @@ interface ParametersFile {
   parameters: Record<string, { history: HolidayCalendar }>;
 }
 
-const file = new URL('../../rules/calendars/torino.parameters.json', import.meta.url);
+const file = new URL('../fixtures/rules/calendars/torino.parameters.json', import.meta.url);
 const parsed = JSON.parse(readFileSync(file, 'utf8')) as ParametersFile;
 const parameter = parsed.parameters['calendar.torino.holidays'];
 if (parameter === undefined) throw new Error('calendar.torino.holidays missing from torino.parameters.json');

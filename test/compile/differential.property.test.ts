@@ -10,10 +10,10 @@ import {
   evaluateCompiled,
   evaluateReference,
 } from '../../src/domain/evaluate.js';
-import { FC_RUNS, loadRealRules } from '../support/load-rules.js';
+import { FC_RUNS, loadLiveRules } from '../support/load-rules.js';
 import { dateArb, mutateFacts, mutationArb } from './mutate-facts.js';
 
-const loaded = await loadRealRules();
+const loaded = await loadLiveRules();
 const { ruleset } = loaded;
 const TODAY = '2026-11-23';
 

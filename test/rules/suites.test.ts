@@ -1,9 +1,9 @@
 // Every auditor suite under rules/ runs here too, so a rule change that breaks a case fails `vitest`.
 import { describe, expect, it } from 'vitest';
 import { coverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
-import { loadRealRules } from '../support/load-rules.js';
+import { loadLiveRules } from '../support/load-rules.js';
 
-const loaded = await loadRealRules();
+const loaded = await loadLiveRules();
 const report = await runSuites(loaded, new Date());
 
 describe.each(loaded.suites.map((s) => [s.policy, s] as const))('suite %s', (policy) => {
