@@ -16,7 +16,10 @@ export const payloadTooLarge = (): Response =>
 /** The body as text (UTF-8, a leading BOM dropped, as `Request.text()`), or null past `maxBytes`. */
 export function requestText(c: Context, maxBytes = MAX_BODY_BYTES): Promise<string | null> {
   const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-  if (!(incoming instanceof IncomingMessage) || incoming.readableDidRead) return c.req.text();
+  // A body that has ended already (an empty chunked one, read to its end while the body limit looked
+  // at the stream) emits no more events: waiting for them would hang the request.
+  if (!(incoming instanceof IncomingMessage) || incoming.readableDidRead || incoming.readableEnded)
+    return c.req.text();
   return new Promise((resolve, reject) => {
     (incoming as Reading)[READING] = { chunks: [], size: 0, maxBytes, resolve, reject };
     incoming.on('data', onData);
