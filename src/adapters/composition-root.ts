@@ -71,7 +71,14 @@ import { systemClock } from './system/system-clock.js';
 export interface ServiceConfig
   extends Omit<
     Config,
-    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri'
+    | 'apiKeys'
+    | 'tokenSecret'
+    | 'clockAt'
+    | 'registryFixture'
+    | 'integrations'
+    | 'mail'
+    | 'mongodbUri'
+    | 'shutdownGraceMs'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -88,6 +95,8 @@ export interface ServiceConfig
   hostname?: string;
   /** Random per container when absent: tokens then die with the process. */
   tokenSecret?: string | null;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight may take to finish once shutdown starts. */
+  shutdownGraceMs?: number;
   /** scrypt cost N; tests lower it to stay fast. */
   passwordHashCost?: number;
 }
@@ -430,7 +439,10 @@ export interface RunningService {
   container: Container;
   /** Where the data is kept (the stores' description). */
   storage: string;
-  /** Stops watching rules/, closes the server (open connections are dropped), then the stores. */
+  /**
+   * Stops watching rules/ and accepting connections, lets requests in flight finish (up to the
+   * grace period, then drops what is left), drains the mail dispatcher, then closes the stores.
+   */
   close(): Promise<void>;
 }
 
@@ -474,15 +486,37 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     close: async () => {
       stopWatching();
       clearInterval(mailTimer);
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A dispatch under way finishes its writes before the store closes.
       await dispatch.run().catch(() => undefined);
       await stores.close();
     },
   };
+}
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting connections and waits for the open ones to finish their requests: idle
+ * keep-alive connections are closed as they become idle, and whatever is still open after the
+ * grace period is dropped.
+ */
+async function drain(server: ServerType, graceMs: number): Promise<void> {
+  const http = server as ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void };
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  const idle = setInterval(() => http.closeIdleConnections?.(), 50);
+  http.closeIdleConnections?.();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((done) => {
+    timer = setTimeout(() => {
+      http.closeAllConnections?.();
+      done();
+    }, graceMs);
+  });
+  await Promise.race([closed, late]);
+  clearInterval(idle);
+  clearTimeout(timer);
+  await closed;
 }
 
 function listen(

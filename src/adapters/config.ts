@@ -31,6 +31,8 @@ export interface Config {
   mail: MailConfig;
   /** MONGODB_URI: every repository on MongoDB (database from the URI's path); null: in memory. */
   mongodbUri: string | null;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long requests in flight may take to finish. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -81,6 +83,11 @@ export function readConfig(
         `got "${redactCredentials(mongodbUri)}"`,
     );
 
+  const graceText = env.SHUTDOWN_GRACE_MS?.trim() || '10000';
+  const shutdownGraceMs = Number(graceText);
+  if (!/^\d+$/.test(graceText) || shutdownGraceMs > 600_000)
+    errors.push(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds up to 600000, got "${graceText}"`);
+
   return errors.length > 0
     ? { ok: false, errors }
     : {
@@ -96,6 +103,7 @@ export function readConfig(
           integrations,
           mail,
           mongodbUri,
+          shutdownGraceMs,
         },
       };
 }

@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    // Do not hang on a stuck connection: leave after 5 s whatever happens.
-    setTimeout(() => process.exit(1), 5000).unref();
+    // Requests in flight get the grace period; past it (and a little for the stores), leave anyway.
+    setTimeout(() => process.exit(1), config.value.shutdownGraceMs + 5_000).unref();
     service.close().then(
       () => process.exit(0),
       () => process.exit(1),
