@@ -40,6 +40,7 @@ import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
 import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
 import type { AppEnv } from './http/app-env.js';
 import { cnsModule } from './http/cns/cns-module.js';
 import type { RouteModule } from './http/route-module.js';
@@ -79,6 +80,7 @@ export interface ServiceConfig
     | 'mail'
     | 'mongodbUri'
     | 'shutdownGraceMs'
+    | 'requestDeadlineMs'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -95,6 +97,8 @@ export interface ServiceConfig
   hostname?: string;
   /** Random per container when absent: tokens then die with the process. */
   tokenSecret?: string | null;
+  /** REQUEST_DEADLINE_MS: the longest a request may take (default 30 s). */
+  requestDeadlineMs?: number;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may take to finish once shutdown starts. */
   shutdownGraceMs?: number;
   /** scrypt cost N; tests lower it to stay fast. */
@@ -220,6 +224,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         tokens: ctx.get(TOKENS.TokenIssuer),
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
+        requestDeadlineMs: config.requestDeadlineMs,
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
         dev: {
@@ -459,7 +464,12 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     rulesetHash = await loadRules(container);
     logger.info({ hash: rulesetHash, rulesDir: config.rulesDir }, 'rules loaded');
     stopWatching = watchRules(container);
-    listening = await listen(resolve(container, TOKENS.HttpApp), config.port, config.hostname);
+    listening = await listen(
+      resolve(container, TOKENS.HttpApp),
+      config.port,
+      config.hostname,
+      config.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    );
   } catch (error) {
     stopWatching();
     await stores.close();
@@ -522,11 +532,15 @@ async function drain(server: ServerType, graceMs: number): Promise<void> {
 function listen(
   app: Hono<AppEnv>,
   port: number,
-  hostname?: string,
+  hostname: string | undefined,
+  deadlineMs: number,
 ): Promise<{ server: ServerType; port: number }> {
   return new Promise((done, fail) => {
-    const server = serve({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, (info) =>
-      done({ server, port: info.port }),
+    // A client that sends its request too slowly is cut off by the server itself (408).
+    const serverOptions = { requestTimeout: deadlineMs, headersTimeout: Math.min(deadlineMs, 60_000) };
+    const server = serve(
+      { fetch: app.fetch, port, serverOptions, ...(hostname ? { hostname } : {}) },
+      (info) => done({ server, port: info.port }),
     );
     server.once('error', fail);
   });

@@ -33,6 +33,8 @@ export interface Config {
   mongodbUri: string | null;
   /** SHUTDOWN_GRACE_MS: on SIGTERM, how long requests in flight may take to finish. */
   shutdownGraceMs: number;
+  /** REQUEST_DEADLINE_MS: the longest a request may take, receiving its body included. */
+  requestDeadlineMs: number;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -88,6 +90,13 @@ export function readConfig(
   if (!/^\d+$/.test(graceText) || shutdownGraceMs > 600_000)
     errors.push(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds up to 600000, got "${graceText}"`);
 
+  const deadlineText = env.REQUEST_DEADLINE_MS?.trim() || '30000';
+  const requestDeadlineMs = Number(deadlineText);
+  if (!/^\d+$/.test(deadlineText) || requestDeadlineMs < 100 || requestDeadlineMs > 600_000)
+    errors.push(
+      `REQUEST_DEADLINE_MS must be a whole number of milliseconds from 100 to 600000, got "${deadlineText}"`,
+    );
+
   return errors.length > 0
     ? { ok: false, errors }
     : {
@@ -104,6 +113,7 @@ export function readConfig(
           mail,
           mongodbUri,
           shutdownGraceMs,
+          requestDeadlineMs,
         },
       };
 }

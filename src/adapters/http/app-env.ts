@@ -23,6 +23,8 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenIssuer;
   payments: { recordReceipt: RecordReceipt };
+  /** REQUEST_DEADLINE_MS: a request not answered by then gets 503 DEADLINE_EXCEEDED. */
+  requestDeadlineMs?: number;
   /** Procedures' route modules (register, CNS), each with its OpenAPI part. */
   modules: RouteModule[];
   /** The road-haulage register procedure (routes under /v1/albo). */

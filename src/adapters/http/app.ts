@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
+import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   };
   app.use((c, next) => (logger.isLevelEnabled('debug') ? logRequest(c, next) : next()));
+  app.use(deadline(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS));
   // 413 for a body over the limit. A declared Content-Length is checked as Hono's bodyLimit checks
   // it, without touching the body (reading `c.req.raw.body`, as bodyLimit does first, makes
   // node-server build a Web Request and a body stream for every request). A body of unknown length
