@@ -81,6 +81,7 @@ export interface ServiceConfig
     | 'mongodbUri'
     | 'shutdownGraceMs'
     | 'requestDeadlineMs'
+    | 'storeTimeoutMs'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -97,6 +98,8 @@ export interface ServiceConfig
   hostname?: string;
   /** Random per container when absent: tokens then die with the process. */
   tokenSecret?: string | null;
+  /** STORE_TIMEOUT_MS: the longest one MongoDB operation may take before 503 (default 2.5 s). */
+  storeTimeoutMs?: number;
   /** REQUEST_DEADLINE_MS: the longest a request may take (default 30 s). */
   requestDeadlineMs?: number;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may take to finish once shutdown starts. */
@@ -453,7 +456,9 @@ export interface RunningService {
 
 export async function startService(config: ServiceConfig): Promise<RunningService> {
   // MongoDB when MONGODB_URI is set: connected and indexed before anything is served.
-  const stores = config.mongodbUri ? await openMongoStores(config.mongodbUri) : memoryStores();
+  const stores = config.mongodbUri
+    ? await openMongoStores(config.mongodbUri, { timeoutMs: config.storeTimeoutMs })
+    : memoryStores();
   let stopWatching = () => {};
   let listening: { server: ServerType; port: number };
   let container: Container;

@@ -35,6 +35,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** REQUEST_DEADLINE_MS: the longest a request may take, receiving its body included. */
   requestDeadlineMs: number;
+  /** STORE_TIMEOUT_MS: how long MongoDB may stay silent on one operation before a 503. */
+  storeTimeoutMs: number;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -97,6 +99,11 @@ export function readConfig(
       `REQUEST_DEADLINE_MS must be a whole number of milliseconds from 100 to 600000, got "${deadlineText}"`,
     );
 
+  const storeText = env.STORE_TIMEOUT_MS?.trim() || '1500';
+  const storeTimeoutMs = Number(storeText);
+  if (!/^\d+$/.test(storeText) || storeTimeoutMs < 100 || storeTimeoutMs > 60_000)
+    errors.push(`STORE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000, got "${storeText}"`);
+
   return errors.length > 0
     ? { ok: false, errors }
     : {
@@ -114,6 +121,7 @@ export function readConfig(
           mongodbUri,
           shutdownGraceMs,
           requestDeadlineMs,
+          storeTimeoutMs,
         },
       };
 }

@@ -161,5 +161,5 @@ describeMongo('restart', () => {
     );
     expect(await mailbox.messages('mario.rossi@example.it')).not.toHaveLength(0);
     expect((await resolve(third.container, TOKENS.DispatchOutbox).run()).sent).toBe(0);
-  });
+  }, 30_000); // three service starts on one store: seconds on a busy machine
 });

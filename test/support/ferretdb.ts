@@ -63,7 +63,11 @@ async function build(): Promise<void> {
 export interface RunningFerretDb {
   uri: string;
   pid: number;
-  stop(): Promise<void>;
+  port: number;
+  /** The SQLite data folder (a restart on it keeps the data). */
+  data: string;
+  /** Stops the server; `keepData` leaves the data folder for a restart. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 const freePort = () =>
@@ -84,13 +88,16 @@ const accepts = (port: number) =>
   });
 
 /** Starts FerretDB on a free loopback port (building it first when the cache has none). */
-export async function startFerretDb(log: (line: string) => void = () => {}): Promise<RunningFerretDb> {
+export async function startFerretDb(
+  log: (line: string) => void = () => {},
+  on: { port?: number; data?: string } = {},
+): Promise<RunningFerretDb> {
   if (!existsSync(ferretdbBinary())) {
     log(`FerretDB ${FERRETDB_VERSION}: building once with Go (cached in ${cacheDir()})`);
     await build();
   }
-  const data = await mkdtemp(join(tmpdir(), 'ferretdb-data-'));
-  const port = await freePort();
+  const data = on.data ?? (await mkdtemp(join(tmpdir(), 'ferretdb-data-')));
+  const port = on.port ?? (await freePort());
   const child = spawn(
     ferretdbBinary(),
     [
@@ -109,16 +116,17 @@ export async function startFerretDb(log: (line: string) => void = () => {}): Pro
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async () => {
+  const stop = async ({ keepData = false } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    await rm(data, { recursive: true, force: true });
+    if (!keepData) await rm(data, { recursive: true, force: true });
   };
   for (let i = 0; i < 150; i++) {
-    if (await accepts(port)) return { uri: `mongodb://127.0.0.1:${port}/`, pid: child.pid ?? -1, stop };
+    if (await accepts(port))
+      return { uri: `mongodb://127.0.0.1:${port}/`, pid: child.pid ?? -1, port, data, stop };
     if (child.exitCode !== null) break;
     await new Promise((done) => setTimeout(done, 200));
   }

@@ -3,6 +3,7 @@
 import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { isStoreUnavailable } from '../mongo/mongo-connection.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
@@ -88,6 +89,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((error, c) => {
     const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;
     if (code) return problemResponse(problem(code, error.message || 'The request was refused.'));
+    if (isStoreUnavailable(error)) {
+      logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'store unavailable');
+      return problemResponse(problem('STORE_UNAVAILABLE', 'The data store does not answer; retry shortly.'), {
+        'retry-after': '2',
+      });
+    }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     return problemResponse(problem('INTERNAL', 'An unexpected error occurred; it has been logged.'));
   });

@@ -1,5 +1,11 @@
 // The MongoDB connection (official driver), with the options every adapter relies on.
-import { type Db, MongoClient } from 'mongodb';
+import {
+  type Db,
+  MongoClient,
+  MongoNetworkError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 
 export const DEFAULT_DATABASE = 'pa_policy_engine';
 
@@ -15,13 +21,38 @@ export function databaseNameOf(uri: string): string {
   return path ? decodeURIComponent(path) : DEFAULT_DATABASE;
 }
 
-export async function connectMongo(uri: string, serverSelectionTimeoutMS = 10_000): Promise<MongoConnection> {
+/** The longest the store may stay silent on one operation by default (STORE_TIMEOUT_MS). */
+export const DEFAULT_STORE_TIMEOUT_MS = 1_500;
+
+/**
+ * Every operation is bounded [#19]: a server that does not answer within `timeoutMs` fails the
+ * operation (socketTimeoutMS: the socket's silence; serverSelectionTimeoutMS: no server to send it
+ * to), instead of the driver's 30 s defaults or a wait for its next heartbeat. A retryable write is
+ * tried once more, so a hung store fails a request in about twice that. The driver reconnects by
+ * itself once the server answers again. (This driver's own per-operation `timeoutMS` has no effect.)
+ */
+export async function connectMongo(
+  uri: string,
+  { timeoutMs = DEFAULT_STORE_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<MongoConnection> {
   const client = new MongoClient(uri, {
     // An absent optional field stays absent: without this the driver would store it as null.
     ignoreUndefined: true,
-    serverSelectionTimeoutMS,
+    socketTimeoutMS: timeoutMs,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
     appName: 'pa-policy-engine',
   });
   await client.connect();
   return { client, db: client.db(databaseNameOf(uri)), close: () => client.close() };
+}
+
+/** Whether an error says the store could not be reached or did not answer in time. */
+export function isStoreUnavailable(error: unknown): boolean {
+  return (
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoTopologyClosedError ||
+    (error instanceof Error && error.name === 'MongoNotConnectedError')
+  );
 }

@@ -45,8 +45,8 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
 }
 
 /** Connects, creates the indexes, and returns the stores (closing them closes the connection). */
-export async function openMongoStores(uri: string): Promise<Stores> {
-  const connection = await connectMongo(uri);
+export async function openMongoStores(uri: string, options: { timeoutMs?: number } = {}): Promise<Stores> {
+  const connection = await connectMongo(uri, options);
   try {
     await ensureIndexes(connection.db);
   } catch (error) {
