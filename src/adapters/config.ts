@@ -102,7 +102,9 @@ export function readConfig(
   const storeText = env.STORE_TIMEOUT_MS?.trim() || '1500';
   const storeTimeoutMs = Number(storeText);
   if (!/^\d+$/.test(storeText) || storeTimeoutMs < 100 || storeTimeoutMs > 60_000)
-    errors.push(`STORE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000, got "${storeText}"`);
+    errors.push(
+      `STORE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000, got "${storeText}"`,
+    );
 
   return errors.length > 0
     ? { ok: false, errors }

@@ -4,6 +4,7 @@ import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { isStoreUnavailable } from '../mongo/mongo-connection.js';
+import { allowedMethods } from './allowed-methods.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
@@ -84,7 +85,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAdminRoutes(app, deps);
   for (const module of modules) module.register(app, deps);
 
-  app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length > 0)
+      return problemResponse(
+        problem('METHOD_NOT_ALLOWED', `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}.`),
+        { allow: allowed.join(', ') },
+      );
+    return problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`));
+  });
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
   app.onError((error, c) => {
     const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;

@@ -9,6 +9,7 @@ export const PROBLEMS = {
   NOT_FOUND: { status: 404, title: 'No such resource' },
   UNKNOWN_POLICY: { status: 404, title: 'No policy with this id' },
   UNKNOWN_DECISION: { status: 404, title: 'No decision with this id' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'The path does not answer this method' },
   RULESET_UNAVAILABLE: { status: 409, title: 'The ruleset that made this decision is no longer available' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
