@@ -87,7 +87,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);
-    if (allowed.length > 0)
+    // A route of this method that found nothing (an unknown id) is a 404, not a 405.
+    if (allowed.length > 0 && !allowed.includes(c.req.method))
       return problemResponse(
         problem('METHOD_NOT_ALLOWED', `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}.`),
         { allow: allowed.join(', ') },

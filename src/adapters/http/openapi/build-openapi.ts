@@ -38,7 +38,7 @@ export function buildOpenApi(
       title: 'pa-policy-engine decision API',
       version: `1 (ruleset ${ruleset.hash})`,
       description: [
-        'Decisions of Italian public-administration policies kept as dated rule files [§5].',
+        'Decisions of Italian public-administration policies kept as dated rule files: each decision names the rules, parameters and legal sources it used.',
         'Authenticate with `Authorization: Bearer <api key>`; each key carries a role.',
         'Errors are `application/problem+json` (RFC 9457) with a stable `code` and, where fields are wrong, `violations`.',
       ].join('\n\n'),
