@@ -78,9 +78,9 @@ function banner(service: RunningService, keys: ApiKey[], generated: boolean, rul
     `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
     `  ${keyLines.join('\n')}`,
     '  Roles: any role reads policies and asks for decisions; auditor/admin replay; admin reloads rules.',
-    '  Try:',
+    generated ? '  Try:' : '  Try (with API_KEY=<one of your keys> in your shell):',
     `    curl -s -X POST ${url}/v1/policies/${EXAMPLE_POLICY}/decisions \\`,
-    `      -H 'Authorization: Bearer ${exampleKey}' -H 'Content-Type: application/json' \\`,
+    `      -H "Authorization: Bearer ${exampleKey}" -H 'Content-Type: application/json' \\`,
     `      -d '${EXAMPLE_BODY}'`,
     '',
   ].join('\n');
