@@ -2,8 +2,8 @@
 // they have"): the application (a draft before it is stored) as `application`, and, under the names
 // the policies read today, the facts taken from it. Each step adds its own (the screening outcomes,
 // the free slots, the field to correct, the certificate, the timeline's dates); each policy's facts
-// schema picks what it reads. The application comes without its keys, outbox and version, and a
-// value it does not have is absent, never null.
+// schema picks what it reads. The application comes without its keys, video-call link, outbox and
+// version, and a value it does not have is absent, never null.
 import { absentNulls, type PolicyContext } from '../decisions/policy-context.js';
 import type { Address, CnsApplication } from './application.js';
 
@@ -21,8 +21,12 @@ const addressFacts = (a: Address) => ({
 
 export function applicationContext(app: Known): PolicyContext {
   const { sealing, outbox: _outbox, version: _version, ...application } = app;
+  // The video-call link opens the room: a bearer link, kept out like the keys.
+  const appointment = app.appointment
+    ? (({ videoLink: _link, ...a }) => a)(app.appointment)
+    : app.appointment;
   return {
-    application: absentNulls(application),
+    application: absentNulls({ ...application, appointment }),
     // cns.jurisdiction: the applicant's own residence, the company represented.
     applicantType: app.applicantType,
     residence: addressFacts(app.applicant.residence),
