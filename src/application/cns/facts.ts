@@ -5,7 +5,7 @@
 // schema picks what it reads. The application comes without its keys, video-call link, outbox and
 // version, and a value it does not have is absent, never null.
 import { absentNulls, type PolicyContext } from '../decisions/policy-context.js';
-import type { Address, CnsApplication } from './application.js';
+import type { Address, Appointment, CnsApplication } from './application.js';
 
 /** An application, or the draft screened before it is stored. */
 type Known = Pick<CnsApplication, 'applicantType' | 'company' | 'applicant' | 'delivery'> &
@@ -19,14 +19,17 @@ const addressFacts = (a: Address) => ({
   country: a.country,
 });
 
+/** The video-call link opens the room: a bearer link, kept out like the keys. */
+function withoutLink(appointment: Appointment | null | undefined) {
+  if (!appointment) return appointment;
+  const { videoLink: _link, ...kept } = appointment;
+  return kept;
+}
+
 export function applicationContext(app: Known): PolicyContext {
   const { sealing, outbox: _outbox, version: _version, ...application } = app;
-  // The video-call link opens the room: a bearer link, kept out like the keys.
-  const appointment = app.appointment
-    ? (({ videoLink: _link, ...a }) => a)(app.appointment)
-    : app.appointment;
   return {
-    application: absentNulls({ ...application, appointment }),
+    application: absentNulls({ ...application, appointment: withoutLink(app.appointment) }),
     // cns.jurisdiction: the applicant's own residence, the company represented.
     applicantType: app.applicantType,
     residence: addressFacts(app.applicant.residence),
