@@ -130,7 +130,7 @@ describe('a fact a maintainer adds to a policy’s schema', () => {
     // The other policies were not given the company: their schemas do not declare it.
     for (const d of decisions.filter((d) => d.policy !== 'albo.payment-deadline'))
       expect(d.facts, d.policy).not.toHaveProperty('company');
-  });
+  }, 30_000); // a whole procedure over HTTP, on a shared machine
 });
 
 describe('the existing policies', () => {
@@ -164,5 +164,5 @@ describe('the existing policies', () => {
     ]);
     expect(byPolicy('albo.quota').map((d) => d.facts)).toStrictEqual([{ year: 2017, fleet: FLEET }]);
     for (const d of decisions) expect(await replayedSame(service, d.id), d.policy).toBe(true);
-  });
+  }, 30_000); // a whole procedure over HTTP, on a shared machine
 });

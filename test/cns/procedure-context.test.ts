@@ -96,5 +96,5 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
       ),
     );
     expect(deniedCodes(await service.cns.pay.execute(minor.application.id))).toEqual(['ADULT_REQUIRED']);
-  });
+  }, 30_000); // a whole procedure over HTTP, on a shared machine
 });
