@@ -45,11 +45,11 @@ export interface AlboService {
 
 const useCases = (container: Container) => resolve(container, ALBO_TOKENS.UseCases);
 
-export async function startAlbo(at?: string): Promise<AlboService> {
+export async function startAlbo(at?: string, rulesDir = RULES_DIR): Promise<AlboService> {
   const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
   const container = buildContainer({
     port: 0,
-    rulesDir: RULES_DIR,
+    rulesDir,
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1 << 4,

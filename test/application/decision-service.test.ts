@@ -5,6 +5,7 @@ import { MemoryDecisionLog } from '../../src/adapters/memory/memory-decision-log
 import { MemoryRulesetArchive } from '../../src/adapters/memory/memory-ruleset-archive.js';
 import { AjvSchemaValidator } from '../../src/adapters/rules/ajv-schema-validator.js';
 import { DecisionService } from '../../src/application/decisions/decision-service.js';
+import { lazy } from '../../src/application/decisions/policy-context.js';
 import type { RuleFile, RuleFileSource } from '../../src/application/ports/rule-file-source.js';
 import { RulesetRegistry } from '../../src/application/rules/ruleset-registry.js';
 import { aPolicy, aRule, ruleFiles, someParameters } from '../support/rule-files.js';
@@ -128,6 +129,34 @@ describe('DecisionService', () => {
       error: { code: 'UNKNOWN_DECISION', decisionId: 'nope' },
     });
     expect(await service.decide({ policy: 'nope', facts: {} })).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_POLICY', policy: 'nope' },
+    });
+  });
+
+  it('decides in a context on the facts the schema picks: secrets redacted, the rest neither read nor logged', async () => {
+    const { service, log } = await setUp();
+    let loaded = false;
+    const made = await service.decideInContext({
+      policy: 'test.age',
+      context: {
+        age: 40,
+        secret: 'abc',
+        account: { matricola: 'IT12345678', email: 'x@pec.it' },
+        company: lazy(async () => {
+          loaded = true;
+          return { name: 'Rossi' };
+        }),
+      },
+    });
+    expect(made).toMatchObject({ ok: true, value: { decisionId: 'd1', outputs: { secretLength: 3 } } });
+    expect(loaded).toBe(false);
+    const logged = await log.get('d1');
+    expect(logged?.facts).toStrictEqual({ age: 40 });
+    expect(logged?.redacted).toEqual(['secret']);
+    expect(JSON.stringify(logged)).not.toMatch(/abc|IT12345678|Rossi/);
+    expect(await service.replay('d1')).toMatchObject({ ok: true, value: { same: true } });
+    expect(await service.decideInContext({ policy: 'nope', context: {} })).toEqual({
       ok: false,
       error: { code: 'UNKNOWN_POLICY', policy: 'nope' },
     });

@@ -34,6 +34,15 @@ export async function startInfoCamereStub(now: () => number): Promise<InfoCamere
       codiceFiscale: company.fiscalCode,
       denominazione: company.name,
       pec: company.pec,
+      ...(company.seat
+        ? {
+            sede: {
+              comune: company.seat.municipality,
+              codiceIstat: company.seat.istatCode,
+              provincia: company.seat.province,
+            },
+          }
+        : {}),
     };
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });

@@ -1,6 +1,7 @@
 // Companies of the embedded registry fixture: fictitious, realistic road-haulage companies (partite
 // IVA with valid check digits, register numbers as PP/NNNNNNN/L), with the cases the seed met: a
-// company with no PEC on file, a PEC in mixed case, a company with no telephone on file.
+// company with no PEC on file, a PEC in mixed case, a company with no telephone on file. Seats are
+// real municipalities with their ISTAT codes; one company's seat is not on file.
 import type { RegistryCompany } from '../../application/albo/company-registry.js';
 
 export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
@@ -11,6 +12,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'rossi.autotrasporti@pec.it',
     phone: '011 5678901',
     province: 'TO',
+    seat: { municipality: 'Torino', istatCode: '001272', province: 'TO' },
   },
   {
     fiscalCode: '09362180151',
@@ -19,6 +21,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'trasportibianchi@legalmail.it',
     phone: '02 87654321',
     province: 'MI',
+    seat: { municipality: 'Milano', istatCode: '015146', province: 'MI' },
   },
   {
     fiscalCode: '10548730588',
@@ -27,6 +30,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'amministrazione@pec.logisticaromana.it',
     phone: '06 4567890',
     province: 'RM',
+    seat: { municipality: 'Roma', istatCode: '058091', province: 'RM' },
   },
   {
     fiscalCode: '04123690630',
@@ -35,6 +39,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: null,
     phone: '081 5512345',
     province: 'NA',
+    seat: { municipality: 'Napoli', istatCode: '063049', province: 'NA' },
   },
   {
     fiscalCode: '06582140726',
@@ -43,6 +48,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'desantis.michele@pec.it',
     phone: '080 5234567',
     province: 'BA',
+    seat: { municipality: 'Bari', istatCode: '072006', province: 'BA' },
   },
   {
     fiscalCode: '03214570230',
@@ -51,6 +57,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'Veneta.Cargo@PEC.it',
     phone: '045 8001234',
     province: 'VR',
+    seat: { municipality: 'Verona', istatCode: '023091', province: 'VR' },
   },
   {
     fiscalCode: '02745130373',
@@ -59,6 +66,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'emiliatrasporti@legalmail.it',
     phone: '051 6345678',
     province: 'BO',
+    seat: { municipality: 'Bologna', istatCode: '037006', province: 'BO' },
   },
   {
     fiscalCode: '05896320826',
@@ -67,6 +75,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'lopresti.trasporti@pec.it',
     phone: null,
     province: 'PA',
+    seat: { municipality: 'Palermo', istatCode: '082053', province: 'PA' },
   },
   {
     fiscalCode: '01458960109',
@@ -75,6 +84,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'lcs@pec.liguriacontainer.it',
     phone: '010 2468135',
     province: 'GE',
+    seat: { municipality: 'Genova', istatCode: '010025', province: 'GE' },
   },
   {
     fiscalCode: '04632170280',
@@ -83,6 +93,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'zanon.luca@pec.it',
     phone: '049 8765432',
     province: 'PD',
+    seat: { municipality: 'Padova', istatCode: '028060', province: 'PD' },
   },
   {
     fiscalCode: '11203450017',
@@ -91,6 +102,7 @@ export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
     pec: 'piemontelogistica@pec.it',
     phone: '011 3344556',
     province: 'TO',
+    seat: { municipality: 'Moncalieri', istatCode: '001156', province: 'TO' },
   },
   {
     fiscalCode: '08771230151',

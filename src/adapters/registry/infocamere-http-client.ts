@@ -2,13 +2,15 @@
 // service behind REGISTRY_URL (a gateway run by the chamber, or the tests' stub) answers this
 // small JSON API:
 //   GET {REGISTRY_URL}/imprese/{codiceFiscale}/pec
-//     200 {"codiceFiscale": "07845120018", "denominazione": "…", "pec": "x@pec.it" | null}
+//     200 {"codiceFiscale": "07845120018", "denominazione": "…", "pec": "x@pec.it" | null,
+//          "sede"?: {"comune": "Torino", "codiceIstat": "001272", "provincia": "TO"}}
 //     404 the business register has no such company
 //     anything else, or no answer in time: an error (the guard turns it into `unavailable`)
 // The register's own roll is not an online query: it comes from `roll` (the embedded roll today).
 // Always wrap this client in GuardedCompanyRegistry: it does not throttle, cache or break circuits.
 import type {
   CompanyRegistry,
+  CompanySeat,
   RegistryCompany,
   RegistryLookup,
 } from '../../application/albo/company-registry.js';
@@ -24,6 +26,8 @@ export interface InfoCamerePecAnswer {
   codiceFiscale: string;
   denominazione: string;
   pec: string | null;
+  /** The registered seat (sede legale), when the gateway gives it. */
+  sede?: { comune: string; codiceIstat: string; provincia: string };
 }
 
 export class InfoCamereHttpClient implements CompanyRegistry {
@@ -53,17 +57,20 @@ export class InfoCamereHttpClient implements CompanyRegistry {
     const answer = (await response.json()) as Partial<InfoCamerePecAnswer>;
     if (typeof answer.denominazione !== 'string' || (answer.pec !== null && typeof answer.pec !== 'string'))
       throw new Error('InfoCamere answered without denominazione and pec');
-    // The roll holds what InfoCamere does not (register number, telephone); the PEC is InfoCamere's.
+    // The roll holds what InfoCamere does not (register number, telephone); the PEC is InfoCamere's,
+    // and so is the seat when it gives one.
     const inRoll = await this.rollSource.inRoll(key);
+    const seat = seatOf(answer.sede) ?? inRoll?.seat;
     const company: RegistryCompany = inRoll
-      ? { ...inRoll, pec: answer.pec }
+      ? { ...inRoll, pec: answer.pec, ...(seat ? { seat } : {}) }
       : {
           fiscalCode: key,
           name: answer.denominazione,
           registerNumber: '',
           pec: answer.pec,
           phone: null,
-          province: '',
+          province: seat?.province ?? '',
+          ...(seat ? { seat } : {}),
         };
     return { status: 'found', company };
   }
@@ -75,4 +82,14 @@ export class InfoCamereHttpClient implements CompanyRegistry {
   inRoll(fiscalCode: string): Promise<RegistryCompany | null> {
     return this.rollSource.inRoll(fiscalCode);
   }
+}
+
+/** The seat as the gateway gives it; an incomplete one is treated as unknown. */
+function seatOf(sede: unknown): CompanySeat | undefined {
+  if (typeof sede !== 'object' || sede === null) return undefined;
+  const { comune, codiceIstat, provincia } = sede as Record<string, unknown>;
+  if (typeof comune !== 'string' || typeof codiceIstat !== 'string' || typeof provincia !== 'string')
+    return undefined;
+  if (!/^\d{6}$/.test(codiceIstat) || !/^[A-Z]{2}$/.test(provincia)) return undefined;
+  return { municipality: comune, istatCode: codiceIstat, province: provincia };
 }

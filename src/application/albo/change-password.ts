@@ -12,6 +12,7 @@ import type { AlboAccountRepository } from './account-repository.js';
 import { type AlboResult, fail, succeed } from './errors.js';
 import { type Session, sessionFor } from './log-in.js';
 import { HISTORY_DEPTH, historyDepth } from './parameters.js';
+import { accountFacts } from './policy-context.js';
 
 export interface PasswordChangeRequest {
   currentPassword: string;
@@ -55,6 +56,7 @@ export class ChangePassword {
       account.passwordHashes.slice(0, depth).map((hash) => hasher.verify(request.newPassword, hash)),
     );
     const decided = await checkPolicy(this.deps.decisions, 'account.password', {
+      account: accountFacts(account),
       newPassword: request.newPassword,
       confirmPassword: request.confirmPassword,
       matchesRecentPassword: matches.includes(true),

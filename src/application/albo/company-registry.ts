@@ -2,6 +2,16 @@
 // road-haulage register, and the online PEC check, whose capacity per minute is limited and was
 // exceeded in real use (seed 000), so an answer may be "unavailable".
 
+/** Where the company has its registered seat (sede legale). */
+export interface CompanySeat {
+  /** Name of the municipality (comune). */
+  municipality: string;
+  /** ISTAT code of the municipality, six digits (Torino 001272). */
+  istatCode: string;
+  /** Province sigla (TO). */
+  province: string;
+}
+
 export interface RegistryCompany {
   /** Partita IVA / codice fiscale. */
   fiscalCode: string;
@@ -13,6 +23,8 @@ export interface RegistryCompany {
   /** The telephone number on file, for the help desk's calls. */
   phone: string | null;
   province: string;
+  /** The registered seat, where the registry has it. */
+  seat?: CompanySeat;
 }
 
 export type RegistryLookup =

@@ -1,12 +1,15 @@
 // The annual fee of a company [P-QUOTA]: albo.quota on the fleet as recorded, with its components.
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
+import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { PaidFee } from './account.js';
 import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
+import type { CompanyRegistry } from './company-registry.js';
 import { type AlboResult, fail, succeed } from './errors.js';
 import type { FleetRepository } from './fleet.js';
 import { cleanVehicle } from './manage-fleet.js';
+import { accountContext, feePaymentOf } from './policy-context.js';
 
 export interface QuotaComponent {
   code: string;
@@ -32,6 +35,8 @@ export class ComputeQuota {
     private readonly deps: {
       accounts: AlboAccountRepository;
       fleets: FleetRepository;
+      registry: CompanyRegistry;
+      payments: PaymentRepository;
       decisions: DecisionService;
     },
   ) {}
@@ -42,6 +47,8 @@ export class ComputeQuota {
     const account = found.value;
     const fleet = (await this.deps.fleets.get(account.id))?.vehicles ?? [];
     const decided = await checkPolicy(this.deps.decisions, 'albo.quota', {
+      ...accountContext(this.deps, account),
+      payment: feePaymentOf(this.deps.payments, account, year),
       year,
       fleet: fleet.map(cleanVehicle),
     });

@@ -10,6 +10,7 @@ import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { AlboAccount, Scope } from './account.js';
 import type { AlboAccountRepository } from './account-repository.js';
 import { type AlboError, type AlboResult, fail, succeed } from './errors.js';
+import { accountFacts } from './policy-context.js';
 
 export interface Session {
   token: string;
@@ -45,7 +46,7 @@ export class LogIn {
       await hasher.verify(password, await this.decoy);
       return fail({ code: 'INVALID_CREDENTIALS' });
     }
-    const before = await this.lockout(account.failedAttempts);
+    const before = await this.lockout(account, account.failedAttempts);
     if (!before.ok) return before;
     const max = before.value;
 
@@ -53,13 +54,13 @@ export class LogIn {
     if (!current || !(await hasher.verify(password, current))) {
       const counted = await accounts.recordFailedLogin(account.id, max, this.deps.clock.now().toISOString());
       if (!counted) return fail({ code: 'INVALID_CREDENTIALS' });
-      const after = await this.lockout(counted.failedAttempts);
+      const after = await this.lockout(account, counted.failedAttempts);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     if (!(await accounts.recordSuccessfulLogin(account.id, max))) {
       // A parallel wrong password reached the maximum meanwhile: the account is suspended now.
       const latest = await accounts.get(account.id);
-      const after = await this.lockout(latest?.failedAttempts ?? max);
+      const after = await this.lockout(account, latest?.failedAttempts ?? max);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     return succeed(await sessionFor(this.deps.tokens, account));
@@ -67,9 +68,13 @@ export class LogIn {
 
   /** The lockout decision: the maximum (a policy output) when allowed, else ACCOUNT_SUSPENDED. */
   private async lockout(
+    account: AlboAccount,
     failedAttempts: number,
   ): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
-    const decided = await checkPolicy(this.deps.decisions, 'account.lockout', { failedAttempts });
+    const decided = await checkPolicy(this.deps.decisions, 'account.lockout', {
+      account: accountFacts(account),
+      failedAttempts,
+    });
     if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
     if (decided.error.code === 'POLICY_DENIED')
       return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };

@@ -11,9 +11,12 @@ import type { Clock } from '../ports/clock.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
+import type { CompanyRegistry } from './company-registry.js';
 import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
 import { type AlboResult, fail, succeed } from './errors.js';
+import type { FleetRepository } from './fleet.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
+import { accountContext, feePaymentOf } from './policy-context.js';
 
 export interface FeePayment {
   paymentId: string;
@@ -36,6 +39,8 @@ export class PayFee {
     private readonly deps: {
       accounts: AlboAccountRepository;
       payments: PaymentRepository;
+      registry: CompanyRegistry;
+      fleets: FleetRepository;
       quota: ComputeQuota;
       openPayment: OpenPayment;
       decisions: DecisionService;
@@ -50,6 +55,8 @@ export class PayFee {
     const account = found.value;
     const today = romeDateOf(this.deps.clock.now());
     const window = await checkPolicy(this.deps.decisions, 'albo.payment-deadline', {
+      ...accountContext(this.deps, account),
+      payment: feePaymentOf(this.deps.payments, account, year),
       year,
       paymentDate: today,
     });

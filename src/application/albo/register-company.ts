@@ -15,6 +15,7 @@ import { type AlboAccountRepository, event } from './account-repository.js';
 import type { CompanyRegistry } from './company-registry.js';
 import { type AlboResult, fail, succeed } from './errors.js';
 import { credentialsMail } from './mails.js';
+import { companyFacts } from './policy-context.js';
 
 export interface RegistrationRequest {
   mode: RegistrationMode;
@@ -62,14 +63,16 @@ export class RegisterCompany {
       return fail({ code: 'ALREADY_REGISTERED', fiscalCode: company.fiscalCode });
 
     const email = request.email.trim();
-    const facts: Record<string, unknown> = { mode: request.mode, email };
-    if (request.phone !== undefined) facts.phone = request.phone;
+    // The context: the request, the company of the roll and what InfoCamere answered of it.
+    const context: Record<string, unknown> = { mode: request.mode, email, company: companyFacts(company) };
+    if (request.phone !== undefined) context.phone = request.phone;
     if (request.mode === 'certified-pec') {
       const answer = await registry.lookup(company.fiscalCode);
-      if (answer.status === 'unavailable') facts.registryAvailable = false;
-      else facts.registryPec = answer.status === 'found' ? answer.company.pec : null;
+      if (answer.status === 'unavailable') context.registryAvailable = false;
+      else context.registryPec = answer.status === 'found' ? answer.company.pec : null;
+      if (answer.status === 'found') context.company = companyFacts(answer.company);
     }
-    const decided = await checkPolicy(decisions, 'albo.registration', facts);
+    const decided = await checkPolicy(decisions, 'albo.registration', context);
     if (!decided.ok) return fail(decided.error);
     const scope = decided.value.outputs.scope as Scope;
 

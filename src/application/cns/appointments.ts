@@ -5,6 +5,7 @@ import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
 import { type CnsError, fail, ok, type Result, stateConflict } from './errors.js';
+import { applicationContext } from './facts.js';
 import { appointmentMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
 import type { Slot } from './ports/appointment-agenda.js';
@@ -123,7 +124,7 @@ export class BookAppointment {
   /** cns.appointment: deny NO_SLOTS_AVAILABLE on an empty agenda; no appointment for CNS recognition. */
   private async askPolicy(app: CnsApplication, freeSlots: number): Promise<Result<true>> {
     const answer = await ask(this.deps.decisions, 'cns.appointment', {
-      recognitionMethod: app.recognitionMethod,
+      ...applicationContext(app),
       freeSlots,
     });
     if (!answer.ok) return answer;

@@ -7,7 +7,7 @@ import { type CnsApplication, headingOf } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
 import { fail, ok, type Result, stateConflict } from './errors.js';
-import { deliveryFacts, jurisdictionFacts, readinessFacts } from './facts.js';
+import { applicationContext } from './facts.js';
 import { creditorInForce, feesInForce } from './parameters.js';
 import { ask, askAll, denialOf } from './policies.js';
 
@@ -65,20 +65,18 @@ export class OpenCnsPayment {
   }
 
   private async checkReadiness(app: CnsApplication): Promise<Result<true>> {
+    const context = applicationContext(app);
     const screened = await askAll(this.deps.decisions, [
-      { policy: 'cns.jurisdiction', facts: jurisdictionFacts(app) },
-      { policy: 'cns.delivery', facts: deliveryFacts(app.delivery) },
+      { policy: 'cns.jurisdiction', context },
+      { policy: 'cns.delivery', context },
     ]);
     if (!screened.ok) return screened;
     const [jurisdiction, delivery] = screened.value;
-    const readiness = await ask(
-      this.deps.decisions,
-      'cns.payment-readiness',
-      readinessFacts(app, {
-        jurisdictionOk: jurisdiction?.outcome === 'allow',
-        deliveryOk: delivery?.outcome === 'allow',
-      }),
-    );
+    const readiness = await ask(this.deps.decisions, 'cns.payment-readiness', {
+      ...context,
+      jurisdictionOk: jurisdiction?.outcome === 'allow',
+      deliveryOk: delivery?.outcome === 'allow',
+    });
     if (!readiness.ok) return readiness;
     // The readiness refusal first, then the reasons behind a jurisdiction or delivery failure.
     const denials = [readiness.value, ...screened.value].flatMap((d) => denialOf(d) ?? []);

@@ -8,6 +8,7 @@ import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
 import { fail, type Result, stateConflict } from './errors.js';
+import { applicationContext } from './facts.js';
 import { recognizedMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
 import { completeIfReady } from './timeline.js';
@@ -30,6 +31,7 @@ export class RecognizeByCertificate {
     if (app.recognitionMethod !== 'cns')
       return fail(stateConflict(app.status, 'This application chose recognition via webcam.'));
     const answer = await ask(this.deps.decisions, 'cns.recognition-certificate', {
+      ...applicationContext(app),
       certificate: {
         subjectCN: certificate.subjectCN,
         keyUsage: certificate.keyUsage,

@@ -15,6 +15,7 @@ import {
 import { type Change, changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
 import { fail, type Result } from './errors.js';
+import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
@@ -83,9 +84,8 @@ export class RectifyApplication {
     let remedy: string | null = null;
     for (const { field, pointer } of fields) {
       const answer = await ask(this.deps.decisions, 'cns.rectification', {
-        status: current.status,
+        ...applicationContext(current),
         field,
-        recognitionMethod: current.recognitionMethod,
       });
       if (!answer.ok) return answer;
       const denial = denialOf(answer.value);
@@ -93,9 +93,7 @@ export class RectifyApplication {
       if (typeof answer.value.outputs.remedy === 'string') remedy = answer.value.outputs.remedy;
     }
     if (input.receiptHeading !== undefined) {
-      const answer = await ask(this.deps.decisions, 'cns.receipt-heading', {
-        paid: current.receipt !== null,
-      });
+      const answer = await ask(this.deps.decisions, 'cns.receipt-heading', applicationContext(current));
       if (!answer.ok) return answer;
       const denial = denialOf(answer.value);
       if (denial) denials.push({ ...denial, field: '/receiptHeading' });

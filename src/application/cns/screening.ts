@@ -3,7 +3,7 @@
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { CnsApplication } from './application.js';
 import { type CnsError, fail, ok, type Result } from './errors.js';
-import { deliveryFacts, jurisdictionFacts } from './facts.js';
+import { applicationContext } from './facts.js';
 import { askAll, denialOf } from './policies.js';
 
 type Screened = Pick<CnsApplication, 'applicantType' | 'company' | 'applicant' | 'delivery'>;
@@ -12,9 +12,10 @@ export async function screenApplication(
   decisions: DecisionService,
   draft: Screened,
 ): Promise<Result<{ competentChamber: string }, CnsError>> {
+  const context = applicationContext(draft);
   const answers = await askAll(decisions, [
-    { policy: 'cns.jurisdiction', facts: jurisdictionFacts(draft) },
-    { policy: 'cns.delivery', facts: deliveryFacts(draft.delivery) },
+    { policy: 'cns.jurisdiction', context },
+    { policy: 'cns.delivery', context },
   ]);
   if (!answers.ok) return answers;
   const chamber = answers.value[0]?.outputs.competentChamber;

@@ -4,6 +4,7 @@ import type { CnsApplication, Timeline } from './application.js';
 import { moveTo } from './change-application.js';
 import type { CnsDeps } from './deps.js';
 import { type CnsError, fail, ok, type Result } from './errors.js';
+import { applicationContext } from './facts.js';
 import { ask } from './policies.js';
 
 const dateOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -12,8 +13,10 @@ export async function decideTimeline(
   deps: Pick<CnsDeps, 'decisions'>,
   recognitionDate: string,
   paymentDate: string,
+  app?: CnsApplication,
 ): Promise<Result<Timeline, CnsError>> {
-  const answer = await ask(deps.decisions, 'cns.timeline', { recognitionDate, paymentDate });
+  const context = app ? applicationContext(app) : {};
+  const answer = await ask(deps.decisions, 'cns.timeline', { ...context, recognitionDate, paymentDate });
   if (!answer.ok) return answer;
   const { outputs, violations, decisionId } = answer.value;
   const latest = recognitionDate > paymentDate ? recognitionDate : paymentDate;
@@ -38,7 +41,7 @@ export async function completeIfReady(
 ): Promise<Result<CnsApplication, CnsError>> {
   if (!app.receipt || !app.recognition || (app.status !== 'paid' && app.status !== 'registered'))
     return ok(app);
-  const timeline = await decideTimeline(deps, app.recognition.date, app.receipt.paymentDate);
+  const timeline = await decideTimeline(deps, app.recognition.date, app.receipt.paymentDate, app);
   if (!timeline.ok) return fail(timeline.error);
   return ok({ ...moveTo(app, 'recognized', at), timeline: timeline.value });
 }

@@ -1,8 +1,10 @@
-// Procedures ask policies through here: the decision is logged like any API decision [E-LOG], and a
-// deny becomes an error value carrying every violation, for the HTTP adapter to show.
+// Procedures ask policies through here: they hand over the context they have, the policy's facts
+// schema picks its facts (policy-context.ts), the decision is logged like any API decision [E-LOG],
+// and a deny becomes an error value carrying every violation, for the HTTP adapter to show.
 import type { Decision, Violation } from '../../domain/types.js';
 import type { DecideError } from './decide.js';
 import type { DecisionService } from './decision-service.js';
+import type { PolicyContext } from './policy-context.js';
 
 export type PolicyDenied = {
   code: 'POLICY_DENIED';
@@ -22,10 +24,10 @@ export function denialOf(decision: CheckedDecision): PolicyDenied | null {
 export async function checkPolicy(
   decisions: DecisionService,
   policy: string,
-  facts: Record<string, unknown>,
+  context: PolicyContext,
   at?: string,
 ): Promise<{ ok: true; value: CheckedDecision } | { ok: false; error: PolicyDenied | DecideError }> {
-  const result = await decisions.decide({ policy, facts, ...(at ? { at } : {}) });
+  const result = await decisions.decideInContext({ policy, context, ...(at ? { at } : {}) });
   if (!result.ok) return result;
   const denial = denialOf(result.value);
   return denial ? { ok: false, error: denial } : result;

@@ -6,8 +6,10 @@ import type { Decision, EvaluationError } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DecisionLog, LoggedDecision } from '../ports/decision-log.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { LoadedRuleset } from '../rules/load-ruleset.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { type DecideError, type DecideRequest, decideOn } from './decide.js';
+import { factsFromContext, type PolicyContext } from './policy-context.js';
 
 export interface Difference {
   field: string;
@@ -34,6 +36,15 @@ export type ReplayResult =
         | EvaluationError;
     };
 
+/** A procedure's question: its context, from which the policy's facts schema picks the facts. */
+export interface ContextRequest {
+  policy: string;
+  context: PolicyContext;
+  at?: string;
+}
+
+type Decided = { ok: true; value: Decision & { decisionId: string } } | { ok: false; error: DecideError };
+
 export class DecisionService {
   constructor(
     private readonly registry: RulesetRegistry,
@@ -42,10 +53,28 @@ export class DecisionService {
     private readonly ids: IdGenerator,
   ) {}
 
-  async decide(
-    request: DecideRequest,
-  ): Promise<{ ok: true; value: Decision & { decisionId: string } } | { ok: false; error: DecideError }> {
+  /** Facts as the caller gives them (the API): an undeclared one is refused by the schema. */
+  decide(request: DecideRequest): Promise<Decided> {
+    return this.decideOnLoaded(this.registry.current(), request);
+  }
+
+  /**
+   * A procedure's question: the facts are what the policy's schema declares of the context, picked
+   * on the rule set that then decides, so only they are evaluated and logged.
+   */
+  async decideInContext(request: ContextRequest): Promise<Decided> {
     const loaded = this.registry.current();
+    const policy = loaded.ruleset.policies.get(request.policy);
+    if (!policy) return { ok: false, error: { code: 'UNKNOWN_POLICY', policy: request.policy } };
+    const facts = await factsFromContext(policy.facts, request.context);
+    return this.decideOnLoaded(loaded, {
+      policy: request.policy,
+      facts,
+      ...(request.at !== undefined ? { at: request.at } : {}),
+    });
+  }
+
+  private async decideOnLoaded(loaded: LoadedRuleset, request: DecideRequest): Promise<Decided> {
     const now = this.clock.now();
     const result = await decideOn(loaded, request, now);
     if (!result.ok) return result;
