@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
 import { KEYS } from '../http/support.js';
 import { FC_RUNS } from '../support/load-rules.js';
 import { expectNo500 as sendExpectingNo500 } from '../support/no-500.js';
-import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
 import { aTestPki } from '../support/test-pki.js';
 import { anApplication, FISCAL_CODE, MONDAY, slotsFrom, startCnsService } from './support.js';
 

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { X509CertificateVerifier } from '../../src/adapters/crypto/x509-certificate-verifier.js';
-import { aCa, aCard, aTestPki, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
 import { FC_RUNS } from '../support/load-rules.js';
+import { aCa, aCard, aTestPki, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
 import { FISCAL_CODE } from './support.js';
 
 const JUNE_2025 = new Date('2025-06-16T08:00:00Z');
