@@ -41,6 +41,17 @@ describe('the X.509 certificate verifier', () => {
     });
   });
 
+  it('reads the e-mail of a subjectAltName that also holds an otherName of a private type', async () => {
+    const card = await pki.card(FISCAL_CODE, { otherName: true });
+    const verified = valueOf(
+      verifier.verify({ certificate: card.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
+    );
+    expect(verified).toMatchObject({
+      email: 'mario.rossi@pec.example.it',
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+    });
+  });
+
   it('takes base64 DER as well as PEM, and reads the signature certificate as nonRepudiation', async () => {
     const signing = await pki.card(FISCAL_CODE, { usages: KeyUsageFlags.nonRepudiation });
     const verified = valueOf(

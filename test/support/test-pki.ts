@@ -6,7 +6,7 @@ import { webcrypto } from 'node:crypto';
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
-  type Extension,
+  Extension,
   type JsonName,
   KeyUsageFlags,
   KeyUsagesExtension,
@@ -118,6 +118,8 @@ export interface CardOptions {
   usages?: KeyUsageFlags;
   notBefore?: Date;
   notAfter?: Date;
+  /** A subjectAltName with an otherName of a private type besides the e-mail. */
+  otherName?: boolean;
   /** A CA flag on a card: what no CNS issuer would sign. */
   ca?: boolean;
   rsa?: boolean;
@@ -141,10 +143,27 @@ export async function aCard(fiscalCode: string, options: CardOptions): Promise<I
     [
       new BasicConstraintsExtension(options.ca ?? false, undefined, true),
       new KeyUsagesExtension(usages, true),
-      ...(email ? [new SubjectAlternativeNameExtension([{ type: 'email', value: email }])] : []),
+      ...(email ? [options.otherName ? altNamesWithOtherName(email) : emailAltName(email)] : []),
     ],
     { ...CARD_VALIDITY, ...pick(options) },
   );
+}
+
+const emailAltName = (email: string) =>
+  new SubjectAlternativeNameExtension([{ type: 'email', value: email }]);
+
+/** GeneralNames DER by hand: otherName 1.2.3.4 = UTF8String "x", then rfc822Name (short lengths only). */
+function altNamesWithOtherName(email: string): Extension {
+  const tlv = (tag: number, ...content: Buffer[]) => {
+    const body = Buffer.concat(content);
+    return Buffer.concat([Buffer.from([tag, body.length]), body]);
+  };
+  const otherName = tlv(
+    0xa0,
+    Buffer.from([0x06, 0x03, 0x2a, 0x03, 0x04]),
+    tlv(0xa0, tlv(0x0c, Buffer.from('x'))),
+  );
+  return new Extension('2.5.29.17', false, tlv(0x30, otherName, tlv(0x81, Buffer.from(email))));
 }
 
 /** The card's signature over `text` (UTF-8), base64: ECDSA in WebCrypto's r‖s form, or RSA PKCS#1 v1.5. */

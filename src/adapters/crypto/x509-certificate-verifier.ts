@@ -1,7 +1,8 @@
 // [P-CERTIFICATE] The CNS card certificate checked with Node's X.509 (path signatures, issuers,
-// validity) and read with @peculiar/x509 (subject attributes, key usage, e-mail), since Node does
-// not expose key usage. The path runs from the leaf through the intermediates sent with it to one
-// of the configured trust anchors (the CNS issuing CAs); revocation is not checked here.
+// subjectAltName) and read with @peculiar/x509 (validity, subject attributes, key usage, basic
+// constraints: Node does not expose key usage). The path runs from the leaf through the
+// intermediates sent with it to one of the configured trust anchors (the CNS issuing CAs);
+// revocation is not checked here.
 import { type KeyObject, X509Certificate as NodeCertificate, verify } from 'node:crypto';
 import type {
   CertificateRefusal,
@@ -15,7 +16,6 @@ import {
   KeyUsageFlags,
   KeyUsagesExtension,
   X509Certificate as ParsedCertificate,
-  SubjectAlternativeNameExtension,
 } from './peculiar-x509.js';
 
 /** A path longer than this is not a CNS one (root, issuing CA, card), and bounds the work. */
@@ -41,10 +41,17 @@ const KEY_USAGES: Array<[KeyUsageFlags, KeyUsageName]> = [
   [KeyUsageFlags.decipherOnly, 'decipherOnly'],
 ];
 
+/** A certificate with everything read from it at once, so a malformed part is found when parsing. */
 interface Certificate {
   node: NodeCertificate;
-  parsed: ParsedCertificate;
   field: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** basicConstraints cA, whatever the key usage says (OpenSSL's notion of a CA also weighs that). */
+  caFlag: boolean;
+  /** Absent key usage allows every use. */
+  keyUsage: KeyUsageName[] | null;
+  subject: (oid: string) => string | null;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: CertificateRefusal };
@@ -62,13 +69,27 @@ export function parseCertificate(text: string, field: string): Parsed<Certificat
     return refuse('is neither a PEM certificate nor base64 DER');
   try {
     const node = new NodeCertificate(pemBlocks === 1 ? trimmed : Buffer.from(trimmed, 'base64'));
-    return { ok: true, value: { node, parsed: new ParsedCertificate(node.raw), field } };
+    const parsed = new ParsedCertificate(node.raw);
+    const usage = parsed.getExtension(KeyUsagesExtension);
+    const subject = parsed.subjectName;
+    return {
+      ok: true,
+      value: {
+        node,
+        field,
+        notBefore: parsed.notBefore,
+        notAfter: parsed.notAfter,
+        caFlag: parsed.getExtension(BasicConstraintsExtension)?.ca === true,
+        keyUsage: usage && KEY_USAGES.filter(([flag]) => (usage.usages & flag) !== 0).map(([, name]) => name),
+        subject: (oid) => subject.getField(oid)[0] ?? null,
+      },
+    };
   } catch {
     return refuse('is not a well-formed X.509 certificate');
   }
 }
 
-const validAt = (c: Certificate, at: Date) => c.parsed.notBefore <= at && at <= c.parsed.notAfter;
+const validAt = (c: Certificate, at: Date) => c.notBefore <= at && at <= c.notAfter;
 
 /** `child` names `issuer` as its issuer (names, key identifiers) and carries its signature. */
 function issuedBy(child: Certificate, issuer: Certificate): boolean {
@@ -79,33 +100,19 @@ function issuedBy(child: Certificate, issuer: Certificate): boolean {
   }
 }
 
-/** Key usage bits; a certificate without the extension has none to show. */
-export function keyUsageOf(parsed: ParsedCertificate): KeyUsageName[] {
-  const extension = parsed.getExtension(KeyUsagesExtension);
-  if (!extension) return [];
-  return KEY_USAGES.filter(([flag]) => (extension.usages & flag) !== 0).map(([, name]) => name);
-}
-
-/** basicConstraints cA, whatever the key usage says (OpenSSL's notion of a CA also weighs that). */
-const hasCaFlag = (c: Certificate) => c.parsed.getExtension(BasicConstraintsExtension)?.ca === true;
-
 /** A CA may sign certificates: basicConstraints cA, and keyCertSign when key usage is given. */
-export function isIssuingCa(c: Certificate): boolean {
-  const usage = c.parsed.getExtension(KeyUsagesExtension);
-  return hasCaFlag(c) && (!usage || (usage.usages & KeyUsageFlags.keyCertSign) !== 0);
-}
+export const isIssuingCa = (c: Certificate): boolean =>
+  c.caFlag && (c.keyUsage === null || c.keyUsage.includes('keyCertSign'));
 
-const first = (c: Certificate, oid: string) => c.parsed.subjectName.getField(oid)[0] ?? null;
-
-function emailOf(c: Certificate): string | null {
+/** The first rfc822Name of subjectAltName as OpenSSL lists it (quoted when it holds a comma). */
+function altNameEmail(node: NodeCertificate): string | null {
+  const match = /(?:^|, )email:("(?:[^"\\]|\\.)*"|[^,]*)/.exec(node.subjectAltName ?? '');
+  if (!match?.[1]) return null;
   try {
-    const san = c.parsed.getExtension(SubjectAlternativeNameExtension);
-    const email = san?.names.items.find((n) => n.type === 'email')?.value;
-    if (email) return email;
+    return match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1];
   } catch {
-    // A subjectAltName with a name form the parser lacks (otherName): the subject's e-mail serves.
+    return null;
   }
-  return first(c, OID.emailAddress);
 }
 
 /** SHA-256 signatures: RSA PKCS#1 v1.5 (smart cards), ECDSA in DER or IEEE P1363 (WebCrypto) form. */
@@ -125,13 +132,13 @@ function signatureMatches(key: KeyObject, data: Uint8Array, signature: Uint8Arra
 
 function verified(leaf: Certificate): VerifiedCertificate {
   return {
-    subjectCN: first(leaf, OID.commonName),
-    serialNumber: first(leaf, OID.serialNumber),
-    givenName: first(leaf, OID.givenName),
-    surname: first(leaf, OID.surname),
-    email: emailOf(leaf),
-    keyUsage: keyUsageOf(leaf.parsed),
-    notAfter: leaf.parsed.notAfter,
+    subjectCN: leaf.subject(OID.commonName),
+    serialNumber: leaf.subject(OID.serialNumber),
+    givenName: leaf.subject(OID.givenName),
+    surname: leaf.subject(OID.surname),
+    email: altNameEmail(leaf.node) ?? leaf.subject(OID.emailAddress),
+    keyUsage: leaf.keyUsage ?? [],
+    notAfter: leaf.notAfter,
     verifySignature: (data, signature) => signatureMatches(leaf.node.publicKey, data, signature),
   };
 }
@@ -172,14 +179,14 @@ export class X509CertificateVerifier implements CertificateVerifier {
       if (!parsed.ok) return parsed;
       intermediates.push(parsed.value);
     }
-    if (hasCaFlag(leaf.value)) return untrusted('/certificate', "is a CA certificate, not a card holder's");
-    if (at < leaf.value.parsed.notBefore)
+    if (leaf.value.caFlag) return untrusted('/certificate', "is a CA certificate, not a card holder's");
+    if (at < leaf.value.notBefore)
       return {
         ok: false,
         error: {
           code: 'CERTIFICATE_NOT_YET_VALID',
           field: '/certificate',
-          reason: `is valid only from ${leaf.value.parsed.notBefore.toISOString()}`,
+          reason: `is valid only from ${leaf.value.notBefore.toISOString()}`,
         },
       };
     let current = leaf.value;
