@@ -14,6 +14,7 @@ import { type CnsUseCases, cnsUseCases } from '../application/cns/cns-use-cases.
 import { DEFAULT_CNS_OPTIONS } from '../application/cns/deps.js';
 import type { CnsApplicationRepository } from '../application/cns/ports/application-repository.js';
 import type { AppointmentAgenda } from '../application/cns/ports/appointment-agenda.js';
+import type { CertificateVerifier } from '../application/cns/ports/certificate-verifier.js';
 import type { CodeSealer } from '../application/cns/ports/code-sealer.js';
 import { DecisionService } from '../application/decisions/decision-service.js';
 import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
@@ -36,7 +37,9 @@ import type { TokenIssuer } from '../application/ports/token-issuer.js';
 import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
+import { type CnsRecognitionConfig, NO_CNS_RECOGNITION } from './crypto/cns-recognition-config.js';
 import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
+import { X509CertificateVerifier } from './crypto/x509-certificate-verifier.js';
 import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
@@ -82,6 +85,7 @@ export interface ServiceConfig
     | 'shutdownGraceMs'
     | 'requestDeadlineMs'
     | 'storeTimeoutMs'
+    | 'cnsRecognition'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -92,6 +96,8 @@ export interface ServiceConfig
   integrations?: IntegrationsConfig;
   /** SMTP_URL and MAIL_FROM; absent or no smtpUrl: the embedded mailbox. */
   mail?: MailConfig;
+  /** CNS trust anchors and the proxy forwarding client certificates; absent: recognition by CNS off. */
+  cnsRecognition?: CnsRecognitionConfig;
   /** MONGODB_URI; absent or null: the in-memory stores (startService opens MongoDB when set). */
   mongodbUri?: string | null;
   /** Interface to listen on (tests: 127.0.0.1); absent: all interfaces. */
@@ -164,6 +170,7 @@ export const CNS_TOKENS = {
   Applications: token<CnsApplicationRepository>('CnsApplications'),
   Agenda: token<AppointmentAgenda>('CnsAgenda'),
   CodeSealer: token<CodeSealer>('CnsCodeSealer'),
+  CertificateVerifier: token<CertificateVerifier>('CnsCertificateVerifier'),
   UseCases: token<CnsUseCases>('CnsUseCases'),
 } as const;
 
@@ -214,8 +221,9 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
     .inSingletonScope();
   bindPaymentsAndMail(c, config, stores);
   bindAlbo(c, config, stores);
-  bindCns(c, stores);
-  c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
+  const cnsRecognition = config.cnsRecognition ?? NO_CNS_RECOGNITION;
+  bindCns(c, stores, cnsRecognition);
+  c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule(cnsRecognition.forwarded)]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
       createApp({
@@ -360,17 +368,21 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
     .inSingletonScope();
 }
 
-/** The CNS issuance procedure: applications and agenda, OpenPGP sealing, the use cases. */
-function bindCns(c: Container, stores: Stores): void {
+/** The CNS issuance procedure: applications and agenda, OpenPGP sealing, X.509, the use cases. */
+function bindCns(c: Container, stores: Stores, recognition: CnsRecognitionConfig): void {
   c.bind(CNS_TOKENS.Applications).toConstantValue(stores.cnsApplications);
   c.bind(CNS_TOKENS.Agenda).toConstantValue(stores.cnsAgenda);
   c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
+  c.bind(CNS_TOKENS.CertificateVerifier).toConstantValue(
+    new X509CertificateVerifier(recognition.trustAnchors),
+  );
   c.bind(CNS_TOKENS.UseCases)
     .toDynamicValue((ctx) =>
       cnsUseCases({
         applications: ctx.get(CNS_TOKENS.Applications),
         agenda: ctx.get(CNS_TOKENS.Agenda),
         sealer: ctx.get(CNS_TOKENS.CodeSealer),
+        certificates: ctx.get(CNS_TOKENS.CertificateVerifier),
         decisions: ctx.get(TOKENS.DecisionService),
         registry: ctx.get(TOKENS.RulesetRegistry),
         openPayment: ctx.get(TOKENS.OpenPayment),

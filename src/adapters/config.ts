@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isIsoDate } from '../domain/dates.js';
+import { type CnsRecognitionConfig, readCnsRecognitionConfig } from './crypto/cns-recognition-config.js';
 import { type ApiKey, parseApiKeys } from './http/api-keys.js';
 import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
@@ -29,6 +30,8 @@ export interface Config {
   integrations: IntegrationsConfig;
   /** SMTP_URL and MAIL_FROM (mail/mail-config.ts). */
   mail: MailConfig;
+  /** CNS_TRUST_ANCHORS, CNS_TRUSTED_PROXIES, CNS_CLIENT_CERT_HEADER (crypto/cns-recognition-config.ts). */
+  cnsRecognition: CnsRecognitionConfig;
   /** MONGODB_URI: every repository on MongoDB (database from the URI's path); null: in memory. */
   mongodbUri: string | null;
   /** SHUTDOWN_GRACE_MS: on SIGTERM, how long requests in flight may take to finish. */
@@ -79,6 +82,7 @@ export function readConfig(
 
   const integrations = readIntegrations(env, errors);
   const mail = readMailConfig(env, errors);
+  const cnsRecognition = readCnsRecognitionConfig(env, errors);
 
   const mongodbUri = env.MONGODB_URI?.trim() || null;
   if (mongodbUri !== null && !/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/.test(mongodbUri))
@@ -120,6 +124,7 @@ export function readConfig(
           registryFixture,
           integrations,
           mail,
+          cnsRecognition,
           mongodbUri,
           shutdownGraceMs,
           requestDeadlineMs,

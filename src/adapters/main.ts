@@ -2,6 +2,7 @@
 // prints how to call it; stops cleanly on SIGINT/SIGTERM.
 import { type RunningService, startService } from './composition-root.js';
 import { readConfig } from './config.js';
+import { describeCnsRecognition } from './crypto/cns-recognition-config.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
 import { describeIntegrations } from './integrations-config.js';
 import { describeMail } from './mail/mail-config.js';
@@ -29,12 +30,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(banner(service, apiKeys, generated, config.value.rulesDir));
-  const { clockAt, registryFixture, integrations, mail } = config.value;
+  const { clockAt, registryFixture, integrations, mail, cnsRecognition } = config.value;
   console.log(
     `  Adapters:\n${[
       `store: ${service.storage}`,
       ...describeIntegrations(integrations, registryFixture),
       describeMail(mail),
+      describeCnsRecognition(cnsRecognition),
     ]
       .map((l) => `    ${l}`)
       .join('\n')}\n`,

@@ -3,12 +3,19 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
 import { KEYS } from '../http/support.js';
 import { FC_RUNS } from '../support/load-rules.js';
 import { expectNo500 as sendExpectingNo500 } from '../support/no-500.js';
-import { anApplication, slotsFrom, startCnsService } from './support.js';
+import { aTestPki } from '../support/test-pki.js';
+import { anApplication, FISCAL_CODE, MONDAY, slotsFrom, startCnsService } from './support.js';
 
-const service = await startCnsService();
+// With trust anchors, so recognition by CNS runs its checks on what the fuzzer sends.
+const pki = await aTestPki();
+const card = await pki.card(FISCAL_CODE);
+const service = await startCnsService(MONDAY, undefined, {
+  cnsRecognition: { ...NO_CNS_RECOGNITION, trustAnchors: [pki.root.pem] },
+});
 const httpApp = resolve(service.container, TOKENS.HttpApp);
 const created = (await (
   await service.http('POST', '/v1/cns/applications', 'service', anApplication().build())
@@ -18,6 +25,11 @@ const created = (await (
 };
 const me = { token: created.accessToken };
 const app = `/v1/cns/applications/${created.id}`;
+const holder = (await (
+  await service.http('POST', '/v1/cns/applications', 'service', anApplication().recognisedBy('cns').build())
+).json()) as { id: string; accessToken: string };
+const cardHolder = { token: holder.accessToken };
+const cnsApp = `/v1/cns/applications/${holder.id}`;
 
 type Route = { method: string; path: string; as: 'service' | 'operator' | { token: string }; valid: unknown };
 const ROUTES: Route[] = [
@@ -36,21 +48,20 @@ const ROUTES: Route[] = [
     as: 'operator',
     valid: { method: 'webcam', outcome: 'suspended', reason: 'technical' },
   },
+  { method: 'POST', path: `${cnsApp}/recognition/challenge`, as: cardHolder, valid: {} },
   {
     method: 'POST',
-    path: `${app}/recognition`,
-    as: me,
+    path: `${cnsApp}/recognition`,
+    as: cardHolder,
     valid: {
       method: 'cns',
-      certificate: {
-        subjectCN: 'RSSMRA80A01L219M/1',
-        keyUsage: ['digitalSignature'],
-        notAfter: '2027-01-01',
-        givenName: 'M',
-        surname: 'R',
-      },
+      certificate: card.pem,
+      intermediates: [pki.intermediate.der],
+      nonce: 'n',
+      signature: 'AAAA',
     },
   },
+  { method: 'POST', path: `${cnsApp}/recognition`, as: cardHolder, valid: { method: 'cns' } },
   { method: 'POST', path: `${app}/in-person-recognition`, as: 'operator', valid: { reason: 'x' } },
   { method: 'POST', path: `${app}/status`, as: 'operator', valid: { status: 'in-production' } },
   {

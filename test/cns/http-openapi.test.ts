@@ -21,6 +21,7 @@ describe('the OpenAPI document', () => {
         'POST /v1/cns/applications/{id}/appointment',
         'POST /v1/cns/applications/{id}/payment',
         'PATCH /v1/cns/applications/{id}',
+        'POST /v1/cns/applications/{id}/recognition/challenge',
         'POST /v1/cns/applications/{id}/recognition',
         'GET /v1/cns/applications/{id}/timeline',
         'POST /v1/cns/applications/{id}/revocation',

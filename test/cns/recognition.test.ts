@@ -1,8 +1,11 @@
 // Recognition [§4][P-CERTIFICATE][P-RECTIFICATION]: webcam sessions recorded by operators with the
-// OTP signatures sent to the registered mobile; suspension and a new booking; recognition by CNS
-// copying and locking the identity; the counter fallback, shipping not refunded.
-import { beforeEach, describe, expect, it } from 'vitest';
+// OTP signatures sent to the registered mobile; suspension and a new booking; recognition by CNS,
+// with a card certificate of a test PKI signing the challenge, copying and locking the identity;
+// the counter fallback, shipping not refunded.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CNS_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
+import { aTestPki, type Issued, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
 import {
   anApplication,
   aPaidApplication,
@@ -10,24 +13,17 @@ import {
   deniedCodes,
   errorOf,
   FISCAL_CODE,
+  MONDAY,
   slotsFrom,
   startCnsService,
   valueOf,
+  WRONG_CHECK,
 } from './support.js';
 
 let service: CnsTestService;
 beforeEach(async () => {
   service = await startCnsService();
 });
-
-const authentication = {
-  subjectCN: `${FISCAL_CODE}/7420000012345678.abcdEFGH=`,
-  keyUsage: ['digitalSignature', 'keyEncipherment'],
-  notAfter: '2027-12-31',
-  givenName: 'MARIO',
-  surname: 'ROSSI',
-  email: 'mario.rossi@pec.example.it',
-};
 
 describe('recognition via webcam', () => {
   it('records a completed session with its OTP signatures and starts the timeline', async () => {
@@ -110,18 +106,49 @@ describe('recognition via webcam', () => {
 });
 
 describe('recognition by CNS', () => {
+  let pki: TestPki;
+  let cns: CnsTestService;
+  beforeAll(async () => {
+    pki = await aTestPki();
+  });
+  beforeEach(async () => {
+    cns = await startCnsService(MONDAY, undefined, {
+      cnsRecognition: { ...NO_CNS_RECOGNITION, trustAnchors: [pki.root.pem] },
+    });
+  });
+
+  /** Asks for a challenge and answers it with the card, as the applicant's browser would. */
+  async function prove(id: string, card: Issued) {
+    const challenge = valueOf(await cns.cns.certificateChallenge.execute(id));
+    return cns.cns.recognizeByCertificate.execute(
+      id,
+      { certificate: card.pem, intermediates: [pki.intermediate.pem] },
+      {
+        kind: 'signed-nonce',
+        nonce: challenge.nonce,
+        signature: Buffer.from(await signText(card.keys, challenge.toBeSigned), 'base64'),
+      },
+    );
+  }
+  const aCnsApplication = async (input = anApplication().recognisedBy('cns').build()) =>
+    valueOf(await cns.cns.create.execute(input)).application;
+
   it('refuses the signature certificate and an expired card, with the policy reasons', async () => {
-    const app = valueOf(
-      await service.cns.create.execute(anApplication().recognisedBy('cns').build()),
-    ).application;
-    const signature = { ...authentication, keyUsage: ['nonRepudiation'] };
-    expect(deniedCodes(await service.cns.recognizeByCertificate.execute(app.id, signature))).toEqual([
-      'SIGNATURE_CERTIFICATE_SELECTED',
-    ]);
-    const expired = { ...authentication, notAfter: '2025-06-15' };
-    expect(deniedCodes(await service.cns.recognizeByCertificate.execute(app.id, expired))).toEqual([
-      'CNS_EXPIRED',
-    ]);
+    const app = await aCnsApplication();
+    const signature = await pki.card(FISCAL_CODE, { usages: KeyUsageFlags.nonRepudiation });
+    expect(deniedCodes(await prove(app.id, signature))).toEqual(['SIGNATURE_CERTIFICATE_SELECTED']);
+    const expired = await pki.card(FISCAL_CODE, { notAfter: new Date('2025-06-15T21:59:59Z') });
+    expect(deniedCodes(await prove(app.id, expired))).toEqual(['CNS_EXPIRED']);
+    // Its validity ends during the day of recognition, 11:59:59 in Rome: that day is not whole, so
+    // the card counts as expired all day (a few hours early, never late).
+    const endingToday = await pki.card(FISCAL_CODE, { notAfter: new Date('2025-06-16T09:59:59Z') });
+    expect(deniedCodes(await prove(app.id, endingToday))).toEqual(['CNS_EXPIRED']);
+  });
+
+  it('accepts a card valid through the end of the day of recognition (23:59:59 in Rome)', async () => {
+    const app = await aCnsApplication();
+    const lastDay = await pki.card(FISCAL_CODE, { notAfter: new Date('2025-06-16T21:59:59Z') });
+    expect(valueOf(await prove(app.id, lastDay)).recognition?.channel).toBe('cns');
   });
 
   it('copies the identity from the certificate, locks it, and starts the clock when the payment follows', async () => {
@@ -131,8 +158,8 @@ describe('recognition by CNS', () => {
         i.applicant.firstName = 'Mario Giuseppe';
       })
       .build();
-    const app = valueOf(await service.cns.create.execute(input)).application;
-    const recognized = valueOf(await service.cns.recognizeByCertificate.execute(app.id, authentication));
+    const app = await aCnsApplication(input);
+    const recognized = valueOf(await prove(app.id, await pki.card(FISCAL_CODE)));
     expect(recognized).toMatchObject({
       status: 'registered',
       identitySource: 'certificate',
@@ -143,30 +170,71 @@ describe('recognition by CNS', () => {
         certificateEmail: 'mario.rossi@pec.example.it',
       },
       recognition: { channel: 'cns', date: '2025-06-16' },
+      certificateChallenge: null,
     });
-    const locked = await service.cns.rectify.execute(app.id, { applicant: { firstName: 'Mario Giuseppe' } });
+    const locked = await cns.cns.rectify.execute(app.id, { applicant: { firstName: 'Mario Giuseppe' } });
     expect(deniedCodes(locked)).toEqual(['IDENTITY_FROM_CERTIFICATE']);
     expect(
-      valueOf(await service.cns.rectify.execute(app.id, { contact: { mobile: '+39 333 7654321' } })).contact
+      valueOf(await cns.cns.rectify.execute(app.id, { contact: { mobile: '+39 333 7654321' } })).contact
         .mobile,
     ).toBe('+39 333 7654321');
 
-    service.clock.set('2025-06-18T10:00:00Z');
-    const { payment } = valueOf(await service.cns.pay.execute(app.id));
-    await service.pay(payment.noticeNumber);
-    const paid = await service.cns.get(app.id);
+    cns.clock.set('2025-06-18T10:00:00Z');
+    const { payment } = valueOf(await cns.cns.pay.execute(app.id));
+    await cns.pay(payment.noticeNumber);
+    const paid = await cns.cns.get(app.id);
     expect(paid?.status).toBe('recognized');
     expect(paid?.history.map((h) => h.status)).toEqual(['registered', 'paid', 'recognized']);
     expect(paid?.timeline).toMatchObject({ clockStart: '2025-06-18', productionStartBy: '2025-06-20' });
-    const subjects = (await service.mail('mario.rossi@example.it')).map((m) => m.subject);
+    const subjects = (await cns.mail('mario.rossi@example.it')).map((m) => m.subject);
     expect(subjects.some((s) => s.startsWith('Link'))).toBe(false);
   });
 
+  it('reads the codice fiscale from the subject serialNumber and verifies its check character', async () => {
+    const byName = await pki.card(FISCAL_CODE, {
+      commonName: 'ROSSI MARIO',
+      serialNumber: `TINIT-${FISCAL_CODE}`,
+    });
+    const app = await aCnsApplication();
+    expect(valueOf(await prove(app.id, byName)).applicant.fiscalCode).toBe(FISCAL_CODE);
+    const other = await aCnsApplication();
+    expect(errorOf(await prove(other.id, await pki.card(WRONG_CHECK)))).toMatchObject({
+      code: 'INVALID_FISCAL_CODE',
+      field: '/certificate',
+    });
+    expect((await cns.cns.get(other.id))?.recognition).toBeNull();
+  });
+
+  it('needs the names in the certificate: none are taken from the application', async () => {
+    const app = await aCnsApplication();
+    const nameless = await pki.card(FISCAL_CODE, { givenName: null, surname: null });
+    expect(errorOf(await prove(app.id, nameless))).toMatchObject({
+      code: 'INVALID_CERTIFICATE',
+      reason: expect.stringContaining('givenName'),
+    });
+  });
+
   it('is not for an application that chose the webcam', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
-    expect(errorOf(await service.cns.recognizeByCertificate.execute(app.id, authentication))).toMatchObject({
+    const app = valueOf(await cns.cns.create.execute(anApplication().build())).application;
+    expect(errorOf(await cns.cns.certificateChallenge.execute(app.id))).toMatchObject({
       code: 'STATE_CONFLICT',
     });
+  });
+
+  it('is refused, never accepted, when no trust anchor is configured', async () => {
+    const app = valueOf(
+      await service.cns.create.execute(anApplication().recognisedBy('cns').build()),
+    ).application;
+    expect(errorOf(await service.cns.certificateChallenge.execute(app.id))).toEqual({
+      code: 'CNS_RECOGNITION_NOT_CONFIGURED',
+    });
+    const card = await pki.card(FISCAL_CODE);
+    const attempt = await service.cns.recognizeByCertificate.execute(
+      app.id,
+      { certificate: card.pem, intermediates: [pki.intermediate.pem] },
+      { kind: 'tls-client-certificate' },
+    );
+    expect(errorOf(attempt)).toEqual({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   CNS_TOKENS,
   loadRules,
   resolve,
+  type ServiceConfig,
   TOKENS,
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
@@ -43,18 +44,30 @@ export interface CnsTestService {
   /** Pays the notice through the pagoPA simulator and records the receipt, as pagoPA would. */
   pay(noticeNumber: string, commissionCents?: number): Promise<void>;
   /** HTTP with an API key role or a bearer token. */
-  http(method: string, path: string, auth: Role | { token: string }, body?: unknown): Promise<Response>;
+  http(
+    method: string,
+    path: string,
+    auth: Role | { token: string },
+    body?: unknown,
+    options?: { headers?: Record<string, string>; peer?: string },
+  ): Promise<Response>;
 }
 
 const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
 
-export async function startCnsService(now = MONDAY, rulesDir = RULES_DIR): Promise<CnsTestService> {
+/** `config`: more of the service's configuration, e.g. the CNS trust anchors. */
+export async function startCnsService(
+  now = MONDAY,
+  rulesDir = RULES_DIR,
+  config: Partial<ServiceConfig> = {},
+): Promise<CnsTestService> {
   const container = buildContainer({
     port: 0,
     rulesDir,
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1024,
+    ...config,
   });
   const clock = new TestClock(now);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);
@@ -79,15 +92,21 @@ export async function startCnsService(now = MONDAY, rulesDir = RULES_DIR): Promi
       const recorded = await resolve(container, TOKENS.RecordReceipt).execute(notification);
       if (!recorded.ok) throw new Error(`receipt refused: ${recorded.error.code}`);
     },
-    http: async (method, path, auth, body) =>
-      app.request(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${typeof auth === 'string' ? KEYS[auth] : auth.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    // `peer`: the TCP peer's address, as @hono/node-server would hand it over.
+    http: async (method, path, auth, body, options = {}) =>
+      app.request(
+        path,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${typeof auth === 'string' ? KEYS[auth] : auth.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...options.headers,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
+        options.peer ? { incoming: { socket: { remoteAddress: options.peer } } } : undefined,
+      ),
   };
 }
 

@@ -1,5 +1,6 @@
-// [P-CERTIFICATE] The signature certificate (nonRepudiation) is always refused; a valid authentication
-// certificate yields the fiscal code at the start of its CN.
+// [P-CERTIFICATE] The signature certificate (nonRepudiation) and a certificate without
+// digitalSignature are always refused; a valid authentication certificate yields the fiscal code at
+// the start of its CN.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FC_RUNS } from '../support/load-rules.js';
@@ -7,6 +8,7 @@ import { codes, decide, isoDateBetween } from './cns-decide.js';
 
 const POLICY = 'cns.recognition-certificate';
 const OTHER_USAGES = ['digitalSignature', 'keyEncipherment', 'dataEncipherment', 'keyAgreement'];
+const NEUTRAL_USAGES = OTHER_USAGES.filter((u) => u !== 'digitalSignature');
 const fiscalCode = fc.stringMatching(
   /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/,
 );
@@ -31,19 +33,42 @@ describe('cns.recognition-certificate', () => {
     );
   });
 
+  it('always refuses a certificate without digitalSignature, whatever its CN and dates', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fiscalCode,
+        serial,
+        fc.subarray(NEUTRAL_USAGES),
+        date,
+        date,
+        async (cf, s, usages, notAfter, at) => {
+          const certificate = { subjectCN: `${cf}/${s}`, keyUsage: usages, notAfter };
+          const d = await decide(POLICY, { certificate }, at);
+          expect(codes(d)).toContain('SIGNATURE_CERTIFICATE_SELECTED');
+          expect(d.outputs.fiscalCode).toBeNull();
+        },
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
+
   it('accepts an unexpired authentication certificate and reads its fiscal code', async () => {
     await fc.assert(
       fc.asyncProperty(
         fiscalCode,
         serial,
-        fc.subarray(OTHER_USAGES),
+        fc.subarray(NEUTRAL_USAGES),
         date,
         fc.integer({ min: 0, max: 1000 }),
         async (cf, s, usages, at, daysLeft) => {
           const notAfter = new Date(Date.parse(`${at}T00:00:00Z`) + daysLeft * 86_400_000)
             .toISOString()
             .slice(0, 10);
-          const certificate = { subjectCN: `${cf}/${s}`, keyUsage: usages, notAfter };
+          const certificate = {
+            subjectCN: `${cf}/${s}`,
+            keyUsage: ['digitalSignature', ...usages],
+            notAfter,
+          };
           const d = await decide(POLICY, { certificate }, at);
           expect(codes(d)).toEqual([]);
           expect(d.outputs.fiscalCode).toBe(cf);

@@ -47,6 +47,23 @@ export const PROBLEMS = {
   APPLICATION_STATE_CONFLICT: { status: 409, title: 'The application is not in a state that allows this' },
   STORE_UNAVAILABLE: { status: 503, title: 'The data store is unavailable' },
   DEADLINE_EXCEEDED: { status: 503, title: 'The service could not answer in time' },
+  // Recognition by CNS: proof of possession of the card's authentication certificate.
+  CNS_RECOGNITION_NOT_CONFIGURED: {
+    status: 503,
+    title: 'Recognition by CNS is not configured (no trust anchors)',
+  },
+  CLIENT_CERTIFICATE_MISSING: { status: 422, title: 'No card certificate was presented' },
+  UNTRUSTED_PROXY: {
+    status: 403,
+    title: 'A client certificate came from an address that is not a trusted proxy',
+  },
+  INVALID_CERTIFICATE: { status: 422, title: 'The certificate is malformed or lacks what recognition reads' },
+  UNTRUSTED_CERTIFICATE: { status: 422, title: 'The certificate does not chain to a CNS trust anchor' },
+  CERTIFICATE_NOT_YET_VALID: { status: 422, title: 'The certificate is not valid yet' },
+  BAD_SIGNATURE: { status: 422, title: "The signature over the challenge is not the certificate's" },
+  NONCE_UNKNOWN: { status: 422, title: 'The challenge nonce is unknown, replaced or already used' },
+  NONCE_EXPIRED: { status: 422, title: 'The challenge nonce has expired' },
+  INVALID_FISCAL_CODE: { status: 422, title: 'The codice fiscale in the certificate is not valid' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

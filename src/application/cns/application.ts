@@ -134,6 +134,15 @@ export interface Recognition {
   date: string;
 }
 
+/**
+ * [P-CERTIFICATE] A one-time nonce for recognition by CNS: the card signs it to prove possession.
+ * Kept on the application so that it is bound to it and consumed by the same versioned write.
+ */
+export interface CertificateChallenge {
+  nonce: string;
+  expiresAt: string;
+}
+
 /** [P-TIMELINE] As decided when both payment and recognition were complete. */
 export interface Timeline {
   clockStart: string;
@@ -176,6 +185,8 @@ export interface CnsApplication {
   receipt: CnsReceipt | null;
   sessions: RecognitionSession[];
   recognition: Recognition | null;
+  /** The outstanding challenge, if any (absent on applications stored before challenges existed). */
+  certificateChallenge?: CertificateChallenge | null;
   inPersonRecognition: InPersonRecognition | null;
   timeline: Timeline | null;
   trackingNumber: string | null;

@@ -1,5 +1,6 @@
 // The CNS issuance procedure [§4] as one bundle of use cases, for the HTTP adapter and the tests.
 import { BookAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
+import { RequestCertificateChallenge } from './certificate-challenge.js';
 import { CnsPaymentPaid } from './cns-payment-paid.js';
 import { CreateApplication } from './create-application.js';
 import type { CnsDeps } from './deps.js';
@@ -20,6 +21,7 @@ export interface CnsUseCases {
   pay: OpenCnsPayment;
   paid: CnsPaymentPaid;
   recordSession: RecordSession;
+  certificateChallenge: RequestCertificateChallenge;
   recognizeByCertificate: RecognizeByCertificate;
   requireInPerson: RequireInPersonRecognition;
   advance: AdvanceProduction;
@@ -38,6 +40,7 @@ export function cnsUseCases(deps: CnsDeps): CnsUseCases {
     pay: new OpenCnsPayment(deps),
     paid: new CnsPaymentPaid(deps),
     recordSession: new RecordSession(deps),
+    certificateChallenge: new RequestCertificateChallenge(deps),
     recognizeByCertificate: new RecognizeByCertificate(deps),
     requireInPerson: new RequireInPersonRecognition(deps),
     advance: new AdvanceProduction(deps),

@@ -8,6 +8,7 @@ import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { CnsApplicationRepository } from './ports/application-repository.js';
 import type { AppointmentAgenda } from './ports/appointment-agenda.js';
+import type { CertificateVerifier } from './ports/certificate-verifier.js';
 import type { CodeSealer } from './ports/code-sealer.js';
 
 export interface CnsOptions {
@@ -17,18 +18,22 @@ export interface CnsOptions {
   applicantTokenTtlSeconds: number;
   /** A slot lasts this long when the agenda gives no end ("circa 30 minuti", seed 002). */
   slotMinutes: number;
+  /** How long the nonce of a recognition-by-CNS challenge can be answered. */
+  certificateChallengeSeconds: number;
 }
 
 export const DEFAULT_CNS_OPTIONS: CnsOptions = {
   videoRoomBaseUrl: 'https://riconoscimento.example.invalid/sessione/',
   applicantTokenTtlSeconds: 90 * 24 * 3600,
   slotMinutes: 30,
+  certificateChallengeSeconds: 300,
 };
 
 export interface CnsDeps {
   applications: CnsApplicationRepository;
   agenda: AppointmentAgenda;
   sealer: CodeSealer;
+  certificates: CertificateVerifier;
   decisions: DecisionService;
   registry: RulesetRegistry;
   openPayment: OpenPayment;

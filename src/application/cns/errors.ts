@@ -2,6 +2,16 @@
 import type { PolicyDenied } from '../decisions/check-policy.js';
 import type { DecideError } from '../decisions/decide.js';
 import type { CnsStatus } from './application.js';
+import type { CertificateRefusal } from './ports/certificate-verifier.js';
+
+/** Recognition by CNS: the proof of possession of the card failed a cryptographic check. */
+export type ProofRefusal =
+  | CertificateRefusal
+  | {
+      code: 'BAD_SIGNATURE' | 'NONCE_UNKNOWN' | 'NONCE_EXPIRED' | 'INVALID_FISCAL_CODE';
+      field: string;
+      reason: string;
+    };
 
 /** One or more policies refused: every violation of every policy, at once. */
 export interface PoliciesDenied {
@@ -24,6 +34,9 @@ export type CnsError =
   | { code: 'SLOT_TAKEN'; slotId: string }
   | { code: 'APPOINTMENT_ALREADY_BOOKED'; slotId: string }
   | { code: 'PARAMETER_UNAVAILABLE'; parameter: string; at: string; reason: string }
+  | ProofRefusal
+  /** No trust anchors are configured: recognition by CNS cannot be proved, so it is refused. */
+  | { code: 'CNS_RECOGNITION_NOT_CONFIGURED' }
   /** Too many concurrent writers on one application; the caller may retry. */
   | { code: 'CONCURRENT_UPDATE'; applicationId: string };
 

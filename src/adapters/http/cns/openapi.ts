@@ -165,6 +165,20 @@ const schemas: Record<string, JsonObject> = {
       events: { type: 'array', items: { type: 'object' } },
     },
   },
+  CnsRecognitionChallenge: {
+    type: 'object',
+    required: ['applicationId', 'nonce', 'expiresAt', 'toBeSigned'],
+    properties: {
+      applicationId: { type: 'string' },
+      nonce: { type: 'string' },
+      expiresAt: { type: 'string', format: 'date-time' },
+      toBeSigned: {
+        type: 'string',
+        description:
+          'The text whose UTF-8 bytes the card signs: SHA-256 with RSA PKCS#1 v1.5, or ECDSA (DER or r‖s).',
+      },
+    },
+  },
   CnsSlot: {
     type: 'object',
     required: ['id', 'startsAt', 'endsAt', 'desk'],
@@ -264,13 +278,22 @@ export const cnsOpenApi: OpenApiContribution = {
         description: 'The receipt.',
       }),
     },
+    '/v1/cns/applications/{id}/recognition/challenge': {
+      post: operation(
+        'cnsRecognitionChallenge',
+        'A one-time nonce for recognition by CNS (challenge-response)',
+        `${APPLICANT} Sign toBeSigned (UTF-8) with the card's authentication key and send it to …/recognition before expiresAt; a new challenge replaces the previous one, and each is good for one attempt. 503 CNS_RECOGNITION_NOT_CONFIGURED without trust anchors.`,
+        { status: 201, schema: ref('CnsRecognitionChallenge'), description: 'The challenge.' },
+        { refusals: [404, 409, 503] },
+      ),
+    },
     '/v1/cns/applications/{id}/recognition': {
       post: operation(
         'cnsRecognition',
-        'Record recognition: a webcam or counter session (operators), or the CNS certificate (cns.recognition-certificate)',
-        `${APPLICANT} Webcam and counter sessions: operators only.`,
+        'Record recognition: a webcam or counter session (operators), or proof of a CNS (cns.recognition-certificate)',
+        `${APPLICANT} Webcam and counter sessions: operators only. Recognition by CNS proves possession of the card: either \`{"method":"cns"}\` alone, through the TLS proxy that verified the client certificate (header from CNS_TRUSTED_PROXIES only), or the certificate (and intermediates) with a signature over a challenge. The certificate must chain to a CNS trust anchor (CNS_TRUST_ANCHORS); the identity is copied from it. Refusals: UNTRUSTED_CERTIFICATE, INVALID_CERTIFICATE, CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, NONCE_UNKNOWN, NONCE_EXPIRED, INVALID_FISCAL_CODE, CLIENT_CERTIFICATE_MISSING (422), UNTRUSTED_PROXY (403), CNS_RECOGNITION_NOT_CONFIGURED (503), POLICY_DENIED with SIGNATURE_CERTIFICATE_SELECTED, CNS_EXPIRED or FISCAL_CODE_MISMATCH.`,
         application('Recorded.'),
-        { body: 'CnsRecognitionRequest' },
+        { body: 'CnsRecognitionRequest', refusals: [404, 409, 422, 503] },
       ),
     },
     '/v1/cns/applications/{id}/in-person-recognition': {

@@ -52,6 +52,21 @@ export function cnsProblem(error: CnsError): Problem {
       });
     case 'CONCURRENT_UPDATE':
       return problem('CONFLICT', 'The application is being changed by another request; try again.');
+    case 'CNS_RECOGNITION_NOT_CONFIGURED':
+      return problem(
+        'CNS_RECOGNITION_NOT_CONFIGURED',
+        'This service trusts no CNS issuing CA (CNS_TRUST_ANCHORS is unset): choose recognition via webcam.',
+      );
+    case 'INVALID_CERTIFICATE':
+    case 'UNTRUSTED_CERTIFICATE':
+    case 'CERTIFICATE_NOT_YET_VALID':
+    case 'BAD_SIGNATURE':
+    case 'NONCE_UNKNOWN':
+    case 'NONCE_EXPIRED':
+    case 'INVALID_FISCAL_CODE':
+      return problem(error.code, `${error.field} ${error.reason}.`, {
+        violations: [{ field: error.field, reason: error.reason }],
+      });
     default:
       return problemFor(error);
   }

@@ -8,6 +8,7 @@ import type { AppEnv } from '../app-env.js';
 import { allowApplicant, allowRoles } from '../auth.js';
 import { checkAgainst, readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
+import type { ForwardedCertificate } from './forwarded-certificate.js';
 import { cnsProblem } from './problems.js';
 import {
   ApplicationBody,
@@ -39,7 +40,11 @@ async function replyWith<T>(c: Context<AppEnv>, result: Result<T>, view: (v: T) 
   return c.json(view(result.value) as object, status as 200);
 }
 
-export function registerCnsRoutes(app: Hono<AppEnv>, cns: CnsUseCases): void {
+export function registerCnsRoutes(
+  app: Hono<AppEnv>,
+  cns: CnsUseCases,
+  readForwarded: (c: Context) => ForwardedCertificate,
+): void {
   const byId = async (id: string): Promise<Result<CnsApplication>> => {
     const found = await cns.get(id);
     return found
@@ -106,19 +111,17 @@ export function registerCnsRoutes(app: Hono<AppEnv>, cns: CnsUseCases): void {
     return c.json({ applicationId: found.value.id, noticeNumber: payment.noticeNumber, ...receipt });
   });
 
+  app.post('/v1/cns/applications/:id/recognition/challenge', applicantOrOperator, async (c) => {
+    const id = c.req.param('id');
+    const result = await cns.certificateChallenge.execute(id);
+    return replyWith(c, result, (r) => ({ applicationId: id, ...r }), 201);
+  });
+
   app.post('/v1/cns/applications/:id/recognition', applicantOrOperator, async (c) => {
     const head = await readBody(c, RecognitionMethod);
     if (!head.ok) return head.response;
     const id = c.req.param('id');
-    if (head.value.method === 'cns') {
-      const body = checkAgainst(RecognitionBodies.certificate, head.value);
-      if (!body.ok) return body.response;
-      return replyWith(
-        c,
-        await cns.recognizeByCertificate.execute(id, body.value.certificate),
-        applicationView,
-      );
-    }
+    if (head.value.method === 'cns') return recognizeByCertificate(c, id, head.value);
     const caller = c.get('caller');
     if (caller.kind !== 'service')
       return problemResponse(problem('FORBIDDEN', 'Only an operator records a webcam or counter session.'));
@@ -131,6 +134,30 @@ export function registerCnsRoutes(app: Hono<AppEnv>, cns: CnsUseCases): void {
       applicationView,
     );
   });
+
+  /** [P-CERTIFICATE] A certificate with its signature over the challenge, else the TLS one. */
+  async function recognizeByCertificate(c: Context<AppEnv>, id: string, value: object) {
+    if (!('certificate' in value)) {
+      const body = checkAgainst(RecognitionBodies.forwarded, value);
+      if (!body.ok) return body.response;
+      const forwarded = readForwarded(c);
+      if (!forwarded.ok) return problemResponse(forwarded.problem);
+      const presented = { certificate: forwarded.certificate, intermediates: [] };
+      const result = await cns.recognizeByCertificate.execute(id, presented, {
+        kind: 'tls-client-certificate',
+      });
+      return replyWith(c, result, applicationView);
+    }
+    const body = checkAgainst(RecognitionBodies.signedNonce, value);
+    if (!body.ok) return body.response;
+    const { certificate, intermediates = [], nonce, signature } = body.value;
+    const result = await cns.recognizeByCertificate.execute(
+      id,
+      { certificate, intermediates },
+      { kind: 'signed-nonce', nonce, signature: Buffer.from(signature, 'base64') },
+    );
+    return replyWith(c, result, applicationView);
+  }
 
   app.post('/v1/cns/applications/:id/in-person-recognition', operators, async (c) => {
     const body = await readBody(c, InPersonBody);

@@ -2,6 +2,7 @@
 // field) and published as OpenAPI components. Unknown fields are refused everywhere.
 import { type Static, Type } from '@sinclair/typebox';
 import { PASSPHRASE_PATTERN } from '../../../application/cns/application-input.js';
+import { MAX_INTERMEDIATES } from '../../crypto/x509-certificate-verifier.js';
 
 const closed = { additionalProperties: false } as const;
 const Text = (maxLength: number, description?: string) =>
@@ -155,44 +156,56 @@ const OperatorSession = Type.Object(
   { ...closed, title: 'Operator session (webcam or counter)' },
 );
 
-const KEY_USAGES = [
-  'digitalSignature',
-  'nonRepudiation',
-  'contentCommitment',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
+const Certificate = Type.String({
+  minLength: 1,
+  maxLength: 16_384,
+  description: 'X.509 certificate, PEM or base64 DER.',
+});
 
-const CertificateRecognition = Type.Object(
+/** The TLS client certificate, as the trusted reverse proxy forwards it (README, Security). */
+const ForwardedCertificateRecognition = Type.Object(
+  { method: Type.Literal('cns') },
   {
-    method: Type.Literal('cns'),
-    certificate: Type.Object(
-      {
-        subjectCN: Type.String({ maxLength: 256 }),
-        keyUsage: Type.Array(Type.Union(KEY_USAGES.map((k) => Type.Literal(k))), { uniqueItems: true }),
-        notAfter: Type.String({ format: 'date' }),
-        givenName: Text(100),
-        surname: Text(100),
-        email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-      },
-      closed,
-    ),
+    ...closed,
+    title: 'Recognition by CNS: the TLS client certificate forwarded by the trusted proxy',
   },
-  { ...closed, title: 'Recognition by CNS (the certificate the browser presented)' },
 );
 
-export const RecognitionBodies = { operator: OperatorSession, certificate: CertificateRecognition };
+/** The answer to POST …/recognition/challenge: the card signs the challenge's toBeSigned text. */
+const SignedNonceRecognition = Type.Object(
+  {
+    method: Type.Literal('cns'),
+    certificate: { ...Certificate, description: "The card's authentication certificate, PEM or base64 DER." },
+    intermediates: Type.Optional(
+      Type.Array(Certificate, {
+        maxItems: MAX_INTERMEDIATES,
+        description:
+          'CA certificates between the card and the CNS trust anchor, if the anchor is not its issuer.',
+      }),
+    ),
+    nonce: Type.String({ minLength: 1, maxLength: 128, description: 'The nonce of the challenge.' }),
+    signature: Type.String({
+      pattern: '^[A-Za-z0-9+/_-]+={0,2}$',
+      maxLength: 2048,
+      description:
+        "Base64 signature of the challenge's toBeSigned text (UTF-8) with the certificate's key: SHA-256 with RSA PKCS#1 v1.5, or ECDSA (DER or r‖s).",
+    }),
+  },
+  { ...closed, title: 'Recognition by CNS: the certificate and its signature over the challenge' },
+);
+
+export const RecognitionBodies = {
+  operator: OperatorSession,
+  forwarded: ForwardedCertificateRecognition,
+  signedNonce: SignedNonceRecognition,
+};
 export const RecognitionMethod = Type.Object({
   method: Type.Union([Type.Literal('webcam'), Type.Literal('counter'), Type.Literal('cns')]),
 });
-export const RecognitionBody = Type.Union([OperatorSession, CertificateRecognition], {
-  $id: 'CnsRecognitionRequest',
-});
+export const RecognitionBody = Type.Union(
+  [OperatorSession, ForwardedCertificateRecognition, SignedNonceRecognition],
+  { $id: 'CnsRecognitionRequest' },
+);
 
 export const InPersonBody = Type.Object({ reason: Text(500) }, { ...closed, $id: 'CnsInPersonRequest' });
 

@@ -1,4 +1,5 @@
-// What callers see of an application: everything but the stored keys, the outbox and the version.
+// What callers see of an application: everything but the stored keys, the outbox, the version and
+// the outstanding recognition challenge (its nonce was given to the one who asked for it).
 // The video link is shown once the payment is made (it is e-mailed then, seed 002).
 import { type CnsApplication, headingOf } from '../../../application/cns/application.js';
 import type { Slot } from '../../../application/cns/ports/appointment-agenda.js';
@@ -6,7 +7,14 @@ import { waitingFor } from '../../../application/cns/timeline.js';
 import type { Payment } from '../../../application/payments/payment.js';
 
 export function applicationView(app: CnsApplication) {
-  const { sealing: _keys, outbox: _outbox, version: _version, appointment, ...rest } = app;
+  const {
+    sealing: _keys,
+    outbox: _outbox,
+    version: _version,
+    certificateChallenge: _challenge,
+    appointment,
+    ...rest
+  } = app;
   return {
     ...rest,
     receiptHeading: headingOf(app),
