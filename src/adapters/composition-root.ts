@@ -280,9 +280,9 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores
     .inSingletonScope();
   c.bind(TOKENS.RecordReceipt)
     .toResolvedValue(
-      (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock) =>
-        new RecordReceipt(repo, handlers, clock),
-      [TOKENS.PaymentRepository, TOKENS.PaymentPaidHandlers, TOKENS.Clock],
+      (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock, gateway: PaymentGateway) =>
+        new RecordReceipt(repo, handlers, clock, gateway),
+      [TOKENS.PaymentRepository, TOKENS.PaymentPaidHandlers, TOKENS.Clock, TOKENS.PaymentGateway],
     )
     .inSingletonScope();
   c.bind(TOKENS.OutboxStores)

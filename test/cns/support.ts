@@ -46,7 +46,11 @@ export interface CnsTestService {
   http(method: string, path: string, auth: Role | { token: string }, body?: unknown): Promise<Response>;
 }
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 
 export async function startCnsService(now = MONDAY, rulesDir = RULES_DIR): Promise<CnsTestService> {
   const container = buildContainer({

@@ -10,8 +10,8 @@ describe('API_KEYS', () => {
     expect(parseApiKeys(`${KEY}1:service, ${KEY}2:admin`)).toEqual({
       ok: true,
       value: [
-        { key: `${KEY}1`, role: 'service' },
-        { key: `${KEY}2`, role: 'admin' },
+        { key: `${KEY}1`, role: 'service', label: 'service-1' },
+        { key: `${KEY}2`, role: 'admin', label: 'admin-1' },
       ],
     });
   });

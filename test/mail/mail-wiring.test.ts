@@ -16,7 +16,11 @@ import { KEYS, ROSSI, registrationOf, TestClock } from '../albo/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 const base = { port: 0, rulesDir: RULES_DIR, apiKeys, logLevel: 'silent' as const, passwordHashCost: 1 << 4 };
 
 describe('mail wiring', () => {

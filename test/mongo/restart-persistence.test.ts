@@ -24,7 +24,11 @@ import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { describeMongo, mongoUri } from '../support/mongo.js';
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 const database = `restart_${randomBytes(6).toString('hex')}`;
 const running: RunningService[] = [];
 

@@ -45,7 +45,7 @@ function setUp() {
     gateway,
     applied,
     open: new OpenPayment(repo, gateway, clock, ids, secrets),
-    record: new RecordReceipt(repo, { 'albo-fee': handler }, clock),
+    record: new RecordReceipt(repo, { 'albo-fee': handler }, clock, gateway),
   };
 }
 
@@ -72,7 +72,7 @@ describe('payments', () => {
     expect((await repo.get(payment.id))?.appliedAt).not.toBeNull();
   });
 
-  it('refuses a wrong amount, an unknown notice and a second, different receipt', async () => {
+  it('refuses a wrong amount, an unknown notice and a second, different receipt (GPD names the first)', async () => {
     const { open, gateway, record } = setUp();
     const payment = await open.execute(request());
     const notification = gateway.pay(payment.noticeNumber, clock.now());
@@ -84,7 +84,11 @@ describe('payments', () => {
       error: { code: 'AMOUNT_MISMATCH', expectedCents: 3516 },
     });
     expect(
-      await record.execute({ noticeNumber: '300000000000000000', receipt: notification.receipt }),
+      await record.execute({
+        noticeNumber: '300000000000000000',
+        organizationFiscalCode: '97000000000',
+        receipt: notification.receipt,
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_PAYMENT' },
@@ -94,7 +98,7 @@ describe('payments', () => {
       await record.execute({ ...notification, receipt: { ...notification.receipt, receiptId: 'other' } }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'RECEIPT_CONFLICT' },
+      error: { code: 'RECEIPT_NOT_CONFIRMED' },
     });
   });
 });

@@ -43,8 +43,11 @@ export interface AppEnv {
   Variables: { caller: Caller };
 }
 
-/** Who is calling: a service with an API key and its role, a company, or a CNS applicant. */
-export type Caller = { kind: 'service'; role: Role } | Principal;
+/**
+ * Who is calling: a service with an API key (its role, and the key's label for logs and audit
+ * records), a company, or a CNS applicant.
+ */
+export type Caller = { kind: 'service'; role: Role; label: string } | Principal;
 
 /** A procedure's part of the OpenAPI document. */
 export interface OpenApiContribution {
