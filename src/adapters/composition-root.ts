@@ -37,6 +37,7 @@ import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
 import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
+import { devRoutesFor } from './dev-routes.js';
 import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
@@ -71,7 +72,7 @@ import { systemClock } from './system/system-clock.js';
 export interface ServiceConfig
   extends Omit<
     Config,
-    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri'
+    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri' | 'production'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -90,6 +91,8 @@ export interface ServiceConfig
   tokenSecret?: string | null;
   /** scrypt cost N; tests lower it to stay fast. */
   passwordHashCost?: number;
+  /** NODE_ENV=production: never any /v1/dev/* route. */
+  production?: boolean;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -200,6 +203,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
   bindAlbo(c, config, stores);
   bindCns(c, stores);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
+  const dev = devRoutesFor(config);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
       createApp({
@@ -213,13 +217,16 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         modules: ctx.get(TOKENS.RouteModules),
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
-        dev: {
-          // The mailbox route only while mail stays in the process (no SMTP_URL).
-          mailbox: c.isBound(TOKENS.Mailbox) ? ctx.get(TOKENS.Mailbox) : undefined,
-          simulator: ctx.get(TOKENS.GpdSimulator),
-          dispatch: ctx.get(TOKENS.DispatchOutbox),
-          clock: ctx.get(TOKENS.Clock),
-        },
+        ...(dev.mailbox || dev.payments
+          ? {
+              dev: {
+                mailbox: dev.mailbox ? ctx.get(TOKENS.Mailbox) : undefined,
+                simulator: dev.payments ? ctx.get(TOKENS.GpdSimulator) : undefined,
+                dispatch: ctx.get(TOKENS.DispatchOutbox),
+                clock: ctx.get(TOKENS.Clock),
+              },
+            }
+          : {}),
       }),
     )
     .inSingletonScope();

@@ -31,6 +31,8 @@ export interface Config {
   mail: MailConfig;
   /** MONGODB_URI: every repository on MongoDB (database from the URI's path); null: in memory. */
   mongodbUri: string | null;
+  /** NODE_ENV=production: no /v1/dev/* routes, whatever adapters are in use (dev-routes.ts). */
+  production: boolean;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -96,6 +98,7 @@ export function readConfig(
           integrations,
           mail,
           mongodbUri,
+          production: env.NODE_ENV?.trim() === 'production',
         },
       };
 }

@@ -29,11 +29,12 @@ export interface AppDeps {
   albo?: AlboUseCases;
   /** The CNS issuance procedure (routes under /v1/cns). */
   cns?: CnsUseCases;
-  /** Embedded default only. */
+  /** Embedded adapters only, and never with NODE_ENV=production (dev-routes.ts). */
   dev?: {
     /** Absent when mail goes out over SMTP: there is no mailbox to read then. */
     mailbox?: MemoryMailbox | undefined;
-    simulator: MemoryGpdSimulator;
+    /** Absent when pagoPA is GPD over HTTP: there is no simulator to pay then. */
+    simulator?: MemoryGpdSimulator | undefined;
     dispatch: DispatchOutbox;
     clock: Clock;
   };
