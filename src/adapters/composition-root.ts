@@ -72,7 +72,14 @@ import { systemClock } from './system/system-clock.js';
 export interface ServiceConfig
   extends Omit<
     Config,
-    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri' | 'production'
+    | 'apiKeys'
+    | 'tokenSecret'
+    | 'clockAt'
+    | 'registryFixture'
+    | 'integrations'
+    | 'mail'
+    | 'mongodbUri'
+    | 'production'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
