@@ -262,7 +262,11 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores
   const smtpUrl = config.mail?.smtpUrl;
   if (smtpUrl)
     c.bind(TOKENS.MailTransport).toConstantValue(
-      new SmtpMailTransport({ url: smtpUrl, from: config.mail?.from }),
+      new SmtpMailTransport({
+        url: smtpUrl,
+        from: config.mail?.from,
+        requireTLS: config.mail?.requireTls !== false,
+      }),
     );
   else {
     c.bind(TOKENS.Mailbox).toConstantValue(new MemoryMailbox());

@@ -45,7 +45,8 @@ describe('mail wiring', () => {
   it('with SMTP_URL: mail leaves over SMTP, From MAIL_FROM, and the mailbox route is gone', async () => {
     const container = buildContainer({
       ...base,
-      mail: { smtpUrl: server.url, from: 'Albo Autotrasportatori <albo@example.it>' },
+      // The test server is plain text on loopback: the explicit opt-out of a local relay.
+      mail: { smtpUrl: server.url, from: 'Albo Autotrasportatori <albo@example.it>', requireTls: false },
     });
     container.rebindSync(TOKENS.Clock).toConstantValue(new TestClock());
     await loadRules(container);

@@ -52,7 +52,8 @@ async function start(clockAt: string, smtpUrl: string | null): Promise<RunningSe
     passwordHashCost: 1 << 4,
     clockAt,
     mongodbUri: base.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*/, `$1/${database}`),
-    mail: { smtpUrl, from: 'portale@localhost' },
+    // The test SMTP server is plain text on loopback: the explicit opt-out of a local relay.
+    mail: { smtpUrl, from: 'portale@localhost', requireTls: false },
   };
   const service = await startService(config);
   running.push(service);
