@@ -36,7 +36,7 @@ import type { TokenIssuer } from '../application/ports/token-issuer.js';
 import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
-import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
+import { type Argon2Params, OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
 import { devRoutesFor } from './dev-routes.js';
 import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
@@ -100,6 +100,8 @@ export interface ServiceConfig
   passwordHashCost?: number;
   /** NODE_ENV=production: never any /v1/dev/* route. */
   production?: boolean;
+  /** Argon2 cost of the CNS key lock; tests lower it to stay fast (default PRODUCTION_ARGON2). */
+  sealingArgon2?: Argon2Params;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -208,7 +210,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
     .inSingletonScope();
   bindPaymentsAndMail(c, config, stores);
   bindAlbo(c, config, stores);
-  bindCns(c, stores);
+  bindCns(c, stores, config.sealingArgon2);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
   const dev = devRoutesFor(config);
   c.bind(TOKENS.HttpApp)
@@ -362,10 +364,10 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
 }
 
 /** The CNS issuance procedure: applications and agenda, OpenPGP sealing, the use cases. */
-function bindCns(c: Container, stores: Stores): void {
+function bindCns(c: Container, stores: Stores, argon2?: Argon2Params): void {
   c.bind(CNS_TOKENS.Applications).toConstantValue(stores.cnsApplications);
   c.bind(CNS_TOKENS.Agenda).toConstantValue(stores.cnsAgenda);
-  c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
+  c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer(argon2));
   c.bind(CNS_TOKENS.UseCases)
     .toDynamicValue((ctx) =>
       cnsUseCases({

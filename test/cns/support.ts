@@ -59,6 +59,8 @@ export async function startCnsService(now = MONDAY, rulesDir = RULES_DIR): Promi
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1024,
+    // Argon2 at 64 MiB per key would make each application cost seconds here.
+    sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },
   });
   const clock = new TestClock(now);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);
