@@ -4,9 +4,9 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { OpenPgpCodeSealer } from '../../src/adapters/crypto/openpgp-code-sealer.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
-import { OpenPgpCodeSealer } from '../../src/adapters/crypto/openpgp-code-sealer.js';
 import { ERASED_AFTER_SENDING } from '../../src/application/ports/mail.js';
 import {
   aRecognizedApplication,
