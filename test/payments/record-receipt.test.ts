@@ -101,4 +101,24 @@ describe('payments', () => {
       error: { code: 'RECEIPT_NOT_CONFIRMED' },
     });
   });
+
+  it('records nothing while GPD cannot be asked (pagoPA notifies again), and records it once GPD answers', async () => {
+    const { open, gateway, repo } = setUp();
+    const payment = await open.execute(request('c-unreachable'));
+    const notification = gateway.pay(payment.noticeNumber, clock.now());
+    if (!notification) throw new Error('the simulator did not pay');
+    let reachable = false;
+    const flaky = Object.assign(Object.create(gateway) as MemoryGpdSimulator, {
+      position: (iupd: string) =>
+        reachable ? gateway.position(iupd) : Promise.reject(new Error('GPD get: no answer within 10000 ms')),
+    });
+    const record = new RecordReceipt(repo, {}, clock, flaky);
+    expect(await record.execute(notification)).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENT_GATEWAY_UNAVAILABLE', paymentId: payment.id },
+    });
+    expect((await repo.get(payment.id))?.status).toBe('open');
+    reachable = true;
+    expect(await record.execute(notification)).toMatchObject({ ok: true, value: { duplicate: false } });
+  });
 });
