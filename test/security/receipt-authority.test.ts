@@ -1,11 +1,13 @@
 // [§4][§5] issue #16 item 2: only the payment provider's own credential may post a pagoPA receipt,
 // and a receipt must match the open position (creditor, amount, due date) and GPD's own record.
 // A forged receipt from a portal's `service` key once marked a fee paid.
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import type { Payment } from '../../src/application/payments/payment.js';
-import { startAlbo } from '../albo/support.js';
-import { json } from '../http/support.js';
+import { startAlbo, TestClock } from '../albo/support.js';
+import { apiKeys, json, KEYS } from '../http/support.js';
+import { RULES_DIR } from '../support/load-rules.js';
 
 const CREDITOR = '97000000000';
 
@@ -101,5 +103,49 @@ describe('POST /v1/pagopa/receipts', () => {
     const bodies = await Promise.all(answers.map((a) => json<{ duplicate: boolean }>(a)));
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
     expect(await stored()).toMatchObject({ status: 'paid', receipt: { receiptId: paid.receipt.receiptId } });
+  });
+
+  it('logs every refusal at warn with the payment id and the key label, never a key', async () => {
+    const lines: string[] = [];
+    const container = buildContainer({ port: 0, rulesDir: RULES_DIR, apiKeys, logLevel: 'warn' });
+    container
+      .rebindSync(TOKENS.Logger)
+      .toConstantValue(pino({ level: 'warn' }, { write: (l) => lines.push(l) }));
+    container.rebindSync(TOKENS.Clock).toConstantValue(new TestClock());
+    await loadRules(container);
+    const app = resolve(container, TOKENS.HttpApp);
+    const payment = await resolve(container, TOKENS.OpenPayment).execute({
+      purpose: { kind: 'albo-fee', companyId: 'logged-co', year: 2017 },
+      items: [{ description: 'Quota 2017', amountCents: 3516 }],
+      dueDate: '2017-02-28',
+      description: 'Quota 2017',
+      payer: { fiscalCode: '07845120018', name: 'Autotrasporti Rossi', email: 'a@pec.it', type: 'G' },
+      creditor: {
+        organizationFiscalCode: CREDITOR,
+        iban: 'IT60X0542811101000000123456',
+        segregationCode: '47',
+        category: '9/0101108TS/',
+      },
+    });
+    const post = (role: keyof typeof KEYS, body: unknown) =>
+      app.request('/v1/pagopa/receipts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEYS[role]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('service', receiptFor(payment))).status).toBe(403);
+    expect((await post('payment-provider', receiptFor(payment, { amountCents: 1 }))).status).toBe(422);
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 40, caller: { label: 'service-1', role: 'service' } }),
+      expect.objectContaining({
+        level: 40,
+        code: 'AMOUNT_MISMATCH',
+        paymentId: payment.id,
+        iupd: payment.iupd,
+        caller: { label: 'payment-provider-1', role: 'payment-provider' },
+      }),
+    ]);
+    for (const key of Object.values(KEYS)) expect(lines.join('\n')).not.toContain(key);
   });
 });
