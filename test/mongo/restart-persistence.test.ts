@@ -50,6 +50,8 @@ async function start(clockAt: string, smtpUrl: string | null): Promise<RunningSe
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1 << 4,
+    // A CNS key at Argon2's production cost (64 MiB) would take seconds here.
+    sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },
     clockAt,
     mongodbUri: base.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*/, `$1/${database}`),
     // The test SMTP server is plain text on loopback: the explicit opt-out of a local relay.
