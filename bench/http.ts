@@ -52,7 +52,10 @@ function listen(
 
 const config = readConfig({ PORT: '0', LOG_LEVEL: 'silent' });
 if (!config.ok) throw new Error(config.errors.join('\n'));
-const container = buildContainer({ ...config.value, apiKeys: [{ key: KEY, role: 'service' }] });
+const container = buildContainer({
+  ...config.value,
+  apiKeys: [{ key: KEY, role: 'service', label: 'bench' }],
+});
 await loadRules(container);
 const app = resolve(container, TOKENS.HttpApp);
 // Context only: a route of the service's own app answering the same constant behind all its
@@ -63,7 +66,10 @@ app.post(`/v1/policies/:id/constant`, (c) => c.body(constant, 200, { 'content-ty
 // Context only: the same service with a decision log that keeps nothing, so the table shows what
 // logging each decision costs the route. Never part of the product.
 const discarding: DecisionLog = { append: async () => {}, get: async () => null };
-const unlogged = buildContainer({ ...config.value, apiKeys: [{ key: KEY, role: 'service' }] });
+const unlogged = buildContainer({
+  ...config.value,
+  apiKeys: [{ key: KEY, role: 'service', label: 'bench' }],
+});
 await unlogged.unbind(TOKENS.DecisionLog);
 unlogged.bind(TOKENS.DecisionLog).toConstantValue(discarding);
 await loadRules(unlogged);

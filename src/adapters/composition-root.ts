@@ -38,8 +38,9 @@ import type { LoadIssue } from '../application/rules/load-ruleset.js';
 import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
 import { type CnsRecognitionConfig, NO_CNS_RECOGNITION } from './crypto/cns-recognition-config.js';
-import { OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
+import { type Argon2Params, OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
 import { X509CertificateVerifier } from './crypto/x509-certificate-verifier.js';
+import { devRoutesFor } from './dev-routes.js';
 import { alboModule } from './http/albo/albo-module.js';
 import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
@@ -86,6 +87,7 @@ export interface ServiceConfig
     | 'requestDeadlineMs'
     | 'storeTimeoutMs'
     | 'cnsRecognition'
+    | 'production'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -112,6 +114,10 @@ export interface ServiceConfig
   shutdownGraceMs?: number;
   /** scrypt cost N; tests lower it to stay fast. */
   passwordHashCost?: number;
+  /** NODE_ENV=production: never any /v1/dev/* route. */
+  production?: boolean;
+  /** Argon2 cost of the CNS key lock; tests lower it to stay fast (default PRODUCTION_ARGON2). */
+  sealingArgon2?: Argon2Params;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -222,8 +228,9 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
   bindPaymentsAndMail(c, config, stores);
   bindAlbo(c, config, stores);
   const cnsRecognition = config.cnsRecognition ?? NO_CNS_RECOGNITION;
-  bindCns(c, stores, cnsRecognition);
+  bindCns(c, stores, cnsRecognition, config.sealingArgon2);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule(cnsRecognition.forwarded)]);
+  const dev = devRoutesFor(config);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
       createApp({
@@ -238,13 +245,16 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         requestDeadlineMs: config.requestDeadlineMs,
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
-        dev: {
-          // The mailbox route only while mail stays in the process (no SMTP_URL).
-          mailbox: c.isBound(TOKENS.Mailbox) ? ctx.get(TOKENS.Mailbox) : undefined,
-          simulator: ctx.get(TOKENS.GpdSimulator),
-          dispatch: ctx.get(TOKENS.DispatchOutbox),
-          clock: ctx.get(TOKENS.Clock),
-        },
+        ...(dev.mailbox || dev.payments
+          ? {
+              dev: {
+                mailbox: dev.mailbox ? ctx.get(TOKENS.Mailbox) : undefined,
+                simulator: dev.payments ? ctx.get(TOKENS.GpdSimulator) : undefined,
+                dispatch: ctx.get(TOKENS.DispatchOutbox),
+                clock: ctx.get(TOKENS.Clock),
+              },
+            }
+          : {}),
       }),
     )
     .inSingletonScope();
@@ -273,7 +283,11 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores
   const smtpUrl = config.mail?.smtpUrl;
   if (smtpUrl)
     c.bind(TOKENS.MailTransport).toConstantValue(
-      new SmtpMailTransport({ url: smtpUrl, from: config.mail?.from }),
+      new SmtpMailTransport({
+        url: smtpUrl,
+        from: config.mail?.from,
+        requireTLS: config.mail?.requireTls !== false,
+      }),
     );
   else {
     c.bind(TOKENS.Mailbox).toConstantValue(new MemoryMailbox());
@@ -305,9 +319,9 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores
     .inSingletonScope();
   c.bind(TOKENS.RecordReceipt)
     .toResolvedValue(
-      (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock) =>
-        new RecordReceipt(repo, handlers, clock),
-      [TOKENS.PaymentRepository, TOKENS.PaymentPaidHandlers, TOKENS.Clock],
+      (repo: PaymentRepository, handlers: PaymentPaidHandlers, clock: Clock, gateway: PaymentGateway) =>
+        new RecordReceipt(repo, handlers, clock, gateway),
+      [TOKENS.PaymentRepository, TOKENS.PaymentPaidHandlers, TOKENS.Clock, TOKENS.PaymentGateway],
     )
     .inSingletonScope();
   c.bind(TOKENS.OutboxStores)
@@ -369,10 +383,15 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
 }
 
 /** The CNS issuance procedure: applications and agenda, OpenPGP sealing, X.509, the use cases. */
-function bindCns(c: Container, stores: Stores, recognition: CnsRecognitionConfig): void {
+function bindCns(
+  c: Container,
+  stores: Stores,
+  recognition: CnsRecognitionConfig,
+  argon2?: Argon2Params,
+): void {
   c.bind(CNS_TOKENS.Applications).toConstantValue(stores.cnsApplications);
   c.bind(CNS_TOKENS.Agenda).toConstantValue(stores.cnsAgenda);
-  c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
+  c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer(argon2));
   c.bind(CNS_TOKENS.CertificateVerifier).toConstantValue(
     new X509CertificateVerifier(recognition.trustAnchors),
   );

@@ -40,6 +40,8 @@ export interface Config {
   requestDeadlineMs: number;
   /** STORE_TIMEOUT_MS: how long MongoDB may stay silent on one operation before a 503. */
   storeTimeoutMs: number;
+  /** NODE_ENV=production: no /v1/dev/* routes, whatever adapters are in use (dev-routes.ts). */
+  production: boolean;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -129,6 +131,7 @@ export function readConfig(
           shutdownGraceMs,
           requestDeadlineMs,
           storeTimeoutMs,
+          production: env.NODE_ENV?.trim() === 'production',
         },
       };
 }

@@ -3,6 +3,7 @@
 import { type RunningService, startService } from './composition-root.js';
 import { readConfig } from './config.js';
 import { describeCnsRecognition } from './crypto/cns-recognition-config.js';
+import { describeDevRoutes, devRoutesFor } from './dev-routes.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
 import { describeIntegrations } from './integrations-config.js';
 import { describeMail } from './mail/mail-config.js';
@@ -30,13 +31,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(banner(service, apiKeys, generated, config.value.rulesDir));
-  const { clockAt, registryFixture, integrations, mail, cnsRecognition } = config.value;
+  const { clockAt, registryFixture, integrations, mail, cnsRecognition, production } = config.value;
   console.log(
     `  Adapters:\n${[
       `store: ${service.storage}`,
       ...describeIntegrations(integrations, registryFixture),
       describeMail(mail),
       describeCnsRecognition(cnsRecognition),
+      describeDevRoutes(devRoutesFor(config.value), production),
     ]
       .map((l) => `    ${l}`)
       .join('\n')}\n`,
@@ -65,13 +67,15 @@ async function main(): Promise<void> {
 function banner(service: RunningService, keys: ApiKey[], generated: boolean, rulesDir: string): string {
   const { url } = service;
   const exampleKey = generated ? (keys.find((k) => k.role === 'service')?.key ?? '') : '$API_KEY';
+  // Generated keys are shown once, to be copied; keys from API_KEYS never: only their labels.
   const keyLines = generated
     ? [
-        'API keys generated for this run (set API_KEYS=key:role,key:role to choose your own):',
-        ...keys.map((k) => `    ${k.role.padEnd(9)} ${k.key}`),
+        'API keys generated for this run (set API_KEYS=label=key:role,… to choose your own):',
+        ...keys.map((k) => `    ${k.label.padEnd(18)} ${k.role.padEnd(16)} ${k.key}`),
       ]
     : [
-        `API keys: ${keys.length} from API_KEYS (roles: ${[...new Set(keys.map((k) => k.role))].join(', ')}).`,
+        `API keys: ${keys.length} from API_KEYS (label: role):`,
+        ...keys.map((k) => `    ${k.label}: ${k.role}`),
       ];
   return [
     '',
@@ -79,7 +83,8 @@ function banner(service: RunningService, keys: ApiKey[], generated: boolean, rul
     `  ruleset ${service.rulesetHash} from ${rulesDir} (edits are picked up live)`,
     `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
     `  ${keyLines.join('\n')}`,
-    '  Roles: any role reads policies and asks for decisions; auditor/admin replay; admin reloads rules.',
+    '  Roles: service/operator/admin/auditor read policies and ask for decisions; auditor/admin read and replay',
+    '  logged decisions; admin reloads rules and approves password resets; payment-provider only posts receipts.',
     generated ? '  Try:' : '  Try (with API_KEY=<one of your keys> in your shell):',
     `    curl -s -X POST ${url}/v1/policies/${EXAMPLE_POLICY}/decisions \\`,
     `      -H "Authorization: Bearer ${exampleKey}" -H 'Content-Type: application/json' \\`,

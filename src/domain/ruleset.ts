@@ -17,10 +17,11 @@ export interface LoadIssue {
 
 export interface ParsedPolicyFile {
   file: string;
-  doc: Omit<Policy, 'file' | 'secretFacts' | 'assumptions' | 'spec' | 'versions'> & {
+  doc: Omit<Policy, 'file' | 'secretFacts' | 'personalFacts' | 'assumptions' | 'spec' | 'versions'> & {
     spec?: string[];
     assumptions?: string[];
     secretFacts?: string[];
+    personalFacts?: string[];
     versions: Array<Omit<PolicyVersion, 'effectiveTo' | 'computed' | 'outputs'> & Partial<PolicyVersion>>;
   };
 }
@@ -69,6 +70,7 @@ export function buildRuleset(
       spec: doc.spec ?? [],
       assumptions: doc.assumptions ?? [],
       secretFacts: doc.secretFacts ?? [],
+      personalFacts: doc.personalFacts ?? [],
       file,
       versions: [...doc.versions]
         .map((v) => ({
@@ -84,6 +86,22 @@ export function buildRuleset(
   }
   return { ruleset: { hash, policies, parameters }, issues };
 }
+
+/** Why a personalFacts pointer names no property of the facts schema (null: it does). */
+function personalFactProblem(schema: Record<string, unknown>, pointer: string): string | null {
+  if (!pointer.startsWith('/') || pointer === '/')
+    return `"${pointer}" must be a JSON pointer such as /contact/email`;
+  let node: unknown = schema;
+  for (const token of pointer.slice(1).split('/').map(unescapePointer)) {
+    const properties = (node as { properties?: Record<string, unknown> } | null)?.properties;
+    if (!properties || !Object.hasOwn(properties, token))
+      return `"${pointer}" is not a fact of this policy (no property "${token}" in its facts schema)`;
+    node = properties[token];
+  }
+  return null;
+}
+
+const unescapePointer = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
 
 function escapePointer(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -116,6 +134,10 @@ function checkPolicy(
   for (const secret of policy.secretFacts)
     if (!inputFacts.includes(secret))
       issues.push({ file, path: '/secretFacts', reason: `"${secret}" is not a fact of this policy` });
+  policy.personalFacts.forEach((pointer, i) => {
+    const reason = personalFactProblem(policy.facts, pointer);
+    if (reason) issues.push({ file, path: `/personalFacts/${i}`, reason });
+  });
 
   for (const [code, texts] of Object.entries(policy.messages))
     for (const lang of ['it', 'en'] as const)
@@ -132,6 +154,11 @@ function checkPolicy(
           issues.push({ file, path, reason: `unknown ${kind} "${name}" in placeholder` });
         if (kind === 'fact' && policy.secretFacts.includes(name))
           issues.push({ file, path, reason: `secret fact "${name}" must not be quoted in a message` });
+        if (
+          kind === 'fact' &&
+          policy.personalFacts.some((p) => p === `/${name}` || p.startsWith(`/${name}/`))
+        )
+          issues.push({ file, path, reason: `personal fact "${name}" must not be quoted in a message` });
       }
 
   policy.versions.forEach((version, sortedIndex) => {

@@ -91,6 +91,11 @@ export interface Policy {
   facts: Record<string, unknown>;
   /** Top-level facts never written to the decision log (replaced by the derived facts). */
   secretFacts: string[];
+  /**
+   * JSON pointers (`/contact/email`) of personal data, masked in the decision log; replay then
+   * uses the logged derived facts, so it gives the same answer when rules read only those.
+   */
+  personalFacts: string[];
   /** A fact whose value is the evaluation date when none is given (e.g. `paymentDate`). */
   defaultAt?: string;
   messages: Record<string, Messages>;

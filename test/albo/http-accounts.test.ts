@@ -309,7 +309,7 @@ describe('RESET PASSWORD', () => {
     );
     const approved = await service.call('POST', `/v1/albo/password-resets/${id}/approval`, 'admin');
     expect(approved.status).toBe(200);
-    expect(await json(approved)).toMatchObject({ status: 'approved', approvedBy: 'admin' });
+    expect(await json(approved)).toMatchObject({ status: 'approved', approvedBy: 'admin-1' });
     await expectProblem(
       await service.call('POST', `/v1/albo/password-resets/${id}/approval`, 'admin'),
       409,

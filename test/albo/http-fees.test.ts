@@ -108,6 +108,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
     if (!notification) throw new Error('the simulator did not pay');
     const body = {
       iupd: notification.iupd,
+      organizationFiscalCode: notification.organizationFiscalCode,
       receiptId: notification.receipt.receiptId,
       paymentDateTime: notification.receipt.paidAt,
       amountCents: notification.receipt.amountCents,
@@ -115,7 +116,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
       pspCommissionCents: notification.receipt.pspCommissionCents,
     };
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => service.call('POST', '/v1/pagopa/receipts', 'service', body)),
+      Array.from({ length: 10 }, () => service.call('POST', '/v1/pagopa/receipts', 'payment-provider', body)),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     const recorded = await Promise.all(

@@ -46,7 +46,11 @@ export interface AlboService {
 const useCases = (container: Container) => resolve(container, ALBO_TOKENS.UseCases);
 
 export async function startAlbo(at?: string, rulesDir = RULES_DIR): Promise<AlboService> {
-  const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+  const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+    role: role as Role,
+    key,
+    label: `${role}-1`,
+  }));
   const container = buildContainer({
     port: 0,
     rulesDir,

@@ -4,8 +4,10 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { OpenPgpCodeSealer } from '../../src/adapters/crypto/openpgp-code-sealer.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
+import { ERASED_AFTER_SENDING } from '../../src/application/ports/mail.js';
 import {
   aRecognizedApplication,
   type CnsTestService,
@@ -67,7 +69,8 @@ describe('the passphrase', () => {
 
   it('cannot be replaced by a wrong passphrase or by anything the system stores', async () => {
     await expect(open(sealedIn(codesMail), stored.sealing.lockedPrivateKey, 'Torino2025CNS')).rejects.toThrow(
-      /Incorrect key passphrase/,
+      // AEAD-protected key: a wrong passphrase fails the authentication tag.
+      /Incorrect key passphrase|unable to authenticate data/,
     );
     const log = resolve(service.container, TOKENS.DecisionLog);
     const decisionIds = stored.timeline ? [stored.timeline.decisionId] : [];
@@ -84,5 +87,44 @@ describe('the passphrase', () => {
     const codes = (await open(sealedIn(codesMail), keyIn(codesMail), PASSPHRASE)).match(/\d{8}/g) ?? [];
     expect(codes).toHaveLength(3);
     for (const code of codes) expect(JSON.stringify(stored)).not.toContain(code);
+  });
+});
+
+describe('the locked private key (issue #16)', () => {
+  /** The S2K of a locked key: OpenPGP.js keeps it on the secret key packet. */
+  async function s2kOf(armoredKey: string) {
+    const key = await openpgp.readPrivateKey({ armoredKey });
+    const packet = key.keyPacket as unknown as {
+      s2kUsage: number;
+      s2k: { type: string; t?: number; p?: number; encodedM?: number };
+    };
+    return { usage: packet.s2kUsage, ...packet.s2k };
+  }
+
+  it('is locked with Argon2 S2K, AEAD-protected (RFC 9580: Argon2 only with S2K usage 253)', async () => {
+    expect(await s2kOf(keyIn(codesMail))).toMatchObject({ usage: 253, type: 'argon2' });
+  });
+
+  it('costs an attacker 64 MiB and 3 passes per guess with the production parameters', async () => {
+    const { lockedPrivateKey } = await new OpenPgpCodeSealer().createKeys(PASSPHRASE, {
+      name: 'Mario Rossi',
+      email: 'mario.rossi@example.it',
+    });
+    expect(await s2kOf(lockedPrivateKey)).toMatchObject({
+      usage: 253,
+      type: 'argon2',
+      t: 3,
+      p: 4,
+      encodedM: 16,
+    });
+  }, 60_000);
+
+  it('and the codes sealed to it leave the outbox once sent, like temporary passwords', async () => {
+    const after = await resolve(service.container, CNS_TOKENS.Applications).get(stored.id);
+    const sent = after?.outbox.find((m) => m.id === codesMail.id);
+    expect(sent?.sentAt).not.toBeNull();
+    expect(sent?.text).toBe(ERASED_AFTER_SENDING);
+    expect(sent?.attachments).toBeUndefined();
+    expect(JSON.stringify(after)).not.toContain(sealedIn(codesMail));
   });
 });

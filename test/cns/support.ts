@@ -53,7 +53,11 @@ export interface CnsTestService {
   ): Promise<Response>;
 }
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 
 /** `config`: more of the service's configuration, e.g. the CNS trust anchors. */
 export async function startCnsService(
@@ -68,6 +72,8 @@ export async function startCnsService(
     logLevel: 'silent',
     passwordHashCost: 1024,
     ...config,
+    // Argon2 at 64 MiB per key would make each application cost seconds here.
+    sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },
   });
   const clock = new TestClock(now);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);

@@ -88,5 +88,26 @@ export function paymentGatewayContract(name: string, make: () => Promise<Gateway
       expect(await gateway.positionStatus(position.iupd)).toBe('PAID');
       expect(await gateway.createPosition(position)).toEqual({ iupd: position.iupd, status: 'PAID' });
     });
+
+    it("gives GPD's record a receipt is checked against: creditor, option amount and status, then paid", async () => {
+      const { gateway, pay } = await make();
+      const { position, noticeNumber } = aPosition(4200);
+      expect(await gateway.position(position.iupd)).toBeNull();
+      await gateway.createPosition(position);
+      const iuv = position.paymentOption[0]?.iuv;
+      expect(await gateway.position(position.iupd)).toEqual({
+        status: 'VALID',
+        organizationFiscalCode: ORGANIZATION,
+        paymentOption: [{ iuv, amount: 4200, status: 'PO_UNPAID' }],
+      });
+      await pay(noticeNumber);
+      const paid = await gateway.position(position.iupd);
+      expect(paid).toMatchObject({
+        status: 'PAID',
+        organizationFiscalCode: ORGANIZATION,
+        paymentOption: [{ iuv, amount: 4200, status: 'PO_PAID' }],
+      });
+      expect(paid?.paymentOption[0]?.idReceipt).toEqual(expect.any(String));
+    });
   });
 }

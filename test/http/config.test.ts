@@ -10,13 +10,31 @@ describe('API_KEYS', () => {
     expect(parseApiKeys(`${KEY}1:service, ${KEY}2:admin`)).toEqual({
       ok: true,
       value: [
-        { key: `${KEY}1`, role: 'service' },
-        { key: `${KEY}2`, role: 'admin' },
+        { key: `${KEY}1`, role: 'service', label: 'service-1' },
+        { key: `${KEY}2`, role: 'admin', label: 'admin-1' },
       ],
     });
   });
 
+  it('takes a label before the key (label=key:role), and derives one from the role otherwise', () => {
+    expect(
+      parseApiKeys(`helpdesk-1=${KEY}1:admin, ${KEY}2:admin, pagopa=${KEY}3:payment-provider, ${KEY}4:admin`),
+    ).toEqual({
+      ok: true,
+      value: [
+        { key: `${KEY}1`, role: 'admin', label: 'helpdesk-1' },
+        { key: `${KEY}2`, role: 'admin', label: 'admin-2' },
+        { key: `${KEY}3`, role: 'payment-provider', label: 'pagopa' },
+        { key: `${KEY}4`, role: 'admin', label: 'admin-3' },
+      ],
+    });
+    const keyring = new ApiKeyring([{ key: `${KEY}1`, role: 'admin', label: 'helpdesk-1' }]);
+    expect(keyring.holderOf(`${KEY}1`)).toEqual({ role: 'admin', label: 'helpdesk-1' });
+  });
+
   it.each([
+    [`a=${KEY}1:admin,a=${KEY}2:admin`, /label "a" is used twice/],
+    [`admin-2=${KEY}1:service,${KEY}2:admin,${KEY}3:admin`, /label "admin-2" is used twice/],
     [`${KEY}:root`, /unknown role "root"/],
     [`${KEY}`, /exactly "key:role"/],
     [`${KEY}:admin:x`, /exactly "key:role"/],

@@ -101,9 +101,10 @@ describe('every policy in rules/ answers its suite through HTTP', () => {
 });
 
 describe('the decision log', () => {
-  it('returns a logged decision by id, to any role', async () => {
+  it('returns a logged decision by id, to an auditor or an admin (issue #16: not to service or operator)', async () => {
     const made = await json<DecisionBody>(await service.post(DECIDE_DEADLINE, { facts: LATE }));
-    const response = await service.get(`/v1/decisions/${made.decisionId}`, 'operator');
+    expect((await service.get(`/v1/decisions/${made.decisionId}`, 'operator')).status).toBe(403);
+    const response = await service.get(`/v1/decisions/${made.decisionId}`, 'auditor');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       id: made.decisionId,
@@ -134,7 +135,7 @@ describe('the decision log', () => {
   });
 
   it('answers 404 for an unknown decision, on read and on replay', async () => {
-    const read = await service.get('/v1/decisions/does-not-exist');
+    const read = await service.get('/v1/decisions/does-not-exist', 'admin');
     expect(read.status).toBe(404);
     expect(await read.json()).toMatchObject({ code: 'UNKNOWN_DECISION' });
     const replay = await service.post('/v1/decisions/does-not-exist/replay', undefined, 'admin');

@@ -13,9 +13,14 @@ export const KEYS: Record<Role, string> = {
   operator: 'test-operator-key-000000002',
   admin: 'test-admin-key-000000000003',
   auditor: 'test-auditor-key-0000000004',
+  'payment-provider': 'test-payment-provider-key-05',
 };
 
-export const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+export const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 
 export interface TestService {
   container: Container;

@@ -46,8 +46,8 @@ describe('DispatchOutbox over SMTP', () => {
   let dispatch: DispatchOutbox;
 
   beforeEach(async () => {
-    server = await startTestSmtpServer();
-    transport = new SmtpMailTransport({ url: server.url, timeoutMs: 2_000 });
+    server = await startTestSmtpServer(undefined, { tls: true });
+    transport = new SmtpMailTransport({ url: server.url, timeoutMs: 2_000, tls: { ca: server.ca ?? '' } });
     dossiers = new MemoryCollection<Dossier>();
     dossiers.insert({ id: 'd1', outbox: [mail('a'), mail('b')] });
     dossiers.insert({ id: 'd2', outbox: [mail('c', { sensitive: true })] });
@@ -128,7 +128,7 @@ describe('DispatchOutbox over SMTP', () => {
   });
 
   it('a server that does not answer times out and the message is retried later', async () => {
-    const slow = new SmtpMailTransport({ url: server.url, timeoutMs: 200 });
+    const slow = new SmtpMailTransport({ url: server.url, timeoutMs: 200, tls: { ca: server.ca ?? '' } });
     try {
       const slowDispatch = new DispatchOutbox([store], slow, clock, BACKOFF);
       server.hangNext(1);

@@ -16,7 +16,11 @@ import { KEYS, ROSSI, registrationOf, TestClock } from '../albo/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 const base = { port: 0, rulesDir: RULES_DIR, apiKeys, logLevel: 'silent' as const, passwordHashCost: 1 << 4 };
 
 describe('mail wiring', () => {
@@ -41,7 +45,8 @@ describe('mail wiring', () => {
   it('with SMTP_URL: mail leaves over SMTP, From MAIL_FROM, and the mailbox route is gone', async () => {
     const container = buildContainer({
       ...base,
-      mail: { smtpUrl: server.url, from: 'Albo Autotrasportatori <albo@example.it>' },
+      // The test server is plain text on loopback: the explicit opt-out of a local relay.
+      mail: { smtpUrl: server.url, from: 'Albo Autotrasportatori <albo@example.it>', requireTls: false },
     });
     container.rebindSync(TOKENS.Clock).toConstantValue(new TestClock());
     await loadRules(container);

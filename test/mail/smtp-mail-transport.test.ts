@@ -1,5 +1,6 @@
-// The SMTP transport against a real SMTP server on loopback: the contract, then what only SMTP has
-// (HTML variant, Message-ID, From, credentials, refusals and timeouts).
+// The SMTP transport against a real SMTP server on loopback, over STARTTLS with a certificate made
+// at test time: the contract, then what only SMTP has (HTML variant, Message-ID, From, credentials,
+// refusals and timeouts), then TLS itself (required unless explicitly turned off).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plainTextToHtml } from '../../src/adapters/mail/mail-html.js';
 import { messageIdFor, SmtpMailTransport } from '../../src/adapters/mail/smtp-mail-transport.js';
@@ -11,8 +12,12 @@ const outboxIdOf = (mail: ReceivedMail) =>
   decodeURIComponent(/^<(.+)@pa-policy-engine>$/.exec(mail.messageId ?? '')?.[1] ?? '');
 
 mailTransportContract('SmtpMailTransport (smtp-server on loopback)', async () => {
-  const server = await startTestSmtpServer();
-  const transport = new SmtpMailTransport({ url: server.url, timeoutMs: 5_000 });
+  const server = await startTestSmtpServer(undefined, { tls: true });
+  const transport = new SmtpMailTransport({
+    url: server.url,
+    timeoutMs: 5_000,
+    tls: { ca: server.ca ?? '' },
+  });
   return {
     send: (m) => transport.send(m),
     delivered: async () =>
@@ -38,11 +43,12 @@ describe('SmtpMailTransport', () => {
   let server: TestSmtpServer;
   let transport: SmtpMailTransport;
   beforeEach(async () => {
-    server = await startTestSmtpServer({ user: 'portale', pass: 'p@ss:w/rd' });
+    server = await startTestSmtpServer({ user: 'portale', pass: 'p@ss:w/rd' }, { tls: true });
     transport = new SmtpMailTransport({
       url: server.url,
       from: '"Albo Autotrasportatori" <albo@example.it>',
-      timeoutMs: 300,
+      timeoutMs: 600,
+      tls: { ca: server.ca ?? '' },
     });
   });
   afterEach(async () => {
@@ -54,6 +60,7 @@ describe('SmtpMailTransport', () => {
     const mail = aMail('0b6f4c1e-9d2a-4f3b-8e7d-5a1c2b3d4e5f');
     await transport.send(mail);
     const [received] = server.received;
+    expect(server.secured).toEqual([true]);
     expect(received?.messageId).toBe('<0b6f4c1e-9d2a-4f3b-8e7d-5a1c2b3d4e5f@pa-policy-engine>');
     expect(received?.from).toBe('Albo Autotrasportatori <albo@example.it>');
     expect(received?.to).toBe('mario.rossi@example.it');
@@ -84,7 +91,7 @@ describe('SmtpMailTransport', () => {
   it('throws on wrong credentials', async () => {
     const url = new URL(server.url);
     url.password = 'sbagliata';
-    const wrong = new SmtpMailTransport({ url: url.href, timeoutMs: 1_000 });
+    const wrong = new SmtpMailTransport({ url: url.href, timeoutMs: 1_000, tls: { ca: server.ca ?? '' } });
     try {
       await expect(wrong.send(aMail('x'))).rejects.toThrow(/535|auth/i);
     } finally {
@@ -108,6 +115,52 @@ describe('SmtpMailTransport', () => {
       await expect(nobody.send(aMail('x'))).rejects.toThrow(/ECONNREFUSED|failed/);
     } finally {
       nobody.close();
+    }
+  });
+});
+
+describe('SmtpMailTransport and TLS (issue #16)', () => {
+  it('refuses a server that offers no STARTTLS: nothing is sent in clear', async () => {
+    const plain = await startTestSmtpServer({ user: 'portale', pass: 'segreta' });
+    const transport = new SmtpMailTransport({ url: plain.url, timeoutMs: 2_000 });
+    try {
+      await expect(transport.send(aMail('clear'))).rejects.toThrow(/STARTTLS|TLS/i);
+      expect(plain.dataAttempts()).toBe(0);
+    } finally {
+      transport.close();
+      await plain.close();
+    }
+  });
+
+  it('sends in clear only with the explicit opt-out for a local relay (SMTP_REQUIRE_TLS=false)', async () => {
+    const plain = await startTestSmtpServer();
+    const transport = new SmtpMailTransport({ url: plain.url, timeoutMs: 2_000, requireTLS: false });
+    try {
+      await transport.send(aMail('relay'));
+      expect(plain.secured).toEqual([false]);
+    } finally {
+      transport.close();
+      await plain.close();
+    }
+  });
+
+  it('upgrades with STARTTLS, and refuses a certificate it does not trust', async () => {
+    const server = await startTestSmtpServer(undefined, { tls: true });
+    const trusting = new SmtpMailTransport({
+      url: server.url,
+      timeoutMs: 2_000,
+      tls: { ca: server.ca ?? '' },
+    });
+    const untrusting = new SmtpMailTransport({ url: server.url, timeoutMs: 2_000 });
+    try {
+      await trusting.send(aMail('secure'));
+      expect(server.secured).toEqual([true]);
+      await expect(untrusting.send(aMail('untrusted'))).rejects.toThrow(/certificate/i);
+      expect(server.received).toHaveLength(1);
+    } finally {
+      trusting.close();
+      untrusting.close();
+      await server.close();
     }
   });
 });

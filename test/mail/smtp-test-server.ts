@@ -1,8 +1,10 @@
 // A real SMTP server on loopback (smtp-server) for the mail tests: it keeps what it accepts, and can
-// be told to refuse (a 4xx reply to DATA) or to hang for the next few messages.
+// be told to refuse (a 4xx reply to DATA) or to hang for the next few messages. With `tls`, it offers
+// STARTTLS with a self-signed certificate made at test time (the client trusts it through `ca`).
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { leaves, type MimePart, param, parseMime } from './mime.js';
+import { loopbackCertificate } from './self-signed.js';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -20,6 +22,10 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   /** smtp://[user:pass@]127.0.0.1:port */
   url: string;
+  /** With `tls`: the certificate to trust (the client's `ca`); otherwise null (no STARTTLS). */
+  ca: string | null;
+  /** Whether each session was upgraded with STARTTLS before the message, in order. */
+  secured: boolean[];
   received: ReceivedMail[];
   /** How many messages reached DATA, refused or not. */
   dataAttempts(): number;
@@ -30,16 +36,22 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startTestSmtpServer(auth?: { user: string; pass: string }): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  auth?: { user: string; pass: string },
+  options: { tls?: boolean } = {},
+): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const secured: boolean[] = [];
+  const certificate = options.tls ? await loopbackCertificate() : null;
   let attempts = 0;
   let refusals = 0;
   let refusalCode = 451;
   let hangs = 0;
   const server = new SMTPServer({
-    // Plain text on loopback: no STARTTLS (its self-signed certificate would be refused), AUTH allowed.
-    disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    allowInsecureAuth: true,
+    // Without tls: plain text on loopback, no STARTTLS (what requireTLS must refuse), AUTH allowed.
+    disabledCommands: [...(certificate ? [] : ['STARTTLS']), ...(auth ? [] : ['AUTH'])],
+    ...(certificate ? { key: certificate.key, cert: certificate.cert } : {}),
+    allowInsecureAuth: !certificate,
     authOptional: !auth,
     logger: false,
     closeTimeout: 200,
@@ -67,6 +79,7 @@ export async function startTestSmtpServer(auth?: { user: string; pass: string })
           );
         }
         const raw = Buffer.concat(chunks).toString('utf8');
+        secured.push(session.secure);
         received.push(
           readMail(
             raw,
@@ -85,6 +98,8 @@ export async function startTestSmtpServer(auth?: { user: string; pass: string })
   const credentials = auth ? `${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@` : '';
   return {
     url: `smtp://${credentials}127.0.0.1:${port}`,
+    ca: certificate?.cert ?? null,
+    secured,
     received,
     dataAttempts: () => attempts,
     refuseNext(count, code = 451) {

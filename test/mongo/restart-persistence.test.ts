@@ -24,7 +24,11 @@ import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { describeMongo, mongoUri } from '../support/mongo.js';
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+  role: role as Role,
+  key,
+  label: `${role}-1`,
+}));
 const database = `restart_${randomBytes(6).toString('hex')}`;
 const running: RunningService[] = [];
 
@@ -46,9 +50,12 @@ async function start(clockAt: string, smtpUrl: string | null): Promise<RunningSe
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1 << 4,
+    // A CNS key at Argon2's production cost (64 MiB) would take seconds here.
+    sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },
     clockAt,
     mongodbUri: base.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*/, `$1/${database}`),
-    mail: { smtpUrl, from: 'portale@localhost' },
+    // The test SMTP server is plain text on loopback: the explicit opt-out of a local relay.
+    mail: { smtpUrl, from: 'portale@localhost', requireTls: false },
   };
   const service = await startService(config);
   running.push(service);

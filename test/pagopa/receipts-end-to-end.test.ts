@@ -18,8 +18,16 @@ let simulator: RunningGpdSimulator;
 let service: RunningService;
 
 beforeAll(async () => {
-  simulator = await startGpdHttpSimulator({ subscriptionKey: SUBSCRIPTION_KEY });
-  const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+  simulator = await startGpdHttpSimulator({
+    subscriptionKey: SUBSCRIPTION_KEY,
+    // Paid inside the 2017 window: a receipt dated after the due date is refused.
+    now: () => new Date('2017-01-20T10:00:00Z'),
+  });
+  const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+    role: role as Role,
+    key,
+    label: `${role}-1`,
+  }));
   service = await startService({
     port: 0,
     hostname: '127.0.0.1',
@@ -32,7 +40,10 @@ beforeAll(async () => {
       registry: { url: null, ratePerMinute: 60, timeoutMs: 2_000 },
     },
   });
-  simulator.notifyTo({ url: `http://127.0.0.1:${service.port}/v1/pagopa/receipts`, apiKey: KEYS.service });
+  simulator.notifyTo({
+    url: `http://127.0.0.1:${service.port}/v1/pagopa/receipts`,
+    apiKey: KEYS['payment-provider'],
+  });
 });
 afterAll(async () => {
   await service?.close();

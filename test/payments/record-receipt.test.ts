@@ -45,7 +45,7 @@ function setUp() {
     gateway,
     applied,
     open: new OpenPayment(repo, gateway, clock, ids, secrets),
-    record: new RecordReceipt(repo, { 'albo-fee': handler }, clock),
+    record: new RecordReceipt(repo, { 'albo-fee': handler }, clock, gateway),
   };
 }
 
@@ -72,7 +72,7 @@ describe('payments', () => {
     expect((await repo.get(payment.id))?.appliedAt).not.toBeNull();
   });
 
-  it('refuses a wrong amount, an unknown notice and a second, different receipt', async () => {
+  it('refuses a wrong amount, an unknown notice and a second, different receipt (GPD names the first)', async () => {
     const { open, gateway, record } = setUp();
     const payment = await open.execute(request());
     const notification = gateway.pay(payment.noticeNumber, clock.now());
@@ -84,7 +84,11 @@ describe('payments', () => {
       error: { code: 'AMOUNT_MISMATCH', expectedCents: 3516 },
     });
     expect(
-      await record.execute({ noticeNumber: '300000000000000000', receipt: notification.receipt }),
+      await record.execute({
+        noticeNumber: '300000000000000000',
+        organizationFiscalCode: '97000000000',
+        receipt: notification.receipt,
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_PAYMENT' },
@@ -94,7 +98,27 @@ describe('payments', () => {
       await record.execute({ ...notification, receipt: { ...notification.receipt, receiptId: 'other' } }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'RECEIPT_CONFLICT' },
+      error: { code: 'RECEIPT_NOT_CONFIRMED' },
     });
+  });
+
+  it('records nothing while GPD cannot be asked (pagoPA notifies again), and records it once GPD answers', async () => {
+    const { open, gateway, repo } = setUp();
+    const payment = await open.execute(request('c-unreachable'));
+    const notification = gateway.pay(payment.noticeNumber, clock.now());
+    if (!notification) throw new Error('the simulator did not pay');
+    let reachable = false;
+    const flaky = Object.assign(Object.create(gateway) as MemoryGpdSimulator, {
+      position: (iupd: string) =>
+        reachable ? gateway.position(iupd) : Promise.reject(new Error('GPD get: no answer within 10000 ms')),
+    });
+    const record = new RecordReceipt(repo, {}, clock, flaky);
+    expect(await record.execute(notification)).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENT_GATEWAY_UNAVAILABLE', paymentId: payment.id },
+    });
+    expect((await repo.get(payment.id))?.status).toBe('open');
+    reachable = true;
+    expect(await record.execute(notification)).toMatchObject({ ok: true, value: { duplicate: false } });
   });
 });

@@ -133,7 +133,11 @@ describe('the PEC check over HTTP', () => {
 
   it('makes registration answer REGISTRY_UNAVAILABLE, suggesting the simplified mode, when wired by REGISTRY_URL', async () => {
     stub.mode = 'failing';
-    const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
+    const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+      role: role as Role,
+      key,
+      label: `${role}-1`,
+    }));
     const container = buildContainer({
       port: 0,
       rulesDir: RULES_DIR,

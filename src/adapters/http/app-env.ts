@@ -31,11 +31,12 @@ export interface AppDeps {
   albo?: AlboUseCases;
   /** The CNS issuance procedure (routes under /v1/cns). */
   cns?: CnsUseCases;
-  /** Embedded default only. */
+  /** Embedded adapters only, and never with NODE_ENV=production (dev-routes.ts). */
   dev?: {
     /** Absent when mail goes out over SMTP: there is no mailbox to read then. */
     mailbox?: MemoryMailbox | undefined;
-    simulator: MemoryGpdSimulator;
+    /** Absent when pagoPA is GPD over HTTP: there is no simulator to pay then. */
+    simulator?: MemoryGpdSimulator | undefined;
     dispatch: DispatchOutbox;
     clock: Clock;
   };
@@ -45,8 +46,11 @@ export interface AppEnv {
   Variables: { caller: Caller };
 }
 
-/** Who is calling: a service with an API key and its role, a company, or a CNS applicant. */
-export type Caller = { kind: 'service'; role: Role } | Principal;
+/**
+ * Who is calling: a service with an API key (its role, and the key's label for logs and audit
+ * records), a company, or a CNS applicant.
+ */
+export type Caller = { kind: 'service'; role: Role; label: string } | Principal;
 
 /** A procedure's part of the OpenAPI document. */
 export interface OpenApiContribution {

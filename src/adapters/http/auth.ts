@@ -9,6 +9,7 @@ import { problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 
 const CHALLENGE = 'Bearer realm="pa-policy-engine"';
+/** The roles that use the engine's own routes (policies, decisions); the payment provider only posts receipts. */
 export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'auditor'];
 
 export type { Caller } from './app-env.js';
@@ -27,9 +28,9 @@ export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): Middlew
           },
         ),
       );
-    const role = keyring.roleOf(match[1]);
-    if (role) {
-      c.set('caller', { kind: 'service', role });
+    const holder = keyring.holderOf(match[1]);
+    if (holder) {
+      c.set('caller', { kind: 'service', role: holder.role, label: holder.label });
       return next();
     }
     return withToken(c, next, match[1], tokens);

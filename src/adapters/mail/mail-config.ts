@@ -8,6 +8,11 @@ export interface MailConfig {
   smtpUrl: string | null;
   /** MAIL_FROM: the From of every message. */
   from: string;
+  /**
+   * SMTP_REQUIRE_TLS (default true): smtp:// must upgrade with STARTTLS or nothing is sent; false
+   * only for a local relay. smtps:// is TLS from the start whatever this says. Absent: true.
+   */
+  requireTls?: boolean;
 }
 
 /** Reads the variables; every problem goes to `errors`, naming the variable and what it expects. */
@@ -20,14 +25,26 @@ export function readMailConfig(env: Record<string, string | undefined>, errors: 
   const from = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
   const fromError = checkMailFrom(from);
   if (fromError) errors.push(fromError);
-  return { smtpUrl, from };
+  const requireText = env.SMTP_REQUIRE_TLS?.trim().toLowerCase() || 'true';
+  if (requireText !== 'true' && requireText !== 'false')
+    errors.push(
+      `SMTP_REQUIRE_TLS must be true or false (false only for a local relay), got "${requireText}"`,
+    );
+  return { smtpUrl, from, requireTls: requireText !== 'false' };
 }
 
 /** For the start-up banner: which adapter delivers mail. */
 export function describeMail(config: MailConfig): string {
   return config.smtpUrl
-    ? `Mail: SMTP at ${shownSmtpUrl(config.smtpUrl)}, From ${config.from}`
+    ? `Mail: SMTP at ${shownSmtpUrl(config.smtpUrl)}, From ${config.from}, ${tlsOf(config.smtpUrl, config.requireTls)}`
     : 'Mail: embedded mailbox, nothing leaves the process (read it: GET /v1/dev/mailbox; SMTP_URL sends for real)';
+}
+
+function tlsOf(smtpUrl: string, requireTls: boolean | undefined): string {
+  if (smtpUrl.startsWith('smtps:')) return 'TLS from the start';
+  return requireTls === false
+    ? 'TLS NOT required (SMTP_REQUIRE_TLS=false: local relay only)'
+    : 'STARTTLS required';
 }
 
 interface SmtpUrlCheck {
@@ -39,7 +56,7 @@ interface SmtpUrlCheck {
 
 const EXAMPLE = 'smtps://utente:password@posta.example.it:465';
 
-/** Accepts smtp:// (STARTTLS when the server offers it) and smtps:// (TLS from the start). */
+/** Accepts smtp:// (STARTTLS, required unless SMTP_REQUIRE_TLS=false) and smtps:// (TLS from the start). */
 export function checkSmtpUrl(text: string): SmtpUrlCheck {
   let url: URL;
   try {

@@ -2,6 +2,7 @@
 // out, unreachable) is thrown, so DispatchOutbox records it and tries again after its backoff.
 // The Message-ID comes from the outbox message id: a message sent again after a crash (sent, but
 // not yet marked sent) carries the same Message-ID, and the receiving side can recognise it.
+import { rootCertificates as tlsRootCertificates } from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { MailTransport, OutboxMessage } from '../../application/ports/mail.js';
@@ -9,8 +10,16 @@ import { DEFAULT_MAIL_FROM } from './mail-config.js';
 import { plainTextToHtml } from './mail-html.js';
 
 export interface SmtpMailOptions {
-  /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465. */
+  /** smtp://user:password@host:587 (STARTTLS, required by default) or smtps://user:password@host:465. */
   url: string;
+  /**
+   * smtp:// only: refuse to go on without STARTTLS, so neither credentials nor mail (temporary
+   * passwords, sealed codes) ever cross the network in clear. Default true; false only for a local
+   * relay (SMTP_REQUIRE_TLS=false). smtps:// is TLS from the first byte either way.
+   */
+  requireTLS?: boolean;
+  /** Extra certificate authorities to trust (PEM), e.g. a relay's own; the system's are kept. */
+  tls?: { ca?: string };
   /** The From header; DEFAULT_MAIL_FROM when absent. */
   from?: string;
   /** Longest wait for the connection, the greeting and each reply (default 30 s). */
@@ -25,13 +34,23 @@ export const messageIdFor = (outboxId: string) =>
  * Host, port, TLS and credentials from the URL. (nodemailer's own `url` option is not used: with it,
  * nodemailer drops every other option, the timeouts included.)
  */
-function connectionOf(text: string): SMTPTransport.Options {
+function connectionOf(
+  text: string,
+  options: Pick<SmtpMailOptions, 'requireTLS' | 'tls'>,
+): SMTPTransport.Options {
   const url = new URL(text);
   const secure = url.protocol === 'smtps:';
   return {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
+    requireTLS: !secure && options.requireTLS !== false,
+    // Certificates are always verified (nodemailer's default, said here so no one turns it off).
+    tls: {
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+      ...(options.tls?.ca ? { ca: [...tlsRootCertificates, options.tls.ca] } : {}),
+    },
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
@@ -46,7 +65,7 @@ export class SmtpMailTransport implements MailTransport {
     const timeout = options.timeoutMs ?? 30_000;
     this.from = options.from ?? DEFAULT_MAIL_FROM;
     this.transporter = nodemailer.createTransport({
-      ...connectionOf(options.url),
+      ...connectionOf(options.url, options),
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,

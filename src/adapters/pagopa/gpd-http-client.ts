@@ -3,7 +3,12 @@
 //   POST {base}/organizations/{org}/debtpositions?toPublish=true   201 | 409 duplicate iupd
 //   GET  {base}/organizations/{org}/debtpositions/{iupd}           200 | 404
 //   POST {base}/organizations/{org}/debtpositions/{iupd}/publish   200 | 409 not publishable
-import type { GpdDebtPosition, GpdStatus, PaymentGateway } from '../../application/ports/payment-gateway.js';
+import type {
+  GpdDebtPosition,
+  GpdPositionRecord,
+  GpdStatus,
+  PaymentGateway,
+} from '../../application/ports/payment-gateway.js';
 import { organizationOf } from './memory-gpd-simulator.js';
 
 export interface GpdHttpOptions {
@@ -58,7 +63,7 @@ export class GpdHttpClient implements PaymentGateway {
     const status = await this.positionStatus(iupd);
     if (status === null) throw new GpdHttpError(409, 'create', `conflict, yet ${iupd} cannot be read`);
     if (status !== 'DRAFT') return { iupd, status };
-    const published = await this.call('publish', 'POST', `${this.position(iupd)}/publish`);
+    const published = await this.call('publish', 'POST', `${this.positionUrl(iupd)}/publish`);
     if (published.status === 200) return { iupd, status: statusIn(await published.json(), 'publish') };
     // Published meanwhile by a concurrent retry: read what it became.
     if (published.status === 409) return { iupd, status: (await this.positionStatus(iupd)) ?? 'DRAFT' };
@@ -66,20 +71,25 @@ export class GpdHttpClient implements PaymentGateway {
   }
 
   async positionStatus(iupd: string): Promise<GpdStatus | null> {
-    const response = await this.call('get', 'GET', this.position(iupd));
+    return (await this.position(iupd))?.status ?? null;
+  }
+
+  /** GET the position (PaymentPositionModelBaseResponse): status, creditor and each option's state. */
+  async position(iupd: string): Promise<GpdPositionRecord | null> {
+    const response = await this.call('get', 'GET', this.positionUrl(iupd));
     if (response.status === 404) {
       await response.body?.cancel();
       return null;
     }
     if (response.status !== 200) throw await failure('get', response);
-    return statusIn(await response.json(), 'get');
+    return recordIn(await response.json());
   }
 
   private positions(iupd: string): string {
     return `${this.base}/organizations/${encodeURIComponent(organizationOf(iupd))}/debtpositions`;
   }
 
-  private position(iupd: string): string {
+  private positionUrl(iupd: string): string {
     return `${this.positions(iupd)}/${encodeURIComponent(iupd)}`;
   }
 
@@ -111,6 +121,35 @@ function statusIn(body: unknown, operation: string): GpdStatus {
   if (typeof status === 'string' && (GPD_STATUSES as readonly string[]).includes(status))
     return status as GpdStatus;
   throw new GpdHttpError(200, operation, `answer without a known status (${JSON.stringify(status)})`);
+}
+
+const OPTION_STATUSES = ['PO_UNPAID', 'PO_PAID', 'PO_PARTIALLY_REPORTED', 'PO_REPORTED'] as const;
+
+/** The parts of PaymentPositionModelBaseResponse a receipt is checked against; anything odd is an error. */
+function recordIn(body: unknown): GpdPositionRecord {
+  const status = statusIn(body, 'get');
+  const { organizationFiscalCode, paymentOption } = (body ?? {}) as {
+    organizationFiscalCode?: unknown;
+    paymentOption?: unknown;
+  };
+  if (typeof organizationFiscalCode !== 'string' || !Array.isArray(paymentOption))
+    throw new GpdHttpError(200, 'get', 'answer without organizationFiscalCode or paymentOption');
+  return {
+    status,
+    organizationFiscalCode,
+    paymentOption: paymentOption.map((raw: unknown) => {
+      const o = (raw ?? {}) as { iuv?: unknown; amount?: unknown; status?: unknown; idReceipt?: unknown };
+      const optionStatus = OPTION_STATUSES.find((s) => s === o.status);
+      if (typeof o.iuv !== 'string' || typeof o.amount !== 'number' || !optionStatus)
+        throw new GpdHttpError(200, 'get', 'a payment option without iuv, amount or a known status');
+      return {
+        iuv: o.iuv,
+        amount: o.amount,
+        status: optionStatus,
+        ...(typeof o.idReceipt === 'string' ? { idReceipt: o.idReceipt } : {}),
+      };
+    }),
+  };
 }
 
 /** GPD's errors are ProblemJson {title, status, detail}; the detail goes into the message. */

@@ -1,7 +1,7 @@
 // A pagoPA simulator that speaks GPD over HTTP (same paths, bodies, statuses and subscription-key
 // header as the real service), so GpdHttpClient is exercised over loopback. Positions live in a
 // MemoryGpdSimulator ledger. Its own "pay" action (not part of GPD) pays a notice as a PSP would and
-// POSTs the receipt to our /v1/pagopa/receipts with a service API key, as many times as asked:
+// POSTs the receipt to our /v1/pagopa/receipts with a payment-provider API key, as many times as asked:
 // pagoPA retries notifications, and the service must record each payment once.
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
@@ -55,7 +55,7 @@ const PayBody = Type.Object({
 
 export interface GpdHttpSimulatorOptions {
   subscriptionKey: string;
-  /** Where receipts go: the service's POST /v1/pagopa/receipts, with an API key of role service. */
+  /** Where receipts go: the service's POST /v1/pagopa/receipts, with an API key of role payment-provider. */
   receipts?: { url: string; apiKey: string };
   ledger?: MemoryGpdSimulator;
   now?: () => Date;
@@ -101,6 +101,8 @@ function positionResponse(entry: GpdEntry) {
       ...o,
       organizationFiscalCode: entry.organizationFiscalCode,
       status: entry.status === 'PAID' ? 'PO_PAID' : 'PO_UNPAID',
+      ...(entry.status === 'PAID' && entry.paymentDate ? { paymentDate: entry.paymentDate } : {}),
+      ...(entry.status === 'PAID' && entry.idReceipt ? { idReceipt: entry.idReceipt } : {}),
     })),
   };
 }
@@ -215,6 +217,7 @@ async function notify(
       headers: { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         iupd: notification.iupd,
+        organizationFiscalCode: notification.organizationFiscalCode,
         receiptId: receipt.receiptId,
         paymentDateTime: receipt.paidAt,
         amountCents: receipt.amountCents,

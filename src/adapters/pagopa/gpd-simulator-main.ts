@@ -1,7 +1,7 @@
 // `npx tsx src/adapters/pagopa/gpd-simulator-main.ts`: the GPD HTTP simulator on its own, on
 // 127.0.0.1, to run the service against GPD over HTTP without pagoPA (PAGOPA_GPD_URL=<printed URL>).
 //   GPD_SIMULATOR_PORT (default 8090), PAGOPA_SUBSCRIPTION_KEY (required),
-//   RECEIPTS_URL (default http://127.0.0.1:8080/v1/pagopa/receipts), RECEIPTS_API_KEY (a service key).
+//   RECEIPTS_URL (default http://127.0.0.1:8080/v1/pagopa/receipts), RECEIPTS_API_KEY (a payment-provider key).
 import { startGpdHttpSimulator } from './gpd-http-simulator.js';
 
 const port = Number(process.env.GPD_SIMULATOR_PORT ?? '8090');
@@ -22,7 +22,7 @@ const simulator = await startGpdHttpSimulator({
 console.log(
   [
     `GPD simulator on ${simulator.url} (PAGOPA_GPD_URL=${simulator.url})`,
-    `  receipts go to ${receiptsUrl}${apiKey ? '' : ' (set RECEIPTS_API_KEY to a service key)'}`,
+    `  receipts go to ${receiptsUrl}${apiKey ? '' : ' (set RECEIPTS_API_KEY to a payment-provider key)'}`,
     `  pay a notice: curl -s -X POST ${simulator.url}/simulator/payments -H 'Content-Type: application/json' -d '{"noticeNumber":"3…","times":1}'`,
   ].join('\n'),
 );

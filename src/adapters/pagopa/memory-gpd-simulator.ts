@@ -3,7 +3,12 @@
 // HTTP simulator (gpd-http-simulator.ts) serves this same ledger over GPD's paths.
 import { randomUUID } from 'node:crypto';
 import type { ReceiptNotification } from '../../application/payments/record-receipt.js';
-import type { GpdDebtPosition, GpdStatus, PaymentGateway } from '../../application/ports/payment-gateway.js';
+import type {
+  GpdDebtPosition,
+  GpdPositionRecord,
+  GpdStatus,
+  PaymentGateway,
+} from '../../application/ports/payment-gateway.js';
 
 export interface GpdEntry {
   organizationFiscalCode: string;
@@ -12,6 +17,8 @@ export interface GpdEntry {
   insertedDate: string;
   publishDate: string | null;
   paymentDate: string | null;
+  /** The receipt of the paid option (GPD's idReceipt). */
+  idReceipt: string | null;
 }
 
 /** GPD's answers to create and publish, in its own terms (HTTP statuses live in the HTTP simulator). */
@@ -37,6 +44,11 @@ export class MemoryGpdSimulator implements PaymentGateway {
     return this.positions.get(iupd)?.status ?? null;
   }
 
+  async position(iupd: string): Promise<GpdPositionRecord | null> {
+    const entry = this.positions.get(iupd);
+    return entry ? positionRecord(entry) : null;
+  }
+
   /** POST /debtpositions[?toPublish=true]: a second create for the same iupd is a duplicate. */
   create(organizationFiscalCode: string, position: GpdDebtPosition, toPublish: boolean): GpdCreateResult {
     const existing = this.positions.get(position.iupd);
@@ -52,6 +64,7 @@ export class MemoryGpdSimulator implements PaymentGateway {
       insertedDate: now,
       publishDate: toPublish ? now : null,
       paymentDate: null,
+      idReceipt: null,
     };
     this.positions.set(position.iupd, entry);
     return { outcome: 'created', entry };
@@ -83,10 +96,12 @@ export class MemoryGpdSimulator implements PaymentGateway {
       if (!option || entry.status !== 'VALID') continue;
       entry.status = 'PAID';
       entry.paymentDate = paidAt.toISOString();
+      entry.idReceipt = randomUUID();
       return {
         iupd: entry.position.iupd,
+        organizationFiscalCode: entry.organizationFiscalCode,
         receipt: {
-          receiptId: randomUUID(),
+          receiptId: entry.idReceipt,
           paidAt: paidAt.toISOString(),
           amountCents: option.amount,
           pspName: psp.name,
@@ -96,6 +111,20 @@ export class MemoryGpdSimulator implements PaymentGateway {
     }
     return null;
   }
+}
+
+/** GPD's view of a position (PaymentPositionModelBaseResponse, the parts a receipt is checked against). */
+export function positionRecord(entry: GpdEntry): GpdPositionRecord {
+  return {
+    status: entry.status,
+    organizationFiscalCode: entry.organizationFiscalCode,
+    paymentOption: entry.position.paymentOption.map((o) => ({
+      iuv: o.iuv,
+      amount: o.amount,
+      status: entry.status === 'PAID' ? 'PO_PAID' : 'PO_UNPAID',
+      ...(entry.status === 'PAID' && entry.idReceipt ? { idReceipt: entry.idReceipt } : {}),
+    })),
+  };
 }
 
 /**

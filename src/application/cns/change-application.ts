@@ -13,6 +13,8 @@ export interface MailDraft {
   subject: string;
   text: string;
   attachments?: Array<{ filename: string; contentType: string; content: string }>;
+  /** Erased from the outbox once sent (sealed codes, the locked key). */
+  sensitive?: boolean;
 }
 
 /** What a change decided: a new state with its mail, nothing to do (`next` null), or a refusal. */

@@ -180,6 +180,9 @@ export function codesMail(app: CnsApplication, sealed: string): MailDraft {
         content: app.sealing.lockedPrivateKey,
       },
     ],
+    // The sealed codes and the locked key are erased from the outbox once sent: a copy kept in
+    // the application would only give an attacker something to guess passphrases against.
+    sensitive: true,
   };
 }
 

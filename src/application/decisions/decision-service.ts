@@ -79,10 +79,12 @@ export class DecisionService {
     const result = await decideOn(loaded, request, now);
     if (!result.ok) return result;
     const decision = result.value;
-    const { facts, redacted } = withoutSecrets(
+    const policy = loaded.ruleset.policies.get(decision.policy);
+    const { facts: kept, redacted } = withoutSecrets(
       request.facts as Record<string, unknown>,
-      loaded.ruleset.policies.get(decision.policy)?.secretFacts ?? NO_SECRETS,
+      policy?.secretFacts ?? NO_SECRETS,
     );
+    const { facts, masked } = withPersonalMasked(kept, policy?.personalFacts ?? NO_SECRETS);
     const entry: LoggedDecision = {
       id: this.ids.next(),
       time: now.toISOString(),
@@ -95,8 +97,9 @@ export class DecisionService {
       violations: decision.violations,
       outputs: decision.outputs,
     };
-    // Only a redacted decision needs the derived facts to be replayed.
-    if (redacted.length > 0) entry.computed = decision.computed;
+    if (masked.length > 0) entry.masked = masked;
+    // Only a redacted or masked decision needs the derived facts to be replayed.
+    if (redacted.length > 0 || masked.length > 0) entry.computed = decision.computed;
     await this.log.append(entry);
     return { ok: true, value: { decisionId: entry.id, ...decision } };
   }
@@ -110,8 +113,9 @@ export class DecisionService {
     if (!entry) return { ok: false, error: { code: 'UNKNOWN_DECISION', decisionId: id } };
     const loaded = await this.registry.byHash(entry.rulesetHash);
     if (!loaded) return { ok: false, error: { code: 'RULESET_UNAVAILABLE', rulesetHash: entry.rulesetHash } };
-    // The facts were validated when the decision was made; redacted ones are replaced by the
-    // derived facts the rules actually read, so the replay needs no secret.
+    // The facts were validated when the decision was made; redacted and masked ones are replaced
+    // by the derived facts the rules actually read, so the replay needs no secret and no personal
+    // data (a rule reading a masked fact itself would see "***": README, "What is logged").
     const result = await evaluate(loaded.ruleset, {
       policy: entry.policy,
       facts: entry.facts,
@@ -157,3 +161,39 @@ function withoutSecrets(
   for (const name of redacted) delete kept[name];
   return { facts: kept, redacted };
 }
+
+/** What a personal fact's value becomes in the decision log. */
+export const MASKED = '***';
+
+/**
+ * The facts with each personal fact (a JSON pointer) that has a value replaced by MASKED, copying
+ * only the objects on its path; the caller's facts are left as they are.
+ */
+function withPersonalMasked(
+  facts: Record<string, unknown>,
+  pointers: readonly string[],
+): { facts: Record<string, unknown>; masked: string[] } {
+  let result = facts;
+  const masked: string[] = [];
+  for (const pointer of pointers) {
+    const tokens = pointer.slice(1).split('/').map(unescapePointer);
+    let value: unknown = facts;
+    for (const token of tokens) value = isObject(value) ? value[token] : undefined;
+    if (value === undefined || value === null) continue;
+    result = maskAt(result, tokens) as Record<string, unknown>;
+    masked.push(pointer);
+  }
+  return { facts: result, masked };
+}
+
+function maskAt(node: unknown, tokens: readonly string[]): unknown {
+  const [head, ...rest] = tokens;
+  if (head === undefined || !isObject(node)) return node;
+  const copy: Record<string, unknown> = Array.isArray(node) ? ([...node] as never) : { ...node };
+  copy[head] = rest.length === 0 ? MASKED : maskAt(copy[head], rest);
+  return copy;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const unescapePointer = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');

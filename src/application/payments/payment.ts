@@ -45,3 +45,6 @@ export const purposeKeyOf = (purpose: PaymentPurpose): string =>
   purpose.kind === 'albo-fee'
     ? `albo-fee:${purpose.companyId}:${purpose.year}`
     : `cns-issuance:${purpose.applicationId}`;
+
+/** The creditor's fiscal code: OpenPayment writes iupd as `<organization fiscal code>-<iuv>`. */
+export const creditorOf = (payment: Pick<Payment, 'iupd'>): string => payment.iupd.split('-', 1)[0] ?? '';

@@ -64,6 +64,7 @@ export interface PolicyDetail {
   assumptions: string[];
   facts: Record<string, unknown>;
   secretFacts: string[];
+  personalFacts: string[];
   defaultAt?: string;
   messages: Record<string, Messages>;
   currentVersion: VersionWindow | null;
@@ -118,6 +119,7 @@ export class PolicyCatalog {
       assumptions: policy.assumptions,
       facts: policy.facts,
       secretFacts: policy.secretFacts,
+      personalFacts: policy.personalFacts,
       ...(policy.defaultAt ? { defaultAt: policy.defaultAt } : {}),
       messages: policy.messages,
       currentVersion: current(policy, today),

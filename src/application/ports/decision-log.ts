@@ -1,6 +1,6 @@
 import type { Messages, Violation } from '../../domain/types.js';
 
-/** One decision made through the API [E-LOG]; secret facts are left out. */
+/** One decision made through the API [E-LOG]; secret facts are left out, personal ones masked. */
 export interface LoggedDecision {
   id: string;
   time: string;
@@ -10,7 +10,9 @@ export interface LoggedDecision {
   facts: Record<string, unknown>;
   /** Names of facts removed as secret; replay then uses the logged derived facts instead. */
   redacted: string[];
-  /** Derived facts, kept only when facts were redacted. */
+  /** JSON pointers of the personal facts whose values were masked (policy `personalFacts`). */
+  masked?: string[];
+  /** Derived facts, kept only when facts were redacted or masked. */
   computed?: Record<string, unknown>;
   outcome: 'allow' | 'deny';
   violations: Violation[];

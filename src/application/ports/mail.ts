@@ -21,7 +21,10 @@ export interface OutboxMessage {
   lastError?: string;
   /** Not before this instant (backoff after a failure). */
   notBefore?: string;
-  /** Carries a secret (a temporary password): its body is erased once the message is sent. */
+  /**
+   * Carries a secret (a temporary password, the sealed CNS codes and the locked key): its body and
+   * attachments are erased once the message is sent.
+   */
   sensitive?: boolean;
 }
 

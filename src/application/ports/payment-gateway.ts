@@ -38,9 +38,27 @@ export type GpdStatus =
   | 'PAID'
   | 'REPORTED';
 
+/** GPD's own record of a position: what a receipt is checked against before it is accepted. */
+export interface GpdPositionRecord {
+  status: GpdStatus;
+  organizationFiscalCode: string;
+  paymentOption: Array<{
+    iuv: string;
+    amount: number;
+    status: 'PO_UNPAID' | 'PO_PAID' | 'PO_PARTIALLY_REPORTED' | 'PO_REPORTED';
+    /** The receipt GPD recorded for the option, when it says. */
+    idReceipt?: string;
+  }>;
+}
+
 /** The creditor's side of pagoPA: create and publish positions, read their status. */
 export interface PaymentGateway {
   /** Creates and publishes the position; repeating it for the same `iupd` is harmless. */
   createPosition(position: GpdDebtPosition): Promise<{ iupd: string; status: GpdStatus }>;
   positionStatus(iupd: string): Promise<GpdStatus | null>;
+  /** The position as GPD records it (status, creditor, options); null when GPD does not know it. */
+  position(iupd: string): Promise<GpdPositionRecord | null>;
 }
+
+/** GPD statuses of a position whose payment is complete. */
+export const PAID_STATUSES: readonly GpdStatus[] = ['PAID', 'REPORTED'];

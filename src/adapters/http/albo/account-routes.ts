@@ -12,6 +12,8 @@ import { PasswordChangeBody, RegistrationBody, ResetRequestBody, SessionBody } f
 
 const SERVICES = allowRoles('service', 'operator', 'admin');
 const HELP_DESK = allowRoles('operator', 'admin');
+/** The "Amministratore di Sistema" of seed 000: only they restore a suspended account. */
+const SYSTEM_ADMINISTRATOR = allowRoles('admin');
 
 export function registerAccountRoutes(app: Hono<AppEnv>, albo: AlboUseCases): void {
   app.post('/v1/albo/registrations', SERVICES, async (c) => {
@@ -57,9 +59,10 @@ export function registerAccountRoutes(app: Hono<AppEnv>, albo: AlboUseCases): vo
     return c.json({ requests: await albo.listResets.execute(status.value ?? 'pending') });
   });
 
-  app.post('/v1/albo/password-resets/:id/approval', HELP_DESK, async (c) => {
+  app.post('/v1/albo/password-resets/:id/approval', SYSTEM_ADMINISTRATOR, async (c) => {
     const caller = c.get('caller');
-    const approvedBy = caller.kind === 'service' ? caller.role : caller.kind;
+    // The key's label (who approved), never the key; only admin keys reach here.
+    const approvedBy = caller.kind === 'service' ? caller.label : caller.kind;
     const result = await albo.approveReset.execute(c.req.param('id'), approvedBy);
     return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
   });

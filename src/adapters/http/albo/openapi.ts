@@ -121,7 +121,7 @@ export const alboOpenApi: OpenApiContribution = {
       post: op(
         'alboApproveReset',
         'Approve a RESET PASSWORD request',
-        'Roles: operator, admin (the system administrator). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access.',
+        'Role: admin only (the Amministratore di Sistema of seed 000; an operator gets 403). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access. approvedBy records the label of the approving API key, never the key.',
         { ...ok('Approved.', 'ResetRequestView'), ...problems(404, 409) },
         { parameters: [pathParam('id', 'The request id.')] },
       ),

@@ -26,10 +26,11 @@ import { applicationView, paymentView, slotView, timelineView } from './views.js
 const operators = allowRoles('operator', 'admin');
 const applicantOrOperator = allowApplicant({ roles: ['operator', 'admin'] });
 
-/** Any service key, or a CNS applicant's token (the agenda is not secret). */
+/** Any service key but the payment provider's, or a CNS applicant's token (the agenda is not secret). */
 const serviceOrApplicant: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = c.get('caller');
-  if (caller.kind === 'applicant' || caller.kind === 'service') return next();
+  if (caller.kind === 'applicant' || (caller.kind === 'service' && caller.role !== 'payment-provider'))
+    return next();
   return problemResponse(problem('FORBIDDEN', 'The agenda is for CNS applicants and services.'));
 };
 

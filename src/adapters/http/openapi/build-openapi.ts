@@ -125,7 +125,8 @@ export function buildOpenApi(
           tags: ['decisions'],
           operationId: 'getDecision',
           summary: 'A logged decision',
-          description: ANY_ROLE,
+          description:
+            "Roles: auditor, admin. The facts are as logged: secret facts left out, the policy's personal facts masked.",
           parameters: [decisionIdParameter],
           responses: {
             200: json('The logged decision.', ref('LoggedDecision')),

@@ -159,7 +159,14 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       at: date,
       facts: { type: 'object', description: 'The facts given, without the secret ones.' },
       redacted: { ...stringList, description: 'Names of the secret facts left out.' },
-      computed: { type: 'object', description: 'Derived facts, kept when facts were redacted, for replay.' },
+      masked: {
+        ...stringList,
+        description: 'JSON pointers of the personal facts whose values were masked ("***") in the log.',
+      },
+      computed: {
+        type: 'object',
+        description: 'Derived facts, kept when facts were redacted or masked, for replay.',
+      },
       outcome: { enum: ['allow', 'deny'] },
       violations: { type: 'array', items: ref('Violation') },
       outputs: { type: 'object' },
@@ -222,6 +229,7 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       assumptions: stringList,
       facts: { type: 'object', description: 'JSON Schema of the facts.' },
       secretFacts: stringList,
+      personalFacts: { ...stringList, description: 'JSON pointers of the facts masked in the decision log.' },
       defaultAt: { type: 'string' },
       messages: { type: 'object', additionalProperties: ref('Messages') },
       currentVersion: { oneOf: [ref('VersionWindow'), { type: 'null' }] },

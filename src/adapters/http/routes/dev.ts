@@ -1,5 +1,6 @@
-// Only in the embedded default: read the mailbox and pay a notice through the pagoPA simulator,
-// so a person can run the procedures end to end (README walkthrough). Operators and admins only.
+// Only with the embedded adapters, never with NODE_ENV=production (dev-routes.ts): read the mailbox
+// and pay a notice through the pagoPA simulator, so a person can run the procedures end to end
+// (README walkthrough). Operators and admins only.
 import { Type } from '@sinclair/typebox';
 import type { AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
@@ -28,11 +29,14 @@ export const devModule: RouteModule = {
         await dev.dispatch.run();
         return c.json({ messages: mailbox.messages(c.req.query('to')) });
       });
+    const simulator = dev.simulator;
+    if (!simulator) return;
+    // The simulator is the payment provider here: its receipt goes to the use case in process.
     app.post('/v1/dev/pagopa/payments', guard, async (c) => {
       const body = await readBody(c, PayNoticeBody);
       if (!body.ok) return body.response;
       const { noticeNumber, pspName, pspCommissionCents } = body.value;
-      const notification = dev.simulator.pay(noticeNumber, dev.clock.now(), {
+      const notification = simulator.pay(noticeNumber, dev.clock.now(), {
         name: pspName ?? 'PSP simulato',
         commissionCents: pspCommissionCents ?? 100,
       });
