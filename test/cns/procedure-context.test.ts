@@ -67,8 +67,9 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
     expect(factsOf('cns.payment-readiness')[0]).toStrictEqual({
       jurisdictionOk: true,
       deliveryOk: true,
-      contactEmail: 'mario.rossi@example.it',
-      mobile: '+39 333 1234567',
+      // Personal facts are masked in the log (personalFacts); the rules read derived ones.
+      contactEmail: '***',
+      mobile: '***',
       passphraseSet: true,
       recognitionMethod: 'cns',
       appointmentBooked: false,

@@ -131,7 +131,7 @@ describe('GET /docs', () => {
     const response = await service.request('/docs');
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('SwaggerUI');
-    expect(html).toContain('/openapi.json');
+    expect(html).toContain('swagger-ui-bundle.js');
+    expect(await (await service.request('/docs/init.js')).text()).toContain("url: '/openapi.json'");
   });
 });
