@@ -24,6 +24,21 @@ export const COMMAND_USAGE = {
     --at DATE       evaluation date (default: the policy's date fact, else today in Europe/Rome)
     --json          print the raw decision JSON with its trace
   Exit 2 when the facts are invalid or the policy is unknown.`,
+  impact: `pa-policy impact --from DIR|HASH [--to DIR] [--decisions FILE | --mongodb URI] [--since WHEN]
+                 [--limit N] [--policy ID]... [--examples N] [--no-cases] [--json]
+
+  What an edit of the rules changes: evaluates logged decisions and every suite case under
+  the rule set before (--from) and after (--to) and prints, per policy, how many outcomes,
+  violations and outputs change, with examples (decision id or case, before → after), then
+  the ids of the logged decisions that change.
+    --from DIR|HASH   the set before: a rules folder, or a hash (sha256:…) archived in MongoDB
+    --to DIR          the set after (default: --rules, else the repository's rules/)
+    --decisions FILE  a decision log export: a JSON array, or NDJSON (one decision per line)
+    --mongodb URI     read the latest decisions (and a --from HASH) from MongoDB's decision log
+    --since WHEN      only decisions logged at or after WHEN (ISO date or instant)
+    --limit N         the latest N decisions (default 1000)
+    --no-cases        skip the suite cases
+  Exit 0 when it ran (changes are findings to read, not failures), 2 when it could not.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

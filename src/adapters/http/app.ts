@@ -8,7 +8,7 @@ import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
-import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminRoutes, registerImpactRoute } from './routes/admin.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
 import { devModule } from './routes/dev.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPolicyDecisionRoutes(app, deps);
   registerDecisionRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerImpactRoute(app, deps);
   for (const module of modules) module.register(app, deps);
 
   app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));

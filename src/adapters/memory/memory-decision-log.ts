@@ -1,4 +1,4 @@
-import type { DecisionLog, LoggedDecision } from '../../application/ports/decision-log.js';
+import type { DecisionLog, DecisionQuery, LoggedDecision } from '../../application/ports/decision-log.js';
 import { HashedIndex } from './hashed-index.js';
 import { TextArena } from './text-arena.js';
 
@@ -28,5 +28,18 @@ export class MemoryDecisionLog implements DecisionLog {
   async get(id: string): Promise<LoggedDecision | null> {
     const n = this.byId.get(id);
     return n === -1 ? null : (JSON.parse(this.entries.text(n)) as LoggedDecision);
+  }
+
+  async list({ since, policy, limit }: DecisionQuery): Promise<LoggedDecision[]> {
+    // Newest first over the whole log (entries are appended in time order only by convention).
+    const matching: LoggedDecision[] = [];
+    for (let n = this.entries.size - 1; n >= 0; n--) {
+      const entry = JSON.parse(this.entries.text(n)) as LoggedDecision;
+      if ((since === undefined || entry.time >= since) && (policy === undefined || entry.policy === policy))
+        matching.push(entry);
+    }
+    // Stable: the same time keeps logging order.
+    matching.reverse().sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    return limit <= 0 ? [] : matching.slice(-limit);
   }
 }
