@@ -39,6 +39,11 @@ export const COMMAND_USAGE = {
     --limit N         the latest N decisions (default 1000)
     --no-cases        skip the suite cases
   Exit 0 when it ran (changes are findings to read, not failures), 2 when it could not.`,
+  functions: `pa-policy functions [--json]
+
+  Lists every expression function (for computed facts and outputs) and every condition
+  operator a rule file may use, each with its arguments and an example. The policy schema
+  (rules/schema/policy.schema.json) enumerates the same names, so editors complete them.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;
