@@ -16,12 +16,15 @@ export const COMMAND_USAGE = {
     --junit FILE    also write JUnit XML (one testsuite per policy, plus "coverage")
     --json          print the report as JSON instead of text
     --no-coverage   skip the rule coverage check (not the cases, not the missing suites)`,
-  explain: `pa-policy explain <policy> --facts FILE|- [--at YYYY-MM-DD] [--json] [--rules DIR]
+  explain: `pa-policy explain <policy> --facts FILE|- [--at YYYY-MM-DD] [--width N] [--json] [--rules DIR]
 
   Evaluates one policy on the facts in FILE (JSON or YAML; - reads stdin) and prints the
   outcome, violations, outputs, every rule with its condition tree and the values seen,
-  the derived facts, and the parameters used with their dates and sources.
+  the derived facts, and the parameters used with their dates and sources. Values are
+  shown whole; amounts in cents (names ending in Cents) also in euro. A violation rule
+  reads "requirement met" when its breach was not seen, "requirement broken" when it was.
     --at DATE       evaluation date (default: the policy's date fact, else today in Europe/Rome)
+    --width N       wrap longer lines at N characters (default: the terminal's width; 0 never)
     --json          print the raw decision JSON with its trace
   Exit 2 when the facts are invalid or the policy is unknown.`,
   impact: `pa-policy impact --from DIR|HASH [--to DIR] [--decisions FILE | --mongodb URI] [--since WHEN]
