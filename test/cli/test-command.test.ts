@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testCommand } from '../../src/adapters/cli/test-command.js';
-import { coverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
+import { coverageGaps, derivedCoverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
 import { loadRealRules } from '../support/load-rules.js';
 import {
   captureIo,
@@ -49,7 +49,10 @@ describe('test on the real rules folder', () => {
       `${report.cases.length - failed.length} passed, ${failed.length} failed`,
     );
     const clean =
-      failed.length === 0 && coverageGaps(report).length === 0 && report.uncoveredPolicies.length === 0;
+      failed.length === 0 &&
+      coverageGaps(report).length === 0 &&
+      derivedCoverageGaps(report).length === 0 &&
+      report.uncoveredPolicies.length === 0;
     expect(code).toBe(clean ? 0 : 1);
     for (const c of report.cases) expect(run.stdout()).toContain(`${c.passed ? '✓' : '✗'} ${c.name}`);
   });
