@@ -55,7 +55,9 @@ describe('test on the real rules folder', () => {
       report.uncoveredPolicies.length === 0;
     expect(code).toBe(clean ? 0 : 1);
     for (const c of report.cases) expect(run.stdout()).toContain(`${c.passed ? '✓' : '✗'} ${c.name}`);
-  });
+    // Loads and runs the whole fixture set twice, each case also on the instrumented reference path:
+    // about 4 s alone, more on a machine busy with the rest of the suite.
+  }, 30_000);
 });
 
 describe('test on a copy of the exemplar', () => {
