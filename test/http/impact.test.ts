@@ -49,6 +49,17 @@ describe('POST /v1/admin/rules/impact', () => {
     expect((await service.post('/v1/admin/rules/impact', {}, 'service')).status).toBe(403);
     const bad = await service.post('/v1/admin/rules/impact', { limit: 0, extra: true }, 'admin');
     expect(bad.status).toBe(422);
+    const noDate = await service.post('/v1/admin/rules/impact', { since: '2017-13-45' }, 'admin');
+    expect(noDate.status).toBe(422);
+    expect((await json<{ violations: unknown[] }>(noDate)).violations).toEqual([
+      { field: '/since', reason: 'is not a date or instant' },
+    ]);
+    const offset = await service.post(
+      '/v1/admin/rules/impact',
+      { since: '2099-01-01T01:00:00+02:00' },
+      'admin',
+    );
+    expect((await json<{ decisions: number }>(offset)).decisions).toBe(0);
   });
 
   it('answers RULES_INVALID when the files on disk do not load', async () => {

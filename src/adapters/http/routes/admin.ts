@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
 import { problemFor } from '../error-mapping.js';
 import { readBody } from '../json-body.js';
-import { problemResponse } from '../problem.js';
+import { problem, problemResponse } from '../problem.js';
 
 /** Reload rules/ on demand [E-RELOAD]: all or nothing; a rejected set leaves the last good one serving. */
 export function registerAdminRoutes(app: Hono<AppEnv>, { registry, logger }: AppDeps): void {
@@ -58,8 +58,16 @@ export function registerImpactRoute(app: Hono<AppEnv>, { registry, decisions }: 
         problemFor({ code: 'RULES_INVALID', issues: candidate.issues, servingHash: serving.ruleset.hash }),
       );
     const { limit = DEFAULT_IMPACT_LIMIT, since, policy } = body.value;
-    // A date alone means from its start (UTC, as `time` is logged).
-    const from = since === undefined ? undefined : since.length === 10 ? `${since}T00:00:00.000Z` : since;
+    // A date alone means from its start; an instant is compared as logged, in UTC.
+    const instant =
+      since === undefined ? undefined : new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
+    if (instant !== undefined && Number.isNaN(instant.getTime()))
+      return problemResponse(
+        problem('INVALID_BODY', `/since ${since} is not a date`, {
+          violations: [{ field: '/since', reason: 'is not a date or instant' }],
+        }),
+      );
+    const from = instant?.toISOString();
     const logged = await decisions.list({
       limit,
       ...(from !== undefined ? { since: from } : {}),
