@@ -111,16 +111,24 @@ function locate(
   return ok({ policy, version, at });
 }
 
-/** json-rules-engine on the rule files as written: the reference interpreter, always. */
+/** Told of each branching call an evaluation makes (coverage.ts); see `ExprContext.branch`. */
+export type BranchProbe = NonNullable<ExprContext['branch']>;
+
+/**
+ * json-rules-engine on the rule files as written: the reference interpreter, always. `probe`, for
+ * the auditor's coverage only, is told of every branching call of the derived facts and outputs.
+ */
 export async function evaluateReference(
   ruleset: Ruleset,
   request: EvaluationRequest,
+  probe?: BranchProbe,
 ): Promise<Result<Decision, EvaluationError>> {
   const located = locate(ruleset, request);
   if (!located.ok) return located;
   const { policy, version, at } = located.value;
 
   const context = new EvaluationContext(ruleset, version, request.facts, at, request.computedOverrides ?? {});
+  if (probe !== undefined) context.branch = probe;
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
   for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
   for (const rule of version.rules)
@@ -189,6 +197,7 @@ export async function evaluateReference(
 class EvaluationContext implements ExprContext {
   private readonly computedValues = new Map<string, unknown>();
   private readonly uses = new Map<string, ParameterUse>();
+  branch?: BranchProbe;
 
   constructor(
     private readonly ruleset: Ruleset,

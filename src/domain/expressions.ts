@@ -10,6 +10,11 @@ export interface ExprContext {
   /** The value of a parameter in force on `asOf` (default: the evaluation date). */
   parameter(name: string, asOf?: string): unknown;
   parameterHistory(name: string): readonly DatedValue[];
+  /**
+   * Coverage only (never set on the compiled path): told of every branching call (`if`, `coalesce`,
+   * `lookup`, see coverage.ts) with the expression object and its evaluated arguments.
+   */
+  branch?(expr: object, fn: string, args: Readonly<Record<string, unknown>>): void;
 }
 
 export type ExprKind = 'literal' | 'list' | 'fact' | 'param' | 'paramHistory' | 'const' | 'fn' | 'invalid';
@@ -53,6 +58,7 @@ export function evaluateExpr(expr: Expr, ctx: ExprContext): unknown {
       if (!impl) throw new Error(`unknown function "${fn}"`);
       const values: Record<string, unknown> = {};
       for (const [name, arg] of Object.entries(args)) values[name] = evaluateExpr(arg, ctx);
+      if (ctx.branch !== undefined) ctx.branch(expr as object, fn, values);
       return impl(values);
     }
     default:

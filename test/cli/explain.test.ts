@@ -4,7 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainCommand } from '../../src/adapters/cli/explain.js';
-import { captureIo, exemplarRules, removeCopies } from './support.js';
+import { valueText } from '../../src/adapters/cli/explain-report.js';
+import { RULES_DIR } from '../support/load-rules.js';
+import { captureIo, editJson, exemplarRules, PARAMETERS_FILE, removeCopies } from './support.js';
 
 afterAll(removeCopies);
 
@@ -30,15 +32,53 @@ describe('explain albo.payment-deadline', () => {
       "it: Il termine per il pagamento della quota è scaduto: l'impresa è segnalata per la sospensione.",
     );
     expect(out).toContain('en: The payment deadline has passed; the company is flagged for suspension.');
-    expect(out).toMatch(/✓ fired +payment-by-deadline/);
-    expect(out).toMatch(/· not fired +payment-not-before-window/);
-    expect(out).toContain('✓ paymentDate dateAfter deadline ("2017-02-28") → seen "2017-03-01"  pass');
-    expect(out).toContain('✗ windowOpens isNull true → seen "2016-11-22"  fail');
+    // Violation rules: the breach seen, or the requirement met; never a red "fail" for a rule that holds.
+    expect(out).toMatch(/✗ requirement broken +payment-by-deadline/);
+    expect(out).toMatch(/✓ requirement met +payment-not-before-window/);
+    expect(out).toContain('✓ paymentDate dateAfter deadline ("2017-02-28") → seen "2017-03-01"  holds');
+    expect(out).toContain('· windowOpens isNull true → seen "2016-11-22"  does not hold');
+    expect(out).not.toMatch(/\bfail\b/);
     expect(out).toContain('albo.payment.deadline = {"2017":"2017-02-28"}');
     expect(out).toContain('in force from 2016-12-30');
     expect(out).toContain(
       'source: Extension by the Comitato Centrale from 31 December 2016 to 28 February 2017',
     );
+  });
+
+  it('shows long values whole, wrapped at --width, and never cut', async () => {
+    const dir = await exemplarRules();
+    // A table of twenty years: longer than any line, once cut at 160 characters with "…".
+    const years = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [String(2017 + i), `${2016 + i}-11-22`]),
+    );
+    await editJson<{ parameters: Record<string, { history: Array<{ value: unknown }> }> }>(
+      dir,
+      PARAMETERS_FILE,
+      (doc) => {
+        doc.parameters['albo.payment.windowOpens']!.history[0]!.value = years;
+      },
+    );
+    const table = JSON.stringify(years);
+    const facts = await factsFile(dir, 'late.json', '{ "year": 2017, "paymentDate": "2017-03-01" }');
+    const source =
+      'Extension by the Comitato Centrale from 31 December 2016 to 28 February 2017 (seed 000); the date it was decided is assumed';
+    const wide = captureIo();
+    expect(await explainCommand(['albo.payment-deadline', '--rules', dir, '--facts', facts], wide.io)).toBe(
+      0,
+    );
+    expect(wide.stdout()).toContain(`source: ${source}`);
+    expect(wide.stdout()).toContain(`albo.payment.windowOpens = ${table}`);
+
+    const narrow = captureIo();
+    const args = ['albo.payment-deadline', '--rules', dir, '--facts', facts, '--width', '60'];
+    expect(await explainCommand(args, narrow.io)).toBe(0);
+    const lines = narrow.stdout().trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+    // Every word of the long source is still there, in order, over several lines.
+    const joined = lines.map((l) => l.trim()).join(' ');
+    expect(joined).toContain(source);
+    expect(lines.map((l) => l.trim()).join('')).toContain(`albo.payment.windowOpens = ${table}`);
+    expect(await explainCommand([...args.slice(0, -1), 'wide'], captureIo().io)).toBe(2);
   });
 
   it('uses --at for the parameters in force, and reads YAML facts from stdin', async () => {
@@ -109,5 +149,27 @@ describe('explain albo.payment-deadline', () => {
     ).toBe(2);
     expect(missing.stderr()).toContain('cannot read the facts');
     expect(await explainCommand(['albo.payment-deadline', '--rules', dir], captureIo().io)).toBe(2);
+  });
+});
+
+describe('amounts in cents', () => {
+  it('are shown in euro beside the cents, Italian style, when the name ends in Cents', () => {
+    expect(valueText(6099, 'amountCents')).toBe('6099 (60,99 €)');
+    expect(valueText(123456789, 'totalCents')).toBe('123456789 (1.234.567,89 €)');
+    expect(valueText(6099, 'massKg')).toBe('6099');
+    expect(valueText(null, 'amountCents')).toBe('null');
+  });
+
+  it('read so in an explanation of the annual fee', async () => {
+    const run = captureIo(
+      '{"year": 2017, "fleet": [{"plate": "TO123AB", "kind": "vehicle", "massKg": 18000, "inFleetFrom": "2015-03-01"}]}',
+    );
+    expect(
+      await explainCommand(
+        ['albo.quota', '--rules', RULES_DIR, '--facts', '-', '--at', '2017-01-20'],
+        run.io,
+      ),
+    ).toBe(0);
+    expect(run.stdout()).toMatch(/^ {2}amountCents +\d+ \(\d+,\d\d €\)$/m);
   });
 });

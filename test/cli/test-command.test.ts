@@ -1,19 +1,34 @@
 // `pa-policy test` [E-TESTS]: case report with diffs, coverage, totals line, JUnit XML.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testCommand } from '../../src/adapters/cli/test-command.js';
-import { coverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
+import { coverageGaps, derivedCoverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
 import { loadRealRules } from '../support/load-rules.js';
 import {
   captureIo,
   count,
+  editJson,
   editText,
   exemplarRules,
+  PARAMETERS_FILE,
+  POLICY_FILE,
   removeCopies,
   SUITE_FILE,
   xmlProblem,
 } from './support.js';
+
+interface PolicyDoc {
+  versions: Array<{ effectiveFrom: string; effectiveTo: string | null; computed: Record<string, unknown> }>;
+}
+interface ParametersDoc {
+  parameters: Record<string, { history: Array<{ from: string; value: unknown; source: string }> }>;
+}
+
+async function appendCase(dir: string, yaml: string): Promise<void> {
+  const path = join(dir, SUITE_FILE);
+  await writeFile(path, `${(await readFile(path, 'utf8')).trimEnd()}\n${yaml}`);
+}
 
 afterAll(removeCopies);
 
@@ -34,10 +49,15 @@ describe('test on the real rules folder', () => {
       `${report.cases.length - failed.length} passed, ${failed.length} failed`,
     );
     const clean =
-      failed.length === 0 && coverageGaps(report).length === 0 && report.uncoveredPolicies.length === 0;
+      failed.length === 0 &&
+      coverageGaps(report).length === 0 &&
+      derivedCoverageGaps(report).length === 0 &&
+      report.uncoveredPolicies.length === 0;
     expect(code).toBe(clean ? 0 : 1);
     for (const c of report.cases) expect(run.stdout()).toContain(`${c.passed ? '✓' : '✗'} ${c.name}`);
-  });
+    // Loads and runs the whole fixture set twice, each case also on the instrumented reference path:
+    // about 4 s alone, more on a machine busy with the rest of the suite.
+  }, 30_000);
 });
 
 describe('test on a copy of the exemplar', () => {
@@ -73,7 +93,11 @@ describe('test on a copy of the exemplar', () => {
     const xml = await readFile(junit, 'utf8');
     expect(xmlProblem(xml)).toBeNull();
     const passed = Number(lastLine(out)?.split(' ')[0]);
-    expect(count(xml, '<testcase ')).toBe(passed + 1 + 3); // the cases, then one coverage testcase per rule
+    // The cases (as many as the console counts), then one coverage testcase per check: 3 rules,
+    // 1 version, 2 lookup keys ("2017" of each table), 3 dated parameter values.
+    expect(count(xml, '<testcase ')).toBe(passed + 1 + 3 + 1 + 2 + 3);
+    expect(xml).toContain(`<testsuite name="albo.payment-deadline" tests="${passed + 1}" failures="1"`);
+    expect(out).toContain('coverage: 9 of 9 checks met');
     expect(count(xml, '<failure ')).toBe(1);
     expect(xml).toContain(
       'name="A payment on &lt;the day&gt; the window &quot;opens&quot; &amp; is accepted"',
@@ -122,6 +146,87 @@ describe('test on a copy of the exemplar', () => {
     const lenient = captureIo();
     expect(await testCommand(['--rules', dir, '--no-coverage'], lenient.io)).toBe(0);
     expect(lenient.stdout()).not.toContain('Coverage');
+  });
+
+  it('fails coverage naming an "if" branch no case takes, and passes once a case takes it', async () => {
+    const dir = await exemplarRules();
+    await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
+      const computed = doc.versions[0]!.computed;
+      computed.deadline = {
+        fn: 'if',
+        args: {
+          condition: { fn: 'eq', args: { value: { fact: 'year' }, other: 2018 } },
+          then: '2018-02-28',
+          else: computed.deadline,
+        },
+      };
+    });
+    const junit = join(dir, 'junit.xml');
+    const run = captureIo();
+    expect(await testCommand(['--rules', dir, '--junit', junit], run.io)).toBe(1);
+    const out = run.stdout();
+    expect(out).toContain(
+      '✗ albo.payment-deadline (version from 2016-11-11)  computed fact deadline: "if" then never taken',
+    );
+    expect(out).toContain(`${POLICY_FILE}:/versions/0/computed/deadline/args/then`);
+    expect(out).not.toContain('"if" else never taken');
+    expect(out).toContain(
+      'coverage: 1 version, branch or dated parameter value of the derived logic used by no case',
+    );
+    expect(lastLine(out)).toMatch(/^\d+ passed, 0 failed$/);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(
+      /<testcase name="computed fact deadline: &quot;if&quot; then [^"]*"[^>]*>\s*<failure message="branch never taken"/,
+    );
+    expect(await testCommand(['--rules', dir, '--no-coverage'], captureIo().io)).toBe(0);
+
+    await appendCase(
+      dir,
+      '  - name: A 2018 payment gets the 2018 deadline but no window yet\n    facts: { year: 2018, paymentDate: "2018-01-10" }\n    expect: { outcome: deny, violations: [NO_PAYMENT_WINDOW], outputs: { deadline: "2018-02-28" } }\n',
+    );
+    const fixed = captureIo();
+    expect(await testCommand(['--rules', dir], fixed.io)).toBe(0);
+    expect(fixed.stdout()).toContain('all exercised');
+  });
+
+  it('fails coverage naming a dated parameter value no case uses, and passes once a case uses it', async () => {
+    const dir = await exemplarRules();
+    await editJson<ParametersDoc>(dir, PARAMETERS_FILE, (doc) => {
+      doc.parameters['albo.payment.deadline']!.history.push({
+        from: '2019-06-01',
+        value: { '2017': '2017-02-28' },
+        source: 'Republished (test)',
+      });
+    });
+    const run = captureIo();
+    expect(await testCommand(['--rules', dir], run.io)).toBe(1);
+    expect(run.stdout()).toContain(
+      'parameter albo.payment.deadline: the value in force from 2019-06-01 is used by no case',
+    );
+    expect(run.stdout()).toContain(`${PARAMETERS_FILE}:/parameters/albo.payment.deadline/history/2`);
+    const json = captureIo();
+    expect(await testCommand(['--rules', dir, '--json'], json.io)).toBe(1);
+    expect(JSON.parse(json.stdout()).derivedGaps).toMatchObject([
+      { kind: 'parameter value', policy: 'albo.payment-deadline', version: '2016-11-11' },
+    ]);
+
+    await appendCase(
+      dir,
+      '  - name: Asked after the republication, a February 2017 payment is on time\n    at: "2019-06-01"\n    facts: { year: 2017, paymentDate: "2017-02-01" }\n    expect: { outcome: allow, outputs: { deadline: "2017-02-28" } }\n',
+    );
+    expect(await testCommand(['--rules', dir], captureIo().io)).toBe(0);
+  });
+
+  it('fails coverage naming a version no case is evaluated under', async () => {
+    const dir = await exemplarRules();
+    await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
+      const first = doc.versions[0]!;
+      first.effectiveTo = '2029-12-31';
+      doc.versions.push({ ...structuredClone(first), effectiveFrom: '2030-01-01', effectiveTo: null });
+    });
+    const run = captureIo();
+    expect(await testCommand(['--rules', dir], run.io)).toBe(1);
+    expect(run.stdout()).toContain('no case is evaluated under the version from 2030-01-01');
   });
 
   it('fails when a policy has no suite, even with --no-coverage', async () => {

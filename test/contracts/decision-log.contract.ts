@@ -147,4 +147,45 @@ export function decisionLogContract(adapter: string, make: () => DecisionLog | P
       expect(await log.get(logged.id)).toEqual(logged);
     });
   });
+  decisionLogListContract(adapter, make);
+}
+
+/** `list`: bounded by `limit`, `since` and `policy`, the latest ones, oldest first. */
+export function decisionLogListContract(
+  adapter: string,
+  make: () => DecisionLog | Promise<DecisionLog>,
+): void {
+  describe(`DecisionLog list contract: ${adapter}`, () => {
+    const at = (minute: number) => `2024-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+    it('lists the latest decisions, oldest first, at most `limit`', async () => {
+      const log = await make();
+      // Appended out of time order: the list follows `time`.
+      for (const minute of [3, 1, 4, 2, 5])
+        await log.append(aLoggedDecision({ id: `m${minute}`, time: at(minute) }));
+      expect((await log.list({ limit: 10 })).map((d) => d.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+      expect((await log.list({ limit: 2 })).map((d) => d.id)).toEqual(['m4', 'm5']);
+      expect(await log.list({ limit: 0 })).toEqual([]);
+    });
+
+    it('keeps only decisions since an instant (inclusive) and of one policy', async () => {
+      const log = await make();
+      await log.append(aLoggedDecision({ id: 'a1', time: at(1), policy: 'albo.quota' }));
+      await log.append(aLoggedDecision({ id: 'b2', time: at(2), policy: 'albo.payment-deadline' }));
+      await log.append(aLoggedDecision({ id: 'a3', time: at(3), policy: 'albo.quota' }));
+      await log.append(aLoggedDecision({ id: 'b4', time: at(4), policy: 'albo.payment-deadline' }));
+      expect((await log.list({ since: at(2), limit: 10 })).map((d) => d.id)).toEqual(['b2', 'a3', 'b4']);
+      expect((await log.list({ policy: 'albo.quota', limit: 10 })).map((d) => d.id)).toEqual(['a1', 'a3']);
+      expect(
+        (await log.list({ policy: 'albo.payment-deadline', since: at(3), limit: 10 })).map((d) => d.id),
+      ).toEqual(['b4']);
+    });
+
+    it('gives entries equal to the ones appended', async () => {
+      const log = await make();
+      const entry = aLoggedDecision({ redacted: ['secret'], computed: { secretLength: 3 } });
+      await log.append(entry);
+      expect(await log.list({ limit: 1 })).toEqual([entry]);
+    });
+  });
 }

@@ -1,5 +1,6 @@
 // [E-FILES][E-RELOAD] An invalid rule set is refused as a whole, naming file, JSON path and reason.
 import { describe, expect, it } from 'vitest';
+import { buildRuleset } from '../../src/domain/ruleset.js';
 import {
   aPolicy,
   aRule,
@@ -87,7 +88,7 @@ describe('loading a rule set', () => {
     expect(issues).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/open-ended/) }));
   });
 
-  it('refuses references to missing messages, parameters, facts, functions and operators', () => {
+  it('refuses references to missing messages, parameters and facts', () => {
     const rules = [
       aRule({ name: 'a', event: { type: 'violation', params: { code: 'NOPE' } } }),
       aRule({
@@ -97,18 +98,32 @@ describe('loading a rule set', () => {
         },
       }),
       aRule({ name: 'c', conditions: { any: [{ fact: 'height', operator: 'equal', value: 1 }] } }),
-      aRule({ name: 'd', conditions: { not: { fact: 'age', operator: 'roughly', value: 1 } } }),
     ];
-    const policy = aPolicy({
-      versions: [{ effectiveFrom: '2020-01-01', computed: { limit: { fn: 'guess', args: {} } }, rules }],
-    });
+    const policy = aPolicy({ versions: [{ effectiveFrom: '2020-01-01', rules }] });
     const reasons = issuesOf(ruleFiles(policy)).map((i) => `${i.path} ${i.reason}`);
     expect(reasons).toEqual(
       expect.arrayContaining([
         '/versions/0/rules/0/event/params/code no messages for code "NOPE"',
         '/versions/0/rules/1/conditions/all/0/fact unknown parameter "no.such"',
         '/versions/0/rules/2/conditions/any/0/fact unknown fact "height"',
-        '/versions/0/rules/3/conditions/not/operator unknown operator "roughly"',
+      ]),
+    );
+  });
+
+  it('refuses unknown functions and operators: the schema enumerates them, the loader checks them too', () => {
+    const rules = [aRule({ name: 'd', conditions: { not: { fact: 'age', operator: 'roughly', value: 1 } } })];
+    const policy = aPolicy({
+      versions: [{ effectiveFrom: '2020-01-01', computed: { limit: { fn: 'guess', args: {} } }, rules }],
+    });
+    // Exactly these two: the schema points at the word, not at every shape the expression might have had.
+    expect(issuesOf(ruleFiles(policy)).map((i) => `${i.path} ${i.reason}`)).toEqual([
+      '/versions/0/computed/limit/fn must be equal to one of the allowed values',
+      '/versions/0/rules/0/conditions/not/operator must be equal to one of the allowed values',
+    ]);
+    const { issues } = buildRuleset([{ file: 'p.policy.json', doc: policy as never }], [], 'sha256:x');
+    expect(issues.map((i) => `${i.path} ${i.reason}`)).toEqual(
+      expect.arrayContaining([
+        '/versions/0/rules/0/conditions/not/operator unknown operator "roughly"',
         '/versions/0/computed/limit unknown function "guess"',
       ]),
     );

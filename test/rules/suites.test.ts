@@ -1,6 +1,6 @@
 // Every auditor suite under rules/ runs here too, so a rule change that breaks a case fails `vitest`.
 import { describe, expect, it } from 'vitest';
-import { coverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
+import { coverageGaps, derivedCoverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
 import { loadLiveRules } from '../support/load-rules.js';
 
 const loaded = await loadLiveRules();
@@ -19,5 +19,13 @@ describe('coverage', () => {
   });
   it('every rule is seen both holding and not holding', () => {
     expect(coverageGaps(report).map((g) => `${g.policy} ${g.version} ${g.rule}`)).toEqual([]);
+  });
+  it('every version, branch of the derived logic and dated parameter value is used by some case', () => {
+    expect(report.versions.length).toBeGreaterThan(0);
+    expect(report.branches.length).toBeGreaterThan(0);
+    expect(report.parameterValues.length).toBeGreaterThan(0);
+    expect(
+      derivedCoverageGaps(report).map((g) => `${g.policy} ${g.version} ${g.file}:${g.path} ${g.what}`),
+    ).toEqual([]);
   });
 });

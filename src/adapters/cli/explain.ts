@@ -18,15 +18,17 @@ export async function explainCommand(args: string[], io: CliIo): Promise<ExitCod
       facts: { type: 'string' },
       at: { type: 'string' },
       json: { type: 'boolean', default: false },
+      width: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   });
   const [policy, ...extra] = positionals;
-  if (!policy || extra.length > 0 || values.facts === undefined) {
+  const width = widthFrom(values.width, io);
+  if (!policy || extra.length > 0 || values.facts === undefined || width === null) {
     line(
       io.stderr,
-      'usage: pa-policy explain <policy> --facts FILE|- [--at YYYY-MM-DD] [--json] [--rules DIR]',
+      'usage: pa-policy explain <policy> --facts FILE|- [--at YYYY-MM-DD] [--width N] [--json] [--rules DIR]',
     );
     return 2;
   }
@@ -61,8 +63,14 @@ export async function explainCommand(args: string[], io: CliIo): Promise<ExitCod
     return 2;
   }
   if (values.json) line(io.stdout, JSON.stringify(result.value, null, 2));
-  else for (const l of formatExplanation(result.value, paintFor(io))) line(io.stdout, l);
+  else for (const l of formatExplanation(result.value, paintFor(io), { width })) line(io.stdout, l);
   return 0;
+}
+
+/** `--width N` (0: never wrap); by default a terminal's width, and no wrapping into a file or pipe. */
+function widthFrom(option: string | undefined, io: CliIo): number | null {
+  if (option === undefined) return io.stdout.isTTY ? (io.stdout.columns ?? 100) : 0;
+  return /^\d+$/.test(option) && (Number(option) === 0 || Number(option) >= 40) ? Number(option) : null;
 }
 
 /** JSON when the file says so, YAML otherwise (YAML also reads JSON, e.g. from stdin). */

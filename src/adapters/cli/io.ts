@@ -5,6 +5,8 @@ import type { Readable } from 'node:stream';
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width in characters. */
+  columns?: number;
 }
 
 export interface CliIo {

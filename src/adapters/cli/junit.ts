@@ -1,5 +1,7 @@
-// JUnit XML for CI [E-TESTS]: one <testsuite> per policy (a <testcase> per case), and a "coverage"
-// <testsuite> with a <testcase> per rule that fails when the rule was not seen firing and not firing.
+// JUnit XML for CI [E-TESTS]: one <testsuite> per policy (a <testcase> per case, so the policies'
+// suites count exactly the console's "N passed, N failed"), and a "coverage" <testsuite> with a
+// <testcase> per coverage check (each rule seen firing and not firing, each version, branch and
+// dated parameter value used), as many as the console's "coverage: N of M checks met".
 import type { CaseResult, SuiteReport } from '../../application/audit/run-suites.js';
 import { describeMismatch } from './diff.js';
 import { coverageGap, groupBy } from './report.js';
@@ -30,6 +32,49 @@ export function junitXml(report: SuiteReport, checkCoverage: boolean): string {
           : {}),
     };
   });
+  const skipped = { skipped: 'coverage check skipped (--no-coverage)' };
+  const check = (
+    name: string,
+    classname: string,
+    file: string,
+    gap: string | null,
+    body: string,
+  ): TestCase => ({
+    name,
+    classname,
+    file,
+    ...(!checkCoverage ? skipped : gap ? { failure: { message: gap, body } } : {}),
+  });
+  for (const v of report.versions)
+    coverage.push(
+      check(
+        `version from ${v.version} is exercised`,
+        v.policy,
+        v.file,
+        v.cases === 0 ? 'no case is evaluated under this version' : null,
+        `${v.cases} cases`,
+      ),
+    );
+  for (const b of report.branches)
+    coverage.push(
+      check(
+        `${b.where}: "${b.fn}" ${b.branch} (version from ${b.version})`,
+        b.policy,
+        b.file,
+        b.seen === 0 ? 'branch never taken' : null,
+        `${b.file}:${b.path} taken by ${b.seen} cases`,
+      ),
+    );
+  for (const p of report.parameterValues)
+    coverage.push(
+      check(
+        `parameter ${p.parameter} from ${p.from} (version from ${p.version})`,
+        p.policy,
+        p.parameterFile,
+        p.seen === 0 ? 'dated value used by no case' : null,
+        `${p.parameterFile}:${p.path} used by ${p.seen} cases`,
+      ),
+    );
   for (const policy of report.uncoveredPolicies)
     coverage.push({
       name: 'has a suite',

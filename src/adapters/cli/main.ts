@@ -3,6 +3,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { explainCommand } from './explain.js';
+import { functionsCommand } from './functions.js';
+import { impactCommand } from './impact.js';
 import { type CliIo, type Command, type ExitCode, line } from './io.js';
 import { lintCommand } from './lint.js';
 import { testCommand } from './test-command.js';
@@ -12,6 +14,8 @@ const COMMANDS: Record<CommandName, Command> = {
   lint: lintCommand,
   test: testCommand,
   explain: explainCommand,
+  impact: impactCommand,
+  functions: functionsCommand,
 };
 
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && name in COMMANDS;

@@ -1,6 +1,12 @@
 // The readable suite report [E-TESTS]: cases grouped by policy with a diff under each failure, then
-// the coverage table (each rule seen firing and not firing), then the totals line.
-import type { CaseResult, RuleCoverage, SuiteReport } from '../../application/audit/run-suites.js';
+// the coverage table (each rule seen firing and not firing), what of the derived logic no case
+// exercised (versions, branches, dated parameter values), then the totals line.
+import {
+  type CaseResult,
+  derivedCoverageGaps,
+  type RuleCoverage,
+  type SuiteReport,
+} from '../../application/audit/run-suites.js';
 import { describeMismatch } from './diff.js';
 import type { Paint } from './io.js';
 import { plural } from './values.js';
@@ -52,6 +58,27 @@ export function formatCoverage(report: SuiteReport, paint: Paint): string[] {
     }
   }
   out.push('');
+  out.push(...formatDerivedCoverage(report, paint));
+  return out;
+}
+
+/** The derived logic's coverage: one line of counts, then each version, branch or value no case used. */
+export function formatDerivedCoverage(report: SuiteReport, paint: Paint): string[] {
+  const gaps = derivedCoverageGaps(report);
+  const counts = `${plural(report.versions.length, 'version')}, ${plural(report.branches.length, 'branch', 'branches')}, ${plural(report.parameterValues.length, 'dated parameter value')}`;
+  const out = [
+    paint.bold(
+      'Coverage of the derived logic: every version, branch and dated parameter value used by a case',
+    ),
+  ];
+  if (gaps.length === 0) out.push(`  ${paint.good('✓')} ${counts}: all exercised`);
+  else out.push(`  ${counts}; not exercised:`);
+  for (const g of gaps)
+    out.push(
+      `    ${paint.bad('✗')} ${g.policy} ${paint.dim(`(version from ${g.version})`)}  ${g.what}`,
+      `        ${paint.dim(`${g.file}:${g.path}`)}`,
+    );
+  out.push('');
   return out;
 }
 
@@ -60,6 +87,10 @@ export interface Totals {
   failed: number;
   /** Rules not seen both ways; 0 when the coverage check is skipped. */
   gaps: number;
+  /** Versions, branches and dated parameter values no case exercised; 0 when the check is skipped. */
+  derivedGaps: number;
+  /** Coverage checks made (rules, versions, branches, parameter values): the JUnit "coverage" suite. */
+  coverageChecks: number;
   policiesWithoutSuite: string[];
 }
 
@@ -69,6 +100,13 @@ export function totalsOf(report: SuiteReport, checkCoverage: boolean): Totals {
     passed: report.cases.length - failed,
     failed,
     gaps: checkCoverage ? report.coverage.filter((r) => coverageGap(r) !== null).length : 0,
+    derivedGaps: checkCoverage ? derivedCoverageGaps(report).length : 0,
+    coverageChecks: checkCoverage
+      ? report.coverage.length +
+        report.versions.length +
+        report.branches.length +
+        report.parameterValues.length
+      : 0,
     policiesWithoutSuite: report.uncoveredPolicies,
   };
 }
@@ -78,6 +116,14 @@ export function formatTotals(t: Totals, paint: Paint): string[] {
   const out: string[] = [];
   if (t.gaps > 0)
     out.push(paint.bad(`coverage: ${plural(t.gaps, 'rule')} not seen both firing and not firing`));
+  if (t.derivedGaps > 0)
+    out.push(
+      paint.bad(
+        `coverage: ${plural(t.derivedGaps, 'version, branch or dated parameter value', 'versions, branches or dated parameter values')} of the derived logic used by no case`,
+      ),
+    );
+  if (t.coverageChecks > 0)
+    out.push(`coverage: ${t.coverageChecks - t.gaps - t.derivedGaps} of ${t.coverageChecks} checks met`);
   if (t.policiesWithoutSuite.length > 0)
     out.push(paint.bad(`without a suite: ${t.policiesWithoutSuite.join(', ')}`));
   out.push(`${t.passed} passed, ${t.failed} failed`);
@@ -85,5 +131,5 @@ export function formatTotals(t: Totals, paint: Paint): string[] {
 }
 
 export function succeeded(t: Totals): boolean {
-  return t.failed === 0 && t.gaps === 0 && t.policiesWithoutSuite.length === 0;
+  return t.failed === 0 && t.gaps === 0 && t.derivedGaps === 0 && t.policiesWithoutSuite.length === 0;
 }

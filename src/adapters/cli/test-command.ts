@@ -1,10 +1,11 @@
 // `pa-policy test`: runs every auditor suite [E-TESTS], prints the report with diffs and coverage,
-// optionally writes JUnit XML. Fails on a failed case, a rule not covered both ways, or a policy
-// without a suite; --no-coverage skips only the rule coverage check.
+// optionally writes JUnit XML. Fails on a failed case, a rule not covered both ways, a version,
+// branch or dated parameter value no case exercises, or a policy without a suite; --no-coverage
+// skips only the coverage checks.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runSuites } from '../../application/audit/run-suites.js';
+import { derivedCoverageGaps, runSuites } from '../../application/audit/run-suites.js';
 import { type CliIo, type ExitCode, line, paintFor } from './io.js';
 import { junitXml } from './junit.js';
 import { coverageGap, formatCases, formatCoverage, formatTotals, succeeded, totalsOf } from './report.js';
@@ -35,8 +36,10 @@ export async function testCommand(args: string[], io: CliIo): Promise<ExitCode> 
     return 2;
   }
 
-  const report = await runSuites(loaded, new Date(), wanted ? (id) => wanted.includes(id) : undefined);
   const checkCoverage = !values['no-coverage'];
+  const report = await runSuites(loaded, new Date(), wanted ? (id) => wanted.includes(id) : undefined, {
+    derived: checkCoverage,
+  });
   const totals = totalsOf(report, checkCoverage);
 
   if (values.junit) {
@@ -52,9 +55,10 @@ export async function testCommand(args: string[], io: CliIo): Promise<ExitCode> 
 
   if (values.json) {
     const coverage = report.coverage.map((r) => ({ ...r, gap: coverageGap(r) }));
-    const { passed, failed, gaps } = totals;
-    const summary = { ok: succeeded(totals), passed, failed, coverageGaps: gaps };
-    line(io.stdout, JSON.stringify({ ...summary, ...report, coverage }, null, 2));
+    const { passed, failed, gaps, derivedGaps } = totals;
+    const summary = { ok: succeeded(totals), passed, failed, coverageGaps: gaps + derivedGaps };
+    const derived = checkCoverage ? derivedCoverageGaps(report) : [];
+    line(io.stdout, JSON.stringify({ ...summary, ...report, coverage, derivedGaps: derived }, null, 2));
   } else {
     const paint = paintFor(io);
     const lines = [

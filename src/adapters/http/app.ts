@@ -11,7 +11,7 @@ import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
-import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminRoutes, registerImpactRoute } from './routes/admin.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
 import { devModule } from './routes/dev.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -83,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPolicyDecisionRoutes(app, deps);
   registerDecisionRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerImpactRoute(app, deps);
   for (const module of modules) module.register(app, deps);
 
   app.notFound((c) => {

@@ -3,13 +3,14 @@
 // FerretDB refuses as field names), so the entry is kept as JSON text beside the fields an
 // operator filters on.
 import type { Collection, Document } from 'mongodb';
-import type { DecisionLog, LoggedDecision } from '../../application/ports/decision-log.js';
+import type { DecisionLog, DecisionQuery, LoggedDecision } from '../../application/ports/decision-log.js';
 import { type IndexSpec, isDuplicateKey } from './mongo-documents.js';
 
 const COLLECTION = 'decisions';
 
 export const DECISION_INDEXES: IndexSpec[] = [
   { collection: COLLECTION, keys: { policy: 1, time: 1 }, name: 'byPolicy' },
+  { collection: COLLECTION, keys: { time: 1 }, name: 'byTime' },
 ];
 
 export class MongoDecisionLog implements DecisionLog {
@@ -39,5 +40,18 @@ export class MongoDecisionLog implements DecisionLog {
   async get(id: string): Promise<LoggedDecision | null> {
     const doc = await this.decisions.findOne({ _id: id as never }, { projection: { entry: 1 } });
     return doc ? (JSON.parse(doc.entry as string) as LoggedDecision) : null;
+  }
+
+  async list({ since, policy, limit }: DecisionQuery): Promise<LoggedDecision[]> {
+    if (limit <= 0) return [];
+    const filter: Document = {};
+    if (since !== undefined) filter.time = { $gte: since };
+    if (policy !== undefined) filter.policy = policy;
+    const docs = await this.decisions
+      .find(filter, { projection: { entry: 1 } })
+      .sort({ time: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
+    return docs.reverse().map((doc) => JSON.parse(doc.entry as string) as LoggedDecision);
   }
 }

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { evaluate } from '../../domain/evaluate.js';
 import type { Decision, EvaluationError } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
-import type { DecisionLog, LoggedDecision } from '../ports/decision-log.js';
+import type { DecisionLog, DecisionQuery, LoggedDecision } from '../ports/decision-log.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { LoadedRuleset } from '../rules/load-ruleset.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
@@ -106,6 +106,11 @@ export class DecisionService {
 
   get(id: string): Promise<LoggedDecision | null> {
     return this.log.get(id);
+  }
+
+  /** The latest logged decisions matching (for the impact of a rule edit). */
+  list(query: DecisionQuery): Promise<LoggedDecision[]> {
+    return this.log.list(query);
   }
 
   async replay(id: string): Promise<ReplayResult> {

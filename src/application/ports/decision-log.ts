@@ -21,8 +21,19 @@ export interface LoggedDecision {
 
 export type { Messages };
 
+/** Which logged decisions to list: all bounds optional, combined with "and". */
+export interface DecisionQuery {
+  /** Only decisions logged at or after this instant (ISO 8601, compared as `time`). */
+  since?: string;
+  policy?: string;
+  /** The latest `limit` decisions matching (required: a log grows without end). */
+  limit: number;
+}
+
 /** Append-only log of decisions. */
 export interface DecisionLog {
   append(entry: LoggedDecision): Promise<void>;
   get(id: string): Promise<LoggedDecision | null>;
+  /** The latest `query.limit` decisions matching, oldest first by `time` (decisions of one instant in an order of the adapter's choosing). */
+  list(query: DecisionQuery): Promise<LoggedDecision[]>;
 }

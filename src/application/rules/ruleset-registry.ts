@@ -60,6 +60,11 @@ export class RulesetRegistry {
     return result.value;
   }
 
+  /** The rule files in the source now, loaded but not put in force (the candidate of an impact). */
+  async candidate(): Promise<{ ok: true; value: LoadedRuleset } | { ok: false; issues: LoadIssue[] }> {
+    return loadRuleset(await this.source.readAll(), this.validator);
+  }
+
   private remember(loaded: LoadedRuleset): void {
     this.recent.set(loaded.ruleset.hash, loaded);
     if (this.recent.size > 16) this.recent.delete(this.recent.keys().next().value as string);

@@ -166,6 +166,29 @@ export function buildOpenApi(
           },
         },
       },
+      '/v1/admin/rules/impact': {
+        post: {
+          tags: ['admin'],
+          operationId: 'rulesImpact',
+          summary:
+            'What the rule files on disk would change: the latest logged decisions and every suite case, evaluated under the set serving and under the files on disk',
+          description:
+            'Roles: admin, auditor. Reads only; nothing is put in force. Bounded: the latest `limit` decisions (default 1000, at most 10000) logged at or after `since` (a date means from its start, UTC), optionally of one `policy`. Per policy: how many outcomes, violations and outputs change, with examples (decision id or suite case, before → after).',
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: ref('ImpactRequest') } },
+          },
+          responses: {
+            200: json('The impact, per policy.', ref('ImpactReport')),
+            422: {
+              description:
+                'INVALID_BODY (a bad field), or RULES_INVALID: the files on disk do not load (`violations` lists them).',
+              content: { 'application/problem+json': { schema: ref('Problem') } },
+            },
+            ...authResponses(),
+          },
+        },
+      },
       ...contributedPaths,
     },
     components: {

@@ -289,6 +289,103 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       previousHash: { type: ['string', 'null'] },
     },
   },
+  ImpactRequest: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 },
+      since: {
+        type: 'string',
+        description: 'A date (YYYY-MM-DD) or an ISO 8601 instant.',
+        examples: ['2017-01-01'],
+      },
+      policy: { type: 'string' },
+    },
+  },
+  ImpactAnswer: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['outcome', 'violations', 'outputs'],
+        properties: {
+          outcome: { enum: ['allow', 'deny'] },
+          violations: { ...stringList, description: 'Violation codes, sorted.' },
+          outputs: { type: 'object' },
+        },
+      },
+      {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'string', description: 'The evaluation error code.' } },
+      },
+    ],
+  },
+  PolicyImpact: {
+    type: 'object',
+    required: [
+      'policy',
+      'decisions',
+      'cases',
+      'changed',
+      'outcomes',
+      'violations',
+      'outputs',
+      'errors',
+      'examples',
+    ],
+    properties: {
+      policy: { type: 'string' },
+      decisions: { type: 'integer', description: 'Logged decisions evaluated.' },
+      cases: { type: 'integer', description: 'Suite cases evaluated.' },
+      changed: { type: 'integer', description: 'Decisions and cases whose answer changes.' },
+      outcomes: { type: 'integer' },
+      violations: { type: 'integer' },
+      outputs: { type: 'integer' },
+      errors: { type: 'integer' },
+      examples: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['kind', 'id', 'at', 'changed', 'before', 'after'],
+          properties: {
+            kind: { enum: ['decision', 'case'] },
+            id: { type: 'string', description: 'The decision id, or `file: case name`.' },
+            at: date,
+            changed: stringList,
+            before: ref('ImpactAnswer'),
+            after: ref('ImpactAnswer'),
+          },
+        },
+      },
+    },
+  },
+  ImpactReport: {
+    type: 'object',
+    required: [
+      'beforeHash',
+      'afterHash',
+      'decisions',
+      'cases',
+      'policies',
+      'changedDecisions',
+      'limit',
+      'since',
+    ],
+    properties: {
+      beforeHash: { type: 'string', description: 'The set serving.' },
+      afterHash: { type: 'string', description: 'The files on disk.' },
+      decisions: { type: 'integer' },
+      cases: { type: 'integer' },
+      policies: { type: 'array', items: ref('PolicyImpact') },
+      changedDecisions: { ...stringList, description: 'Ids of the logged decisions whose answer changes.' },
+      changedOutcomes: {
+        ...stringList,
+        description: 'Of those, the ids whose outcome changes (or that fail under one set only).',
+      },
+      limit: { type: 'integer' },
+      since: { type: ['string', 'null'] },
+    },
+  },
   Health: {
     type: 'object',
     required: ['status', 'rulesetHash'],

@@ -1,8 +1,11 @@
+import { Type } from '@sinclair/typebox';
 import type { Hono } from 'hono';
+import { ruleImpact } from '../../../application/audit/impact.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
 import { problemFor } from '../error-mapping.js';
-import { problemResponse } from '../problem.js';
+import { readBody } from '../json-body.js';
+import { problem, problemResponse } from '../problem.js';
 
 /** Reload rules/ on demand [E-RELOAD]: all or nothing; a rejected set leaves the last good one serving. */
 export function registerAdminRoutes(app: Hono<AppEnv>, { registry, logger }: AppDeps): void {
@@ -19,5 +22,64 @@ export function registerAdminRoutes(app: Hono<AppEnv>, { registry, logger }: App
     }
     logger.info({ hash: result.hash, changed: result.changed }, 'rules reloaded (admin)');
     return c.json({ hash: result.hash, changed: result.changed, previousHash: result.previousHash });
+  });
+}
+
+/** Decisions evaluated by one impact request unless the body asks for fewer (at most MAX_IMPACT_LIMIT). */
+export const DEFAULT_IMPACT_LIMIT = 1000;
+export const MAX_IMPACT_LIMIT = 10_000;
+
+const ImpactBody = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_IMPACT_LIMIT })),
+    since: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?$',
+        examples: ['2017-01-01'],
+      }),
+    ),
+    policy: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The impact of the rule files on disk (the candidate a reload would put in force) on the latest
+ * logged decisions and on every suite case, against the set serving now. Reads only; swaps nothing.
+ */
+export function registerImpactRoute(app: Hono<AppEnv>, { registry, decisions }: AppDeps): void {
+  app.post('/v1/admin/rules/impact', allowRoles('admin', 'auditor'), async (c) => {
+    const body = await readBody(c, ImpactBody);
+    if (!body.ok) return body.response;
+    const serving = registry.current();
+    const candidate = await registry.candidate();
+    if (!candidate.ok)
+      return problemResponse(
+        problemFor({ code: 'RULES_INVALID', issues: candidate.issues, servingHash: serving.ruleset.hash }),
+      );
+    const { limit = DEFAULT_IMPACT_LIMIT, since, policy } = body.value;
+    // A date alone means from its start; an instant is compared as logged, in UTC.
+    const instant =
+      since === undefined ? undefined : new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
+    if (instant !== undefined && Number.isNaN(instant.getTime()))
+      return problemResponse(
+        problem('INVALID_BODY', `/since ${since} is not a date`, {
+          violations: [{ field: '/since', reason: 'is not a date or instant' }],
+        }),
+      );
+    const from = instant?.toISOString();
+    const logged = await decisions.list({
+      limit,
+      ...(from !== undefined ? { since: from } : {}),
+      ...(policy !== undefined ? { policy } : {}),
+    });
+    const report = await ruleImpact({
+      before: serving,
+      after: candidate.value,
+      decisions: logged,
+      ...(policy !== undefined ? { policies: [policy] } : {}),
+      now: new Date(),
+    });
+    return c.json({ ...report, limit, since: since ?? null });
   });
 }
