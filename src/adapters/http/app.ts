@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+import { registerRulesStatusRoutes } from './routes/rules-status.js';
 
 export type { AppDeps };
 
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPolicyDecisionRoutes(app, deps);
   registerDecisionRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerRulesStatusRoutes(app, deps);
   for (const module of modules) module.register(app, deps);
 
   app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
