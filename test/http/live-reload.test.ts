@@ -6,11 +6,18 @@
 import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it as vitestIt } from 'vitest';
 import { lintCommand } from '../../src/adapters/cli/lint.js';
-import { watchRules } from '../../src/adapters/composition-root.js';
+import {
+  buildContainer,
+  loadRules,
+  resolve,
+  TOKENS,
+  watchRules,
+} from '../../src/adapters/composition-root.js';
 import { captureIo } from '../cli/support.js';
-import { copyOfRules, json, startTestService, type TestService } from './support.js';
+import { apiKeys, copyOfRules, json, startTestService, type TestService } from './support.js';
 
 const POLL_MS = 500;
 /** Watcher events and the poll both land well within this; the slack is for a busy CI machine. */
@@ -187,6 +194,42 @@ describe('the rules folder missing', () => {
       const back = await service.post('/v1/admin/rules/reload', undefined, 'admin');
       expect(back.status).toBe(200);
       expect(await back.json()).toMatchObject({ state: 'current', serving: { hash: serving } });
+    },
+    TEST_MS,
+  );
+});
+
+describe('the log', () => {
+  vitestIt(
+    'says once why a save is rejected, with the same problems as the status, and when the folder is away',
+    async () => {
+      const lines: Array<Record<string, unknown>> = [];
+      const container = buildContainer({ port: 0, rulesDir: rules.dir, apiKeys, logLevel: 'info' });
+      const destination = {
+        write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>),
+      };
+      container.rebindSync(TOKENS.Logger).toConstantValue(pino({ level: 'info' }, destination));
+      await loadRules(container);
+      const registry = resolve(container, TOKENS.RulesetRegistry);
+      stop = watchRules(container, { pollMs: POLL_MS });
+      await rules.edit('account/lockout.parameters.json', (t) => t.replace('"value": 5,', '"value": 0,'));
+      const deadline = Date.now() + DEADLINE_MS;
+      while (registry.status().state !== 'rejected' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      // A few more polls: a rejected save is not loaded, nor logged, again.
+      await new Promise((r) => setTimeout(r, 3 * POLL_MS));
+      const rejected = lines.filter((l) => l.state === 'rejected');
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).toMatchObject({ level: 40, problems: registry.status().problems });
+      expect(String(rejected[0]?.msg)).toContain(registry.status().problems[0]);
+
+      const away = `${rules.dir}.away`;
+      scratch.push(away);
+      await rename(rules.dir, away);
+      while (registry.status().state !== 'unreadable' && Date.now() < deadline + DEADLINE_MS)
+        await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 3 * POLL_MS));
+      expect(lines.filter((l) => l.state === 'unreadable')).toHaveLength(1);
     },
     TEST_MS,
   );

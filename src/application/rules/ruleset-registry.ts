@@ -89,12 +89,14 @@ export class RulesetRegistry {
 
   /**
    * Loads only if the files on disk differ from both the set serving and the last one rejected;
-   * null when there was nothing to load (the status may still have changed: unreadable, back).
+   * null when there was nothing new to report (the status may still have changed: the folder back).
    */
   refresh(): Promise<ReloadResult | null> {
     return this.serially(async () => {
+      const wasUnreadable = this.serving !== null && this.disk.hash === null;
       const files = await this.read();
-      if (!files) return this.unreadable();
+      // Still unreadable: said once, not at every poll while the folder is away.
+      if (!files) return wasUnreadable ? null : this.unreadable();
       if (this.disk.hash === this.serving?.hash || this.disk.hash === this.rejected?.hash) return null;
       return this.consider(files);
     });
