@@ -1,26 +1,30 @@
 // ReDoS check with recheck (automaton analysis, fuzzing when the automaton is too large). It runs
-// off the event loop (recheck's native agent, else a worker) and each pattern once per process:
-// the same patterns come back on every reload.
+// off the event loop (recheck's native agent, else a worker) and each pattern once per process,
+// whichever instance asks: the same patterns come back on every reload and every CLI command.
 import { check } from 'recheck';
 import type { PatternChecker, PatternVerdict } from '../../application/ports/pattern-checker.js';
 
-export class RecheckPatternChecker implements PatternChecker {
-  private readonly verdicts = new Map<string, Promise<PatternVerdict>>();
-  /** One check at a time: concurrent first calls would each start a recheck agent. */
-  private queue: Promise<unknown> = Promise.resolve();
+const verdicts = new Map<string, Promise<PatternVerdict>>();
+/**
+ * The first check starts recheck's agent; the others wait for it, then go together (concurrent
+ * first calls would each start an agent of their own).
+ */
+let agentStarted: Promise<unknown> | null = null;
 
+export class RecheckPatternChecker implements PatternChecker {
   constructor(private readonly timeoutMs = 10_000) {}
 
   check(pattern: string, flags: string): Promise<PatternVerdict> {
     const key = `${flags}/${pattern}`;
-    let verdict = this.verdicts.get(key);
+    let verdict = verdicts.get(key);
     if (!verdict) {
-      verdict = this.queue.then(() => this.run(pattern, flags));
-      this.queue = verdict;
-      this.verdicts.set(key, verdict);
+      const run = () => this.run(pattern, flags);
+      verdict = agentStarted ? agentStarted.then(run) : run();
+      agentStarted ??= verdict;
+      verdicts.set(key, verdict);
       // A checker that failed to run (not a pattern it could not decide) is asked again next time.
       verdict.then(
-        (v) => v.status === 'unknown' && v.reason.startsWith('checker failed') && this.verdicts.delete(key),
+        (v) => v.status === 'unknown' && v.reason.startsWith('checker failed') && verdicts.delete(key),
       );
     }
     return verdict;

@@ -69,17 +69,41 @@ export async function loadCheckedRuleset(
   validator: SchemaValidator,
   checker: PatternChecker,
 ): Promise<{ ok: true; value: LoadedRuleset } | { ok: false; issues: LoadIssue[] }> {
-  const result = loadRuleset(all, validator);
-  if (!result.ok) return result;
-  const { sites, opaque } = patternSites(result.value.ruleset);
+  // The checks start as soon as the set is built, so the checker (another process) works while the
+  // facts schemas compile here.
+  let checks: Promise<LoadIssue[]> = Promise.resolve([]);
+  const result = loadRuleset(all, validator, (ruleset) => {
+    checks = checkPatterns(ruleset, all, checker);
+  });
+  const patternIssues = await checks;
+  if (!result.ok) return { ok: false, issues: [...result.issues, ...patternIssues] };
+  return patternIssues.length > 0 ? { ok: false, issues: patternIssues } : result;
+}
+
+async function checkPatterns(
+  ruleset: Ruleset,
+  all: readonly RuleFile[],
+  checker: PatternChecker,
+): Promise<LoadIssue[]> {
+  let listed: ReturnType<typeof patternSites>;
+  try {
+    listed = patternSites(ruleset);
+  } catch (e) {
+    return [{ file: '', path: '', reason: `cannot list the regular expressions: ${(e as Error).message}` }];
+  }
+  const { sites, opaque } = listed;
   for (const path of Object.values(SCHEMA_FILES)) {
     const file = all.find((f) => f.path === path);
-    if (file) schemaPatternSites(JSON.parse(file.content), path, '', (s) => sites.push(s));
+    try {
+      if (file) schemaPatternSites(JSON.parse(file.content), path, '', (s) => sites.push(s));
+    } catch {
+      // A schema that does not parse is reported by the load itself.
+    }
   }
   const issues: LoadIssue[] = opaque.map(({ file, path, reason }) => ({ file, path, reason }));
   const verdicts = await Promise.all(sites.map((site) => checkSite(site, checker)));
   for (const issue of verdicts) if (issue) issues.push(issue);
-  return issues.length > 0 ? { ok: false, issues } : result;
+  return issues;
 }
 
 async function checkSite(site: PatternSite, checker: PatternChecker): Promise<LoadIssue | null> {
@@ -105,6 +129,8 @@ async function checkSite(site: PatternSite, checker: PatternChecker): Promise<Lo
 export function loadRuleset(
   all: readonly RuleFile[],
   validator: SchemaValidator,
+  /** Called with the set as soon as it is built, before the facts schemas compile. */
+  onBuilt?: (ruleset: Ruleset) => void,
 ): { ok: true; value: LoadedRuleset } | { ok: false; issues: LoadIssue[] } {
   const issues: LoadIssue[] = [];
   const byPath = new Map(all.map((f) => [f.path, f]));
@@ -138,6 +164,7 @@ export function loadRuleset(
 
   const { ruleset, issues: meaning } = buildRuleset(policyFiles, parameterFiles, rulesetHash(decisive));
   issues.push(...meaning);
+  onBuilt?.(ruleset);
 
   const factValidators = new Map<string, Validate>();
   for (const policy of ruleset.policies.values()) {
