@@ -429,8 +429,10 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
-  const refresh = () => {
+  let trigger = 'watcher';
+  const refresh = (by: 'watcher' | 'poll') => {
     if (stopped) return;
+    trigger = by;
     if (running) {
       again = true;
       return;
@@ -441,8 +443,8 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
         const before = registry.status().state;
         try {
           const result = await registry.refresh();
-          if (result) logReload(logger, result, 'file change');
-          else if (registry.status().state !== before) logStatus(logger, registry.status(), 'file change');
+          if (result) logReload(logger, result, trigger);
+          else if (registry.status().state !== before) logStatus(logger, registry.status(), trigger);
         } catch (error) {
           logger.error({ err: error }, 'rules refresh failed');
         }
@@ -451,9 +453,10 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
       running = null;
     });
   };
-  const timer = pollMs > 0 ? setInterval(refresh, pollMs) : undefined;
+  const timer = pollMs > 0 ? setInterval(() => refresh('poll'), pollMs) : undefined;
   timer?.unref();
-  const unwatch = options.watch !== false && source.watch ? source.watch(refresh) : async () => {};
+  const unwatch =
+    options.watch !== false && source.watch ? source.watch(() => refresh('watcher')) : async () => {};
   return async () => {
     stopped = true;
     clearInterval(timer);

@@ -101,8 +101,10 @@ describe.each([
   ['the poll alone', { pollMs: POLL_MS, watch: false }, MISSED_BEFORE],
   ['the watcher alone', { pollMs: 0 }, MISSED_BEFORE],
 ])('live reload with %s', (_name, options, cases) => {
-  const it = (name: string, key: string, fn: () => Promise<void>) =>
-    cases.includes(key) ? vitestIt(name, fn, TEST_MS) : vitestIt.skip(name, fn);
+  // Only the cases chosen for this set-up are registered (none shows as skipped).
+  const it = (name: string, key: string, fn: () => Promise<void>) => {
+    if (cases.includes(key)) vitestIt(name, fn, TEST_MS);
+  };
 
   beforeEach(() => {
     stop = watchRules(service.container, options);
