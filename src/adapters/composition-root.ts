@@ -28,15 +28,20 @@ import type { DecisionLog } from '../application/ports/decision-log.js';
 import type { IdGenerator } from '../application/ports/id-generator.js';
 import type { MailTransport, OutboxStore } from '../application/ports/mail.js';
 import type { PasswordHasher } from '../application/ports/password-hasher.js';
+import type { PatternChecker } from '../application/ports/pattern-checker.js';
 import type { PaymentGateway } from '../application/ports/payment-gateway.js';
 import type { RuleFileSource } from '../application/ports/rule-file-source.js';
 import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
 import type { SchemaValidator } from '../application/ports/schema-validator.js';
 import type { SecretGenerator } from '../application/ports/secret-generator.js';
 import type { TokenIssuer } from '../application/ports/token-issuer.js';
-import type { LoadIssue } from '../application/rules/load-ruleset.js';
-import { type ReloadResult, RulesetRegistry } from '../application/rules/ruleset-registry.js';
+import {
+  type ReloadResult,
+  RulesetRegistry,
+  type RulesStatus,
+} from '../application/rules/ruleset-registry.js';
 import type { Config } from './config.js';
+import { DEFAULT_RULES_POLL_MS } from './config.js';
 import { type CnsRecognitionConfig, NO_CNS_RECOGNITION } from './crypto/cns-recognition-config.js';
 import { type Argon2Params, OpenPgpCodeSealer } from './crypto/openpgp-code-sealer.js';
 import { X509CertificateVerifier } from './crypto/x509-certificate-verifier.js';
@@ -64,6 +69,7 @@ import { DEFAULT_REGISTRY_GUARD, GuardedCompanyRegistry } from './registry/guard
 import { InfoCamereHttpClient } from './registry/infocamere-http-client.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
+import { RecheckPatternChecker } from './rules/recheck-pattern-checker.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
@@ -88,7 +94,10 @@ export interface ServiceConfig
     | 'storeTimeoutMs'
     | 'cnsRecognition'
     | 'production'
+    | 'rulesPollMs'
   > {
+  /** RULES_POLL_MS: the content check of rules/ behind the watcher (default 2000 ms; 0: none). */
+  rulesPollMs?: number;
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
   clockAt?: string | null;
@@ -131,6 +140,7 @@ export const TOKENS = {
   Logger: token<Logger>('Logger'),
   RuleFileSource: token<RuleFileSource>('RuleFileSource'),
   SchemaValidator: token<SchemaValidator>('SchemaValidator'),
+  PatternChecker: token<PatternChecker>('PatternChecker'),
   DecisionLog: token<DecisionLog>('DecisionLog'),
   RulesetArchive: token<RulesetArchive>('RulesetArchive'),
   Clock: token<Clock>('Clock'),
@@ -205,11 +215,17 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
   c.bind(TOKENS.ApiKeyring)
     .toDynamicValue(() => new ApiKeyring(config.apiKeys))
     .inSingletonScope();
+  c.bind(TOKENS.PatternChecker).toConstantValue(sharedPatternChecker);
+  // The gate runs the suites on the real date, as `npm run rules:test` does, whatever CLOCK_AT says.
   c.bind(TOKENS.RulesetRegistry)
     .toResolvedValue(
-      (source: RuleFileSource, validator: SchemaValidator, archive: RulesetArchive) =>
-        new RulesetRegistry(source, validator, archive),
-      [TOKENS.RuleFileSource, TOKENS.SchemaValidator, TOKENS.RulesetArchive],
+      (
+        source: RuleFileSource,
+        validator: SchemaValidator,
+        archive: RulesetArchive,
+        patterns: PatternChecker,
+      ) => new RulesetRegistry(source, validator, archive, { patterns, suiteGate: true, clock: systemClock }),
+      [TOKENS.RuleFileSource, TOKENS.SchemaValidator, TOKENS.RulesetArchive, TOKENS.PatternChecker],
     )
     .inSingletonScope();
   c.bind(TOKENS.DecisionService)
@@ -415,59 +431,100 @@ function bindCns(
     .inSingletonScope();
 }
 
-/** rules/ does not load: start-up stops and every issue is printed. */
+/** One checker per process: its verdicts are kept, and each pattern is analysed once. */
+const sharedPatternChecker = new RecheckPatternChecker();
+
+/** rules/ does not load or fails its suites: start-up stops and every problem is printed. */
 export class RulesLoadError extends Error {
-  constructor(readonly issues: LoadIssue[]) {
-    super(`the rule files are invalid (${issues.length} issue(s)):\n${issues.map(formatIssue).join('\n')}`);
+  constructor(readonly problems: string[]) {
+    super(
+      `the rule files cannot serve (${problems.length} problem(s)):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   }
 }
-
-export const formatIssue = (i: LoadIssue) => `  ${i.file}${i.path ? ` ${i.path}` : ''}: ${i.reason}`;
 
 /** First load of the rules; returns the ruleset hash or throws RulesLoadError. */
 export async function loadRules(container: Container): Promise<string> {
   const result = await resolve(container, TOKENS.RulesetRegistry).reload();
-  if (!result.ok) throw new RulesLoadError(result.issues);
+  if (!result.ok) throw new RulesLoadError(result.status.problems);
   return result.hash;
 }
 
+export interface WatchOptions {
+  /** The content check's period (default: the configuration's, else 2000 ms); 0: no poll. */
+  pollMs?: number;
+  /** Whether to watch the folder for events (default true); tests turn it off to try the poll alone. */
+  watch?: boolean;
+}
+
 /**
- * Reloads on every (debounced) change under rules/. An edit arriving while a reload runs is not
- * lost: one more reload follows, so the set in force always reflects the latest files.
+ * Keeps the set serving in step with the files on disk [E-RELOAD]: the folder's watcher and a
+ * periodic content check both ask the registry to refresh, which loads only when the content hash
+ * differs from the set serving and the last one rejected. Requests arriving while a refresh runs
+ * are coalesced into one more, so the last save is always the one looked at.
  */
-export function watchRules(container: Container): () => void {
+export function watchRules(container: Container, options: WatchOptions = {}): () => Promise<void> {
   const source = resolve(container, TOKENS.RuleFileSource);
   const registry = resolve(container, TOKENS.RulesetRegistry);
   const logger = resolve(container, TOKENS.Logger);
-  if (!source.watch) return () => {};
-  let running = false;
+  const pollMs = options.pollMs ?? resolve(container, TOKENS.Config).rulesPollMs ?? DEFAULT_RULES_POLL_MS;
+  let running: Promise<void> | null = null;
   let again = false;
-  const reload = async () => {
+  let stopped = false;
+  let trigger = 'watcher';
+  const refresh = (by: 'watcher' | 'poll') => {
+    if (stopped) return;
+    trigger = by;
     if (running) {
       again = true;
       return;
     }
-    running = true;
-    try {
+    running = (async () => {
       do {
         again = false;
-        logReload(logger, await registry.reload(), 'file change');
-      } while (again);
-    } catch (error) {
-      logger.error({ err: error }, 'rules reload failed');
-    } finally {
-      running = false;
-    }
+        const before = registry.status().state;
+        try {
+          const result = await registry.refresh();
+          if (result) logReload(logger, result, trigger);
+          else if (registry.status().state !== before) logStatus(logger, registry.status(), trigger);
+        } catch (error) {
+          logger.error({ err: error }, 'rules refresh failed');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
   };
-  return source.watch(() => void reload());
+  const timer = pollMs > 0 ? setInterval(() => refresh('poll'), pollMs) : undefined;
+  timer?.unref();
+  const unwatch =
+    options.watch !== false && source.watch ? source.watch(() => refresh('watcher')) : async () => {};
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await unwatch();
+    await running;
+  };
 }
 
-function logReload(logger: Logger, result: ReloadResult, trigger: string): void {
-  if (result.ok) logger.info({ hash: result.hash, changed: result.changed, trigger }, 'rules reloaded');
+/** One log line per outcome, the problems as `file:line:column  reason`, for people and machines. */
+export function logReload(logger: Logger, result: ReloadResult, trigger: string): void {
+  if (result.ok)
+    logger.info(
+      { hash: result.hash, filesHash: result.status.serving?.hash, changed: result.changed, trigger },
+      'rules reloaded',
+    );
+  else logStatus(logger, result.status, trigger);
+}
+
+function logStatus(logger: Logger, status: RulesStatus, trigger: string): void {
+  const serving = status.serving?.hash ?? 'nothing';
+  const fields = { state: status.state, serving, disk: status.disk.hash, trigger, problems: status.problems };
+  if (status.state === 'current') logger.info(fields, 'rules on disk match the set serving again');
   else
     logger.warn(
-      { servingHash: result.servingHash, trigger, issues: result.issues },
-      `rules rejected, still serving ${result.servingHash}:\n${result.issues.map(formatIssue).join('\n')}`,
+      fields,
+      `rules ${status.state}, still serving ${serving}:\n${status.problems.map((p) => `  ${p}`).join('\n')}`,
     );
 }
 
@@ -490,7 +547,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const stores = config.mongodbUri
     ? await openMongoStores(config.mongodbUri, { timeoutMs: config.storeTimeoutMs })
     : memoryStores();
-  let stopWatching = () => {};
+  let stopWatching: () => Promise<void> = async () => {};
   let listening: { server: ServerType; port: number };
   let container: Container;
   let rulesetHash: string;
@@ -507,7 +564,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       config.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
     );
   } catch (error) {
-    stopWatching();
+    await stopWatching();
     await stores.close();
     throw error;
   }
@@ -530,7 +587,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     container,
     storage: stores.description,
     close: async () => {
-      stopWatching();
+      await stopWatching();
       clearInterval(mailTimer);
       await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A dispatch under way finishes its writes before the store closes.

@@ -17,6 +17,8 @@ export interface Config {
   /** 0 asks the system for a free port. */
   port: number;
   rulesDir: string;
+  /** RULES_POLL_MS: how often the rules folder's content is hashed as a backstop to the watcher; 0: never. */
+  rulesPollMs: number;
   /** null when API_KEYS is unset: the embedded default then generates one key per role. */
   apiKeys: ApiKey[] | null;
   logLevel: LogLevel;
@@ -44,6 +46,9 @@ export interface Config {
   production: boolean;
 }
 
+/** The content check of rules/ behind the watcher: a save the watcher missed is live within this. */
+export const DEFAULT_RULES_POLL_MS = 2_000;
+
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
 export function readConfig(
@@ -58,6 +63,11 @@ export function readConfig(
 
   const rulesDir = resolve(env.RULES_DIR?.trim() || DEFAULT_RULES_DIR);
   if (!isDirectory(rulesDir)) errors.push(`RULES_DIR must be an existing folder, got "${rulesDir}"`);
+
+  const pollText = env.RULES_POLL_MS?.trim() || String(DEFAULT_RULES_POLL_MS);
+  const rulesPollMs = Number(pollText);
+  if (!/^\d+$/.test(pollText) || (rulesPollMs > 0 && rulesPollMs < 100) || rulesPollMs > 3_600_000)
+    errors.push(`RULES_POLL_MS must be 0 (no poll) or milliseconds from 100 to 3600000, got "${pollText}"`);
 
   let apiKeys: ApiKey[] | null = null;
   if (env.API_KEYS !== undefined && env.API_KEYS.trim() !== '') {
@@ -119,6 +129,7 @@ export function readConfig(
         value: {
           port,
           rulesDir,
+          rulesPollMs,
           apiKeys,
           logLevel,
           tokenSecret,

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     service = await startService({ ...config.value, apiKeys });
   } catch (error) {
-    // RulesLoadError's message lists every issue as file, JSON path and reason.
+    // RulesLoadError's message lists every problem as file:line:column and reason (suites included).
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
@@ -80,7 +80,8 @@ function banner(service: RunningService, keys: ApiKey[], generated: boolean, rul
   return [
     '',
     `pa-policy-engine is listening on ${url}`,
-    `  ruleset ${service.rulesetHash} from ${rulesDir} (edits are picked up live)`,
+    `  ruleset ${service.rulesetHash} from ${rulesDir} (edits go live once they load and pass their suites;`,
+    `  status: ${url}/v1/rules/status, or the rules member of /healthz)`,
     `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
     `  ${keyLines.join('\n')}`,
     '  Roles: service/operator/admin/auditor read policies and ask for decisions; auditor/admin read and replay',

@@ -13,6 +13,9 @@ export interface LoadIssue {
   /** JSON Pointer inside the file. */
   path: string;
   reason: string;
+  /** Where in the file, when known without the pointer (a parse error); else found from `path`. */
+  line?: number;
+  column?: number;
 }
 
 export interface ParsedPolicyFile {

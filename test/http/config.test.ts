@@ -80,4 +80,15 @@ describe('readConfig', () => {
     const text = !config.ok ? config.errors.join('\n') : '';
     for (const name of ['PORT', 'RULES_DIR', 'API_KEYS', 'LOG_LEVEL']) expect(text).toContain(name);
   });
+
+  it('reads RULES_POLL_MS: 2000 by default, 0 for the watcher alone, nothing below 100', () => {
+    expect(readConfig({})).toMatchObject({ ok: true, value: { rulesPollMs: 2000 } });
+    expect(readConfig({ RULES_POLL_MS: '0' })).toMatchObject({ ok: true, value: { rulesPollMs: 0 } });
+    expect(readConfig({ RULES_POLL_MS: '500' })).toMatchObject({ ok: true, value: { rulesPollMs: 500 } });
+    for (const wrong of ['50', '-1', '2s'])
+      expect(readConfig({ RULES_POLL_MS: wrong })).toMatchObject({
+        ok: false,
+        errors: [expect.stringContaining('RULES_POLL_MS')],
+      });
+  });
 });

@@ -62,7 +62,11 @@ describe('GET /healthz', () => {
   it('answers without a key, with the ruleset hash in force', async () => {
     const response = await service.request('/healthz');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', rulesetHash: loaded.ruleset.hash });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      rulesetHash: loaded.ruleset.hash,
+      rules: { state: 'current', serving: { rulesetHash: loaded.ruleset.hash }, problems: [] },
+    });
   });
 });
 
@@ -90,6 +94,7 @@ describe('GET /openapi.json', () => {
       ['/v1/decisions/{decisionId}', 'get'],
       ['/v1/decisions/{decisionId}/replay', 'post'],
       ['/v1/admin/rules/reload', 'post'],
+      ['/v1/rules/status', 'get'],
     ] as const)
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(doc.components.schemas.Problem).toBeDefined();

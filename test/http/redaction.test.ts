@@ -42,6 +42,17 @@ let service: TestService;
 beforeAll(async () => {
   rules = await copyOfRules();
   await rules.write('test-secret-pin.policy.json', JSON.stringify(secretPolicy));
+  // A policy serves only with a suite that sees each rule firing and not firing.
+  await rules.write(
+    'test-secret-pin.suite.yaml',
+    [
+      'policy: test.secret-pin',
+      'cases:',
+      `  - { name: A long PIN, facts: { holder: Mario Rossi, pin: "${SECRET}" }, expect: { outcome: allow } }`,
+      `  - { name: A short PIN, facts: { holder: Mario Rossi, pin: "${SHORT_SECRET}" }, expect: { outcome: deny } }`,
+      '',
+    ].join('\n'),
+  );
   service = await startTestService(rules.dir);
 });
 afterAll(() => rules.dispose());

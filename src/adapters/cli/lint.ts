@@ -1,7 +1,8 @@
 // `pa-policy lint`: validates the whole rules/ folder as the service would load it [E-RELOAD], so a
-// maintainer sees every problem (file, JSON path, reason) before the service rejects the edit.
+// maintainer sees every problem (`file:line:column  reason (/json/pointer)`) before the service
+// rejects the edit, and the files hash the rules status compares with the set serving.
 import { parseArgs } from 'node:util';
-import { kindOf } from '../../application/rules/load-ruleset.js';
+import { filesHash, kindOf } from '../../application/rules/load-ruleset.js';
 import { type CliIo, type ExitCode, line, paintFor } from './io.js';
 import { listFiles, loadRulesFolder, printIssues, rulesDirFrom } from './rules-folder.js';
 import { plural } from './values.js';
@@ -23,7 +24,12 @@ export async function lintCommand(args: string[], io: CliIo): Promise<ExitCode> 
 
   if (!load.ok) {
     printIssues(load.issues, load.files, io.stdout);
-    line(io.stdout, paint.bad(`${plural(load.issues.length, 'issue')}: the rules folder would be rejected`));
+    line(
+      io.stdout,
+      paint.bad(
+        `${plural(load.issues.length, 'issue')}: the rules folder would be rejected (files ${filesHash(load.files)})`,
+      ),
+    );
     return 1;
   }
   const { ruleset, suites } = load.loaded;
@@ -36,7 +42,8 @@ export async function lintCommand(args: string[], io: CliIo): Promise<ExitCode> 
     io.stdout,
     paint.good(
       `ok: ${plural(ruleset.policies.size, 'policy', 'policies')}, ${plural(ruleset.parameters.size, 'parameter')}, ` +
-        `${plural(suites.length, 'suite')} (${plural(cases, 'case')}), ruleset ${ruleset.hash}`,
+        `${plural(suites.length, 'suite')} (${plural(cases, 'case')}), ruleset ${ruleset.hash}, ` +
+        `files ${filesHash(load.files)}`,
     ),
   );
   return 0;

@@ -1,12 +1,18 @@
 // The rules/ folder as the CLI sees it: where it is, loading it the way the service does, and
-// printing load issues as `file:JSONPATH  reason` [E-RELOAD].
+// printing load issues as `file:line:column  reason (/json/pointer)` [E-RELOAD].
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleFile } from '../../application/ports/rule-file-source.js';
-import { type LoadedRuleset, type LoadIssue, loadRuleset } from '../../application/rules/load-ruleset.js';
+import {
+  type LoadedRuleset,
+  type LoadIssue,
+  loadCheckedRuleset,
+} from '../../application/rules/load-ruleset.js';
+import { formatIssues } from '../../application/rules/problems.js';
 import { AjvSchemaValidator } from '../rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from '../rules/fs-rule-file-source.js';
+import { RecheckPatternChecker } from '../rules/recheck-pattern-checker.js';
 import { type CliIo, line, type Output } from './io.js';
 
 /** The repository's rules/ folder, found from this module so the CLI works from any directory. */
@@ -29,7 +35,7 @@ export async function loadRulesFolder(dir: string, io: CliIo): Promise<FolderLoa
     line(io.stderr, `cannot read the rules folder ${dir}: ${(e as Error).message}`);
     return null;
   }
-  const result = loadRuleset(files, new AjvSchemaValidator());
+  const result = await loadCheckedRuleset(files, new AjvSchemaValidator(), new RecheckPatternChecker());
   return result.ok ? { ok: true, loaded: result.value, files } : { ok: false, issues: result.issues, files };
 }
 
@@ -55,22 +61,6 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** `file:JSONPATH  reason`; a JSON parse error also gets its line and column. */
-export function formatIssue(issue: LoadIssue, files: readonly RuleFile[]): string {
-  const where = issue.path === '' ? issue.file : `${issue.file}:${issue.path}`;
-  return `${where}  ${withLineAndColumn(issue, files)}`;
-}
-
-function withLineAndColumn(issue: LoadIssue, files: readonly RuleFile[]): string {
-  // One issue per line: the YAML parser appends a code frame after the first line.
-  const reason = (issue.reason.split('\n')[0] ?? '').replace(/:$/, '');
-  const position = /at position (\d+)/.exec(reason);
-  const content = files.find((f) => f.path === issue.file)?.content;
-  if (!position?.[1] || content === undefined || /line \d+/.test(reason)) return reason;
-  const before = content.slice(0, Number(position[1])).split('\n');
-  return `${reason} (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
-}
-
 export function printIssues(issues: readonly LoadIssue[], files: readonly RuleFile[], out: Output): void {
-  for (const issue of issues) line(out, formatIssue(issue, files));
+  for (const text of formatIssues(issues, files)) line(out, text);
 }

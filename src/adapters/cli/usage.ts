@@ -3,9 +3,11 @@
 export const COMMAND_USAGE = {
   lint: `pa-policy lint [--rules DIR]
 
-  Loads the whole rules folder as the service would and prints every problem as
-  file:JSONPATH  reason. Warns about files that are not policies, parameters, suites or
-  schemas, and about policies without a suite. Exit 1 when the folder would be rejected.`,
+  Loads the whole rules folder as the service would (every regular expression checked for
+  catastrophic backtracking) and prints every problem as file:line:column  reason (/json/pointer),
+  then the folder's files hash (the one GET /v1/rules/status shows). Warns about files that are not
+  policies, parameters, suites or schemas, and about policies without a suite. Exit 1 when the
+  folder would be rejected.`,
   test: `pa-policy test [--rules DIR] [--policy ID]... [--junit FILE] [--json] [--no-coverage]
 
   Runs every auditor suite (*.suite.yaml) and prints each case (✓/✗) with a diff under each

@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+import { registerRulesStatusRoutes } from './routes/rules-status.js';
 
 export type { AppDeps };
 
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerDecisionRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerImpactRoute(app, deps);
+  registerRulesStatusRoutes(app, deps);
   for (const module of modules) module.register(app, deps);
 
   app.notFound((c) => {

@@ -27,6 +27,7 @@ export const PROBLEMS = {
   NO_VERSION_IN_FORCE: { status: 422, title: 'No version of the policy is in force on the evaluation date' },
   EVALUATION_FAILED: { status: 422, title: 'The policy could not be evaluated on these facts' },
   RULES_INVALID: { status: 422, title: 'The rule files are invalid; the previous set keeps serving' },
+  RULES_UNREADABLE: { status: 503, title: 'The rules folder cannot be read; the previous set keeps serving' },
   // Road-haulage register procedure.
   COMPANY_NOT_IN_REGISTER: { status: 422, title: 'The company is not in the road-haulage register' },
   ALREADY_REGISTERED: { status: 409, title: 'The company is already registered to the portal' },
@@ -83,6 +84,9 @@ export interface FieldViolation {
 export interface RuleFileViolation {
   file: string;
   path: string;
+  /** Where `path` is in the file (1-based). */
+  line?: number;
+  column?: number;
   reason: string;
 }
 

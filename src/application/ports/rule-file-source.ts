@@ -6,7 +6,12 @@ export interface RuleFile {
 
 /** Where rule files come from (the rules/ folder on disk, or files given by a test). */
 export interface RuleFileSource {
+  /** Where the files are, for messages (the folder's path). */
+  readonly location?: string;
   readAll(): Promise<RuleFile[]>;
-  /** Calls back (debounced) when a file changes; returns a function that stops watching. */
-  watch?(onChange: () => void): () => void;
+  /**
+   * Calls back (debounced) when something under the folder may have changed, the folder itself
+   * moving, vanishing or coming back included; returns a function that stops watching.
+   */
+  watch?(onChange: () => void): () => Promise<void>;
 }

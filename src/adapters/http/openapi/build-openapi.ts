@@ -58,7 +58,7 @@ export function buildOpenApi(
         get: {
           tags: ['meta'],
           operationId: 'health',
-          summary: 'Liveness and the ruleset hash in force',
+          summary: 'Liveness, the ruleset hash in force and the rule set status',
           ...PUBLIC,
           responses: { 200: json('Serving.', ref('Health')) },
         },
@@ -154,14 +154,13 @@ export function buildOpenApi(
         post: {
           tags: ['admin'],
           operationId: 'reloadRules',
-          summary: 'Reload rules/ as a whole; an invalid set is rejected and the last good one keeps serving',
-          description: 'Roles: admin.',
+          summary:
+            'Reload rules/ as a whole; a set that does not load, has an unsafe regular expression or fails a suite is rejected and the last good one keeps serving',
+          description: 'Roles: admin. The answer is the rule set status after the attempt.',
           responses: {
-            200: json('The set in force.', ref('ReloadResult')),
-            422: {
-              description: 'RULES_INVALID: `violations` lists file, JSON path and reason of every issue.',
-              content: { 'application/problem+json': { schema: ref('Problem') } },
-            },
+            200: json('The files on disk serve.', ref('ReloadResult')),
+            422: rulesProblem('RULES_INVALID: rejected; `problems` and `violations` say where and why.'),
+            503: rulesProblem('RULES_UNREADABLE: the rules folder cannot be read (moved, being replaced).'),
             ...authResponses(),
           },
         },
@@ -187,6 +186,15 @@ export function buildOpenApi(
             },
             ...authResponses(),
           },
+        },
+      },
+      '/v1/rules/status': {
+        get: {
+          tags: ['admin'],
+          operationId: 'rulesStatus',
+          summary: 'The rule set serving, the files on disk, and every problem keeping them apart',
+          description: ANY_ROLE,
+          responses: { 200: json('The rule set status.', ref('RulesStatus')), ...authResponses() },
         },
       },
       ...contributedPaths,
@@ -298,6 +306,10 @@ function decisionResponses(decision: JsonObject): JsonObject {
 
 function authResponses(): JsonObject {
   return { 401: responseRef('Unauthorized'), 403: responseRef('Forbidden'), 500: responseRef('Internal') };
+}
+
+function rulesProblem(description: string): JsonObject {
+  return { description, content: { 'application/problem+json': { schema: ref('RulesProblem') } } };
 }
 
 function json(description: string, schema: JsonObject): JsonObject {

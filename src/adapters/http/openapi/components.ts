@@ -53,6 +53,8 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
     properties: {
       file: { type: 'string', description: 'Path under rules/.' },
       path: { type: 'string', description: 'JSON Pointer inside the file.' },
+      line: { type: 'integer', minimum: 1, description: 'Where `path` is in the file.' },
+      column: { type: 'integer', minimum: 1 },
       reason: { type: 'string' },
     },
   },
@@ -280,13 +282,48 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       },
     },
   },
-  ReloadResult: {
+  RulesStatus: {
     type: 'object',
-    required: ['hash', 'changed', 'previousHash'],
+    description:
+      'The rule set serving, the files on disk and why they differ [#17]. `hash` is the content hash of every file under rules/ (suites and schemas included), as `pa-policy lint` prints it (`files sha256:…`).',
+    required: ['serving', 'disk', 'state', 'problems'],
     properties: {
-      hash: { type: 'string' },
-      changed: { type: 'boolean' },
-      previousHash: { type: ['string', 'null'] },
+      serving: {
+        type: 'object',
+        required: ['hash', 'rulesetHash', 'since'],
+        properties: {
+          hash: { type: 'string', description: 'Content hash of the files serving.' },
+          rulesetHash: {
+            type: 'string',
+            description: 'Hash of the policies and parameters serving: the `rulesetHash` of decisions.',
+          },
+          since: { type: 'string', format: 'date-time' },
+        },
+      },
+      disk: {
+        type: 'object',
+        required: ['hash', 'checkedAt'],
+        description: 'The files as last read (watcher event, poll every RULES_POLL_MS, or the admin reload).',
+        properties: {
+          hash: { type: ['string', 'null'], description: 'null when the folder cannot be read.' },
+          checkedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      state: {
+        enum: ['current', 'rejected', 'unreadable'],
+        description:
+          '`current`: the disk serves; `rejected`: the files on disk do not load, have an unsafe regular expression or fail a suite, and the set serving stays; `unreadable`: the folder cannot be read.',
+      },
+      problems: {
+        type: 'array',
+        items: { type: 'string' },
+        description: '`file:line:column  reason (/json/pointer)`, one per problem; empty when current.',
+        examples: [
+          [
+            'account/lockout.suite.yaml:7:5  case "An account with no wrong password has every attempt left" fails: outputs.maxFailedAttempts expected 5, got 0 (/cases/0/name)',
+          ],
+        ],
+      },
     },
   },
   ImpactRequest: {
@@ -386,10 +423,31 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       since: { type: ['string', 'null'] },
     },
   },
+  ReloadResult: {
+    allOf: [
+      ref('RulesStatus'),
+      {
+        type: 'object',
+        required: ['changed'],
+        properties: {
+          changed: { type: 'boolean', description: 'Whether the ruleset hash serving changed.' },
+        },
+      },
+    ],
+  },
+  RulesProblem: {
+    description:
+      'RULES_INVALID (422) or RULES_UNREADABLE (503): a problem document that is also the rule set status; RULES_INVALID adds `violations` (file, JSON path, line, column, reason) and `servingHash`.',
+    allOf: [ref('Problem'), ref('RulesStatus')],
+  },
   Health: {
     type: 'object',
-    required: ['status', 'rulesetHash'],
-    properties: { status: { const: 'ok' }, rulesetHash: { type: 'string' } },
+    required: ['status', 'rulesetHash', 'rules'],
+    properties: {
+      status: { const: 'ok' },
+      rulesetHash: { type: 'string' },
+      rules: ref('RulesStatus'),
+    },
   },
 };
 
