@@ -1,7 +1,7 @@
 // The gate before serving [E-TESTS][#17]: a candidate rule set goes live only if every auditor
 // suite passes, coverage included, exactly as `npm run rules:test` judges it. Each failure becomes
 // a load issue pointing at the case (or the rule never seen both ways) in its file.
-import { coverageGaps, type Mismatch, runSuites } from '../audit/run-suites.js';
+import { coverageGaps, derivedCoverageGaps, type Mismatch, runSuites } from '../audit/run-suites.js';
 import type { RuleFile } from '../ports/rule-file-source.js';
 import { filesHash, type LoadedRuleset, type LoadIssue } from './load-ruleset.js';
 
@@ -55,6 +55,13 @@ async function runGate(loaded: LoadedRuleset, files: readonly RuleFile[], now: D
       reason: `rule "${gap.rule}" (version from ${gap.version}) is not covered: ${why}`,
     });
   }
+  // The derived logic too: versions no case evaluates, branches no case takes, dated values no case reads.
+  for (const gap of derivedCoverageGaps(report))
+    issues.push({
+      file: gap.file,
+      path: gap.path,
+      reason: `${gap.policy} (version from ${gap.version}): ${gap.what}`,
+    });
   for (const id of report.uncoveredPolicies) {
     const policy = loaded.ruleset.policies.get(id);
     issues.push({ file: policy?.file ?? id, path: '/id', reason: `policy "${id}" has no suite` });
