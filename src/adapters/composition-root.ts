@@ -42,6 +42,7 @@ import { type ApiKey, ApiKeyring } from './http/api-keys.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
 import { cnsModule } from './http/cns/cns-module.js';
+import { HttpRateLimits } from './http/rate-limits.js';
 import type { RouteModule } from './http/route-module.js';
 import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations-config.js';
 import type { MailConfig } from './mail/mail-config.js';
@@ -59,9 +60,11 @@ import { DEFAULT_REGISTRY_GUARD, GuardedCompanyRegistry } from './registry/guard
 import { InfoCamereHttpClient } from './registry/infocamere-http-client.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
+import { BoundedPasswordHasher } from './security/bounded-password-hasher.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
+import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from './security/security-config.js';
 import { memoryStores, type Stores } from './stores.js';
 import { randomIds } from './system/random-ids.js';
 import { shiftedClock } from './system/shifted-clock.js';
@@ -71,7 +74,14 @@ import { systemClock } from './system/system-clock.js';
 export interface ServiceConfig
   extends Omit<
     Config,
-    'apiKeys' | 'tokenSecret' | 'clockAt' | 'registryFixture' | 'integrations' | 'mail' | 'mongodbUri'
+    | 'apiKeys'
+    | 'tokenSecret'
+    | 'clockAt'
+    | 'registryFixture'
+    | 'integrations'
+    | 'mail'
+    | 'mongodbUri'
+    | 'security'
   > {
   apiKeys: ApiKey[];
   /** CLOCK_AT: the clock starts on this day (embedded default); absent or null: the real clock. */
@@ -90,6 +100,8 @@ export interface ServiceConfig
   tokenSecret?: string | null;
   /** scrypt cost N; tests lower it to stay fast. */
   passwordHashCost?: number;
+  /** Rate limits, trusted proxies, the hashing queue, applicant tokens; absent: the defaults. */
+  security?: SecurityConfig;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -198,7 +210,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
     .inSingletonScope();
   bindPaymentsAndMail(c, config, stores);
   bindAlbo(c, config, stores);
-  bindCns(c, stores);
+  bindCns(c, stores, config.security ?? DEFAULT_SECURITY_CONFIG);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
@@ -211,6 +223,11 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         tokens: ctx.get(TOKENS.TokenIssuer),
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
+        rateLimits: new HttpRateLimits(
+          stores.rateLimiter,
+          (config.security ?? DEFAULT_SECURITY_CONFIG).rateLimits,
+          (config.security ?? DEFAULT_SECURITY_CONFIG).trustedProxies,
+        ),
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
         dev: {
@@ -229,7 +246,10 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
 /** Security, payments (pagoPA GPD or its simulator) and mail (outbox; SMTP or the embedded mailbox). */
 function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores): void {
   c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
-  c.bind(TOKENS.PasswordHasher).toConstantValue(new ScryptPasswordHasher(config.passwordHashCost));
+  const security = config.security ?? DEFAULT_SECURITY_CONFIG;
+  c.bind(TOKENS.PasswordHasher).toConstantValue(
+    new BoundedPasswordHasher(new ScryptPasswordHasher(config.passwordHashCost), security.hashing),
+  );
   c.bind(TOKENS.TokenIssuer)
     .toResolvedValue(
       (clock: Clock) =>
@@ -344,7 +364,7 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
 }
 
 /** The CNS issuance procedure: applications and agenda, OpenPGP sealing, the use cases. */
-function bindCns(c: Container, stores: Stores): void {
+function bindCns(c: Container, stores: Stores, security: SecurityConfig): void {
   c.bind(CNS_TOKENS.Applications).toConstantValue(stores.cnsApplications);
   c.bind(CNS_TOKENS.Agenda).toConstantValue(stores.cnsAgenda);
   c.bind(CNS_TOKENS.CodeSealer).toConstantValue(new OpenPgpCodeSealer());
@@ -361,7 +381,7 @@ function bindCns(c: Container, stores: Stores): void {
         secrets: ctx.get(TOKENS.SecretGenerator),
         ids: ctx.get(TOKENS.IdGenerator),
         clock: ctx.get(TOKENS.Clock),
-        options: DEFAULT_CNS_OPTIONS,
+        options: { ...DEFAULT_CNS_OPTIONS, applicantTokenTtlSeconds: security.applicantTokenTtlSeconds },
       }),
     )
     .inSingletonScope();

@@ -8,6 +8,7 @@ import { type ApiKey, parseApiKeys } from './http/api-keys.js';
 import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
 import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
+import { readSecurityConfig, type SecurityConfig } from './security/security-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,6 +32,8 @@ export interface Config {
   mail: MailConfig;
   /** MONGODB_URI: every repository on MongoDB (database from the URI's path); null: in memory. */
   mongodbUri: string | null;
+  /** RATE_LIMITS, TRUSTED_PROXIES, HASH_CONCURRENCY, HASH_QUEUE, APPLICANT_TOKEN_TTL (security/security-config.ts). */
+  security: SecurityConfig;
 }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -73,6 +76,7 @@ export function readConfig(
 
   const integrations = readIntegrations(env, errors);
   const mail = readMailConfig(env, errors);
+  const security = readSecurityConfig(env, errors);
 
   const mongodbUri = env.MONGODB_URI?.trim() || null;
   if (mongodbUri !== null && !/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/.test(mongodbUri))
@@ -96,6 +100,7 @@ export function readConfig(
           integrations,
           mail,
           mongodbUri,
+          security,
         },
       };
 }

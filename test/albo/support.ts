@@ -11,10 +11,12 @@ import {
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
+import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { WITHOUT_RATE_LIMITS } from '../support/security.js';
 
 export { KEYS };
 
@@ -45,7 +47,14 @@ export interface AlboService {
 
 const useCases = (container: Container) => resolve(container, ALBO_TOKENS.UseCases);
 
-export async function startAlbo(at?: string): Promise<AlboService> {
+/**
+ * `security`: rate limits and the hashing queue; absent, no rate limits (suites about other things
+ * send many requests from one client) and the default hashing queue.
+ */
+export async function startAlbo(
+  at?: string,
+  security: SecurityConfig = WITHOUT_RATE_LIMITS,
+): Promise<AlboService> {
   const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
   const container = buildContainer({
     port: 0,
@@ -53,6 +62,7 @@ export async function startAlbo(at?: string): Promise<AlboService> {
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1 << 4,
+    security,
   });
   const clock = new TestClock(at);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);

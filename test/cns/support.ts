@@ -9,6 +9,7 @@ import {
   TOKENS,
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
+import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import type { CnsUseCases } from '../../src/application/cns/cns-use-cases.js';
@@ -17,6 +18,7 @@ import type { Clock } from '../../src/application/ports/clock.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { WITHOUT_RATE_LIMITS } from '../support/security.js';
 
 export class TestClock implements Clock {
   private at: number;
@@ -48,13 +50,19 @@ export interface CnsTestService {
 
 const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
 
-export async function startCnsService(now = MONDAY, rulesDir = RULES_DIR): Promise<CnsTestService> {
+/** `security` absent: no rate limits, and applicant tokens lasting 90 days (the procedure runs for weeks on the test clock). */
+export async function startCnsService(
+  now = MONDAY,
+  rulesDir = RULES_DIR,
+  security: SecurityConfig = { ...WITHOUT_RATE_LIMITS, applicantTokenTtlSeconds: 90 * 24 * 3600 },
+): Promise<CnsTestService> {
   const container = buildContainer({
     port: 0,
     rulesDir,
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1024,
+    security,
   });
   const clock = new TestClock(now);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);

@@ -3,6 +3,7 @@
 import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { PasswordHasherBusy } from '../../application/ports/password-hasher.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
@@ -16,6 +17,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+import { sessionCheck } from './sessions.js';
 
 export type { AppDeps };
 
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps,
     modules.flatMap((m) => (m.openApi && (m.name !== 'dev' || deps.dev) ? [m.openApi] : [])),
   );
-  app.use('/v1/*', authenticate(deps.keyring, deps.tokens));
+  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(deps)));
   // The engine's own routes are for services with an API key; companies and applicants use theirs.
   for (const path of ['/v1/policies', '/v1/policies/*', '/v1/decisions/*', '/v1/admin/*'])
     app.use(path, allowRoles(...ALL_ROLES));
@@ -84,6 +86,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => problemResponse(problem('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
   app.onError((error, c) => {
+    if (error instanceof PasswordHasherBusy)
+      return problemResponse(
+        problem('BUSY', `Too many sign-ins at once; retry in ${error.retryAfterSeconds} seconds.`),
+        { 'retry-after': String(error.retryAfterSeconds) },
+      );
     const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;
     if (code) return problemResponse(problem(code, error.message || 'The request was refused.'));
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');

@@ -44,6 +44,9 @@ export const PROBLEMS = {
   SLOT_TAKEN: { status: 409, title: 'The appointment slot is no longer free' },
   APPOINTMENT_ALREADY_BOOKED: { status: 409, title: 'The application already holds an appointment' },
   APPLICATION_STATE_CONFLICT: { status: 409, title: 'The application is not in a state that allows this' },
+  // Sessions and limits.
+  RATE_LIMITED: { status: 429, title: 'Too many requests; retry after the time given' },
+  BUSY: { status: 503, title: 'The service is busy; retry after the time given' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -41,40 +41,60 @@ export class LogIn {
     const { accounts, hasher } = this.deps;
     const account = await accounts.findByMatricola(matricola);
     if (!account) {
-      this.decoy ??= hasher.hash('decoy password, never matches');
+      // A refused hash (the hasher's queue full) must not stay cached as the decoy.
+      this.decoy ??= hasher.hash('decoy password, never matches').catch((error: unknown) => {
+        this.decoy = null;
+        throw error;
+      });
       await hasher.verify(password, await this.decoy);
       return fail({ code: 'INVALID_CREDENTIALS' });
     }
-    const before = await this.lockout(account.failedAttempts);
+    const before = await lockout(this.deps.decisions, account.failedAttempts);
     if (!before.ok) return before;
     const max = before.value;
 
     const current = account.passwordHashes[0];
     if (!current || !(await hasher.verify(password, current))) {
-      const counted = await accounts.recordFailedLogin(account.id, max, this.deps.clock.now().toISOString());
-      if (!counted) return fail({ code: 'INVALID_CREDENTIALS' });
-      const after = await this.lockout(counted.failedAttempts);
+      const after = await countWrongPassword(this.deps, account.id, max);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     if (!(await accounts.recordSuccessfulLogin(account.id, max))) {
       // A parallel wrong password reached the maximum meanwhile: the account is suspended now.
       const latest = await accounts.get(account.id);
-      const after = await this.lockout(latest?.failedAttempts ?? max);
+      const after = await lockout(this.deps.decisions, latest?.failedAttempts ?? max);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
+    // Issued under the epoch read before the check: a suspension or change since then ends it at once.
     return succeed(await sessionFor(this.deps.tokens, account));
   }
+}
 
-  /** The lockout decision: the maximum (a policy output) when allowed, else ACCOUNT_SUSPENDED. */
-  private async lockout(
-    failedAttempts: number,
-  ): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
-    const decided = await checkPolicy(this.deps.decisions, 'account.lockout', { failedAttempts });
-    if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
-    if (decided.error.code === 'POLICY_DENIED')
-      return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };
-    return { ok: false, error: decided.error };
-  }
+/** The lockout decision: the maximum (a policy output) when allowed, else ACCOUNT_SUSPENDED. */
+export async function lockout(
+  decisions: DecisionService,
+  failedAttempts: number,
+): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
+  const decided = await checkPolicy(decisions, 'account.lockout', { failedAttempts });
+  if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
+  if (decided.error.code === 'POLICY_DENIED')
+    return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };
+  return { ok: false, error: decided.error };
+}
+
+/**
+ * Counts one wrong password (at login, or as the current password of a change: the same counter)
+ * and asks account.lockout again: ok while below the maximum, else ACCOUNT_SUSPENDED. The failure
+ * that reaches the maximum suspends the account and ends its sessions, in one atomic update.
+ */
+export async function countWrongPassword(
+  deps: { accounts: AlboAccountRepository; decisions: DecisionService; clock: Clock },
+  accountId: string,
+  maxFailedAttempts: number,
+): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
+  const at = deps.clock.now().toISOString();
+  const counted = await deps.accounts.recordFailedLogin(accountId, maxFailedAttempts, at);
+  if (!counted) return { ok: true, value: 0 };
+  return lockout(deps.decisions, counted.failedAttempts);
 }
 
 /** A token for an account as it is now (after a password change, for instance). */
@@ -85,6 +105,7 @@ export async function sessionFor(tokens: TokenIssuer, account: AlboAccount): Pro
       matricola: account.matricola,
       scope: account.scope,
       passwordChangeRequired: account.passwordChangeRequired,
+      epoch: account.sessionEpoch ?? 0,
     },
     SESSION_TTL_SECONDS,
   );

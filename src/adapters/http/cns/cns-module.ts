@@ -6,7 +6,7 @@ import { registerCnsRoutes } from './routes.js';
 export const cnsModule: RouteModule = {
   name: 'cns',
   register(app, deps) {
-    if (deps.cns) registerCnsRoutes(app, deps.cns);
+    if (deps.cns) registerCnsRoutes(app, deps.cns, deps.rateLimits);
   },
   openApi: cnsOpenApi,
 };
