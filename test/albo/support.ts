@@ -12,6 +12,8 @@ import {
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
 import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
+import type { Stores } from '../../src/adapters/stores.js';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
 import { KEYS } from '../http/support.js';
@@ -47,25 +49,38 @@ export interface AlboService {
 
 const useCases = (container: Container) => resolve(container, ALBO_TOKENS.UseCases);
 
-/**
- * `security`: rate limits and the hashing queue; absent, no rate limits (suites about other things
- * send many requests from one client) and the default hashing queue.
- */
-export async function startAlbo(
-  at?: string,
-  security: SecurityConfig = WITHOUT_RATE_LIMITS,
-): Promise<AlboService> {
+export interface AlboOptions {
+  /** Rate limits and the hashing queue; absent, no rate limits (suites about other things send many
+   * requests from one client) and the default hashing queue. */
+  security?: SecurityConfig;
+  /** Shared with another service: two instances on one store. */
+  stores?: Stores;
+  tokenSecret?: string;
+  /** Wraps the service's password hasher (a spy counting computations). */
+  wrapHasher?: (hasher: PasswordHasher) => PasswordHasher;
+}
+
+export async function startAlbo(at?: string, options: AlboOptions = {}): Promise<AlboService> {
   const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
-  const container = buildContainer({
-    port: 0,
-    rulesDir: RULES_DIR,
-    apiKeys,
-    logLevel: 'silent',
-    passwordHashCost: 1 << 4,
-    security,
-  });
+  const container = buildContainer(
+    {
+      port: 0,
+      rulesDir: RULES_DIR,
+      apiKeys,
+      logLevel: 'silent',
+      passwordHashCost: 1 << 4,
+      security: options.security ?? WITHOUT_RATE_LIMITS,
+      tokenSecret: options.tokenSecret ?? null,
+    },
+    options.stores,
+  );
   const clock = new TestClock(at);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);
+  const { wrapHasher } = options;
+  if (wrapHasher) {
+    const hasher = resolve(container, TOKENS.PasswordHasher);
+    container.rebindSync(TOKENS.PasswordHasher).toConstantValue(wrapHasher(hasher));
+  }
   await loadRules(container);
   const app = resolve(container, TOKENS.HttpApp);
   const request = async (path: string, init?: RequestInit) => app.request(path, init);

@@ -1,11 +1,10 @@
-// Fixed-window counters in MongoDB, shared by every instance. Each allowed attempt is one inserted
-// document of its window's bucket, and the attempt is allowed when the bucket holds at most `limit`
-// documents once its own is in: inserts are atomic on MongoDB and on FerretDB 1.x alike, whereas
-// an upserting $inc is not atomic on FerretDB 1.x (40 parallel increments of one counter were
-// probed to leave it at 2–7). An attempt that finds the bucket full is refused without writing, so
-// a bucket holds at most `limit` plus the attempts racing at that moment. Ended windows are removed
-// by a TTL index where the server has them, and by this adapter's own sweep (FerretDB 1.x has none).
-import { randomUUID } from 'node:crypto';
+// Fixed-window counters in MongoDB, shared by every instance. A window of a key has `limit` slots,
+// documents with the _id `<bucket>|<n>` for n below the limit; an attempt is allowed when it
+// inserts one of them. Inserts under a unique _id are atomic on MongoDB and on FerretDB 1.x alike,
+// whereas an upserting $inc is not atomic on FerretDB 1.x (40 parallel increments of one counter
+// were probed to leave it at 2–7): so exactly `limit` attempts per window are admitted however many
+// race, and a refused attempt writes nothing. Ended windows are removed by a TTL index where the
+// server has them, and by this adapter's own sweep (FerretDB 1.x has none).
 import type { Collection, Document } from 'mongodb';
 import {
   type RateDecision,
@@ -13,7 +12,7 @@ import {
   type RateLimiter,
   windowOf,
 } from '../../application/ports/rate-limiter.js';
-import type { IndexSpec } from './mongo-documents.js';
+import { type IndexSpec, isDuplicateKey } from './mongo-documents.js';
 
 const COLLECTION = 'rate_limit_hits';
 
@@ -40,12 +39,20 @@ export class MongoRateLimiter implements RateLimiter {
     this.sweep(now);
     const window = windowOf(now, rule);
     const bucket = `${key}|${rule.windowSeconds}|${window.start}`;
-    const refused = { allowed: false, retryAfterSeconds: window.retryAfterSeconds };
-    if ((await this.hits.countDocuments({ bucket })) >= rule.limit) return refused;
-    await this.hits.insertOne({ _id: randomUUID() as never, bucket, expiresAt: new Date(window.end) });
-    // Every attempt inserted before this one is counted here, so the allowed ones never exceed the limit.
-    if ((await this.hits.countDocuments({ bucket })) > rule.limit) return refused;
-    return { allowed: true, retryAfterSeconds: window.retryAfterSeconds };
+    // Slots below the count are taken; a slot taken by a racer meanwhile sends this one to the next.
+    for (let slot = await this.hits.countDocuments({ bucket }); slot < rule.limit; slot++) {
+      try {
+        await this.hits.insertOne({
+          _id: `${bucket}|${slot}` as never,
+          bucket,
+          expiresAt: new Date(window.end),
+        });
+        return { allowed: true, retryAfterSeconds: window.retryAfterSeconds };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    return { allowed: false, retryAfterSeconds: window.retryAfterSeconds };
   }
 
   /** Removes ended windows at most once a minute per instance, in the background. */

@@ -12,8 +12,7 @@ export interface RateDecision {
 
 /**
  * Fixed-window counters of attempts, shared by every instance using the same store. A hit is counted
- * only when allowed; under parallel hits the limit is never exceeded (a counter may refuse a few
- * more than strictly needed, never admit one more).
+ * only when allowed; however many race, exactly `limit` are admitted per key and window.
  */
 export interface RateLimiter {
   hit(key: string, rule: RateLimit): Promise<RateDecision>;
