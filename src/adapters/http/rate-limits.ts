@@ -2,6 +2,7 @@
 // address, or the one a trusted proxy forwarded) and against the account it names; over either
 // limit the answer is 429 with Retry-After. The counters are a port (memory, or MongoDB shared by
 // every instance).
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { RateLimit, RateLimiter } from '../../application/ports/rate-limiter.js';
@@ -25,7 +26,7 @@ export class HttpRateLimits implements RateLimitCheck {
   async check(c: Context<AppEnv>, action: RateLimitedAction, account?: string): Promise<Response | null> {
     const { client, account: perAccount } = this.rules[action];
     const refused =
-      (await this.hit(`${action}|client|${this.clientOf(c)}`, client)) ??
+      (await this.hit(`${action}|client|${clientKey(this.clientOf(c))}`, client)) ??
       (account === undefined
         ? null
         : await this.hit(`${action}|account|${account.trim().toUpperCase()}`, perAccount));
@@ -71,6 +72,22 @@ function peerOf(c: Context<AppEnv>): string {
   } catch {
     return 'local';
   }
+}
+
+/**
+ * What a client is counted as: an IPv4 address, or an IPv6 address's /64 network (one subscriber
+ * usually holds a whole /64, so counting single addresses would let one client rotate through them).
+ */
+export function clientKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** IPv4 reached over an IPv6 socket (::ffff:10.0.0.1) is the same client as 10.0.0.1. */
