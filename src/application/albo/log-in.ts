@@ -20,7 +20,7 @@ export interface Session {
   passwordChangeRequired: boolean;
 }
 
-/** Company tokens are short-lived: a suspension or a reset takes effect within this time. */
+/** Company tokens are short-lived; a suspension, a password change, a reset or a logout ends them at once (sessions.ts). */
 export const SESSION_TTL_SECONDS = 15 * 60;
 
 export class LogIn {
