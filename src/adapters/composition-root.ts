@@ -208,9 +208,10 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
       [TOKENS.RulesetRegistry, TOKENS.Clock],
     )
     .inSingletonScope();
-  bindPaymentsAndMail(c, config, stores);
+  const security = config.security ?? DEFAULT_SECURITY_CONFIG;
+  bindPaymentsAndMail(c, config, stores, security);
   bindAlbo(c, config, stores);
-  bindCns(c, stores, config.security ?? DEFAULT_SECURITY_CONFIG);
+  bindCns(c, stores, security);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule]);
   c.bind(TOKENS.HttpApp)
     .toDynamicValue((ctx) =>
@@ -223,11 +224,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         tokens: ctx.get(TOKENS.TokenIssuer),
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
-        rateLimits: new HttpRateLimits(
-          stores.rateLimiter,
-          (config.security ?? DEFAULT_SECURITY_CONFIG).rateLimits,
-          (config.security ?? DEFAULT_SECURITY_CONFIG).trustedProxies,
-        ),
+        rateLimits: new HttpRateLimits(stores.rateLimiter, security.rateLimits, security.trustedProxies),
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
         dev: {
@@ -244,9 +241,13 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
 }
 
 /** Security, payments (pagoPA GPD or its simulator) and mail (outbox; SMTP or the embedded mailbox). */
-function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores): void {
+function bindPaymentsAndMail(
+  c: Container,
+  config: ServiceConfig,
+  stores: Stores,
+  security: SecurityConfig,
+): void {
   c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
-  const security = config.security ?? DEFAULT_SECURITY_CONFIG;
   c.bind(TOKENS.PasswordHasher).toConstantValue(
     new BoundedPasswordHasher(new ScryptPasswordHasher(config.passwordHashCost), security.hashing),
   );
