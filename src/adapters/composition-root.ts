@@ -52,6 +52,7 @@ import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
 import { cnsModule } from './http/cns/cns-module.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
+import { HttpRateLimits } from './http/rate-limits.js';
 import type { RouteModule } from './http/route-module.js';
 import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations-config.js';
 import type { MailConfig } from './mail/mail-config.js';
@@ -70,9 +71,11 @@ import { InfoCamereHttpClient } from './registry/infocamere-http-client.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { RecheckPatternChecker } from './rules/recheck-pattern-checker.js';
+import { BoundedPasswordHasher } from './security/bounded-password-hasher.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher.js';
+import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from './security/security-config.js';
 import { memoryStores, type Stores } from './stores.js';
 import { randomIds } from './system/random-ids.js';
 import { shiftedClock } from './system/shifted-clock.js';
@@ -95,6 +98,7 @@ export interface ServiceConfig
     | 'cnsRecognition'
     | 'production'
     | 'rulesPollMs'
+    | 'security'
   > {
   /** RULES_POLL_MS: the content check of rules/ behind the watcher (default 2000 ms; 0: none). */
   rulesPollMs?: number;
@@ -127,6 +131,8 @@ export interface ServiceConfig
   production?: boolean;
   /** Argon2 cost of the CNS key lock; tests lower it to stay fast (default PRODUCTION_ARGON2). */
   sealingArgon2?: Argon2Params;
+  /** Rate limits, trusted proxies, the hashing queue, applicant tokens; absent: the defaults. */
+  security?: SecurityConfig;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -241,10 +247,11 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
       [TOKENS.RulesetRegistry, TOKENS.Clock],
     )
     .inSingletonScope();
-  bindPaymentsAndMail(c, config, stores);
+  const security = config.security ?? DEFAULT_SECURITY_CONFIG;
+  bindPaymentsAndMail(c, config, stores, security);
   bindAlbo(c, config, stores);
   const cnsRecognition = config.cnsRecognition ?? NO_CNS_RECOGNITION;
-  bindCns(c, stores, cnsRecognition, config.sealingArgon2);
+  bindCns(c, stores, security, cnsRecognition, config.sealingArgon2);
   c.bind(TOKENS.RouteModules).toConstantValue([alboModule, cnsModule(cnsRecognition.forwarded)]);
   const dev = devRoutesFor(config);
   c.bind(TOKENS.HttpApp)
@@ -259,6 +266,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
         requestDeadlineMs: config.requestDeadlineMs,
+        rateLimits: new HttpRateLimits(stores.rateLimiter, security.rateLimits, security.trustedProxies),
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
         ...(dev.mailbox || dev.payments
@@ -278,9 +286,16 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
 }
 
 /** Security, payments (pagoPA GPD or its simulator) and mail (outbox; SMTP or the embedded mailbox). */
-function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores): void {
+function bindPaymentsAndMail(
+  c: Container,
+  config: ServiceConfig,
+  stores: Stores,
+  security: SecurityConfig,
+): void {
   c.bind(TOKENS.SecretGenerator).toConstantValue(cryptoSecrets);
-  c.bind(TOKENS.PasswordHasher).toConstantValue(new ScryptPasswordHasher(config.passwordHashCost));
+  c.bind(TOKENS.PasswordHasher).toConstantValue(
+    new BoundedPasswordHasher(new ScryptPasswordHasher(config.passwordHashCost), security.hashing),
+  );
   c.bind(TOKENS.TokenIssuer)
     .toResolvedValue(
       (clock: Clock) =>
@@ -402,6 +417,7 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
 function bindCns(
   c: Container,
   stores: Stores,
+  security: SecurityConfig,
   recognition: CnsRecognitionConfig,
   argon2?: Argon2Params,
 ): void {
@@ -425,7 +441,7 @@ function bindCns(
         secrets: ctx.get(TOKENS.SecretGenerator),
         ids: ctx.get(TOKENS.IdGenerator),
         clock: ctx.get(TOKENS.Clock),
-        options: DEFAULT_CNS_OPTIONS,
+        options: { ...DEFAULT_CNS_OPTIONS, applicantTokenTtlSeconds: security.applicantTokenTtlSeconds },
       }),
     )
     .inSingletonScope();

@@ -9,6 +9,7 @@ import { type ApiKey, parseApiKeys } from './http/api-keys.js';
 import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
 import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
+import { readSecurityConfig, type SecurityConfig } from './security/security-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,6 +45,8 @@ export interface Config {
   storeTimeoutMs: number;
   /** NODE_ENV=production: no /v1/dev/* routes, whatever adapters are in use (dev-routes.ts). */
   production: boolean;
+  /** RATE_LIMITS, TRUSTED_PROXIES, HASH_CONCURRENCY, HASH_QUEUE, APPLICANT_TOKEN_TTL (security/security-config.ts). */
+  security: SecurityConfig;
 }
 
 /** The content check of rules/ behind the watcher: a save the watcher missed is live within this. */
@@ -95,6 +98,7 @@ export function readConfig(
   const integrations = readIntegrations(env, errors);
   const mail = readMailConfig(env, errors);
   const cnsRecognition = readCnsRecognitionConfig(env, errors);
+  const security = readSecurityConfig(env, errors);
 
   const mongodbUri = env.MONGODB_URI?.trim() || null;
   if (mongodbUri !== null && !/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/.test(mongodbUri))
@@ -143,6 +147,7 @@ export function readConfig(
           requestDeadlineMs,
           storeTimeoutMs,
           production: env.NODE_ENV?.trim() === 'production',
+          security,
         },
       };
 }

@@ -7,6 +7,7 @@ import type { CnsApplicationRepository } from '../application/cns/ports/applicat
 import type { AppointmentAgenda } from '../application/cns/ports/appointment-agenda.js';
 import type { PaymentRepository } from '../application/payments/payment-repository.js';
 import type { DecisionLog } from '../application/ports/decision-log.js';
+import type { RateLimiter } from '../application/ports/rate-limiter.js';
 import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
 import { MemoryAlboAccounts } from './memory/memory-albo-accounts.js';
 import { MemoryAlboFleets } from './memory/memory-albo-fleets.js';
@@ -15,6 +16,7 @@ import { MemoryCnsAgenda } from './memory/memory-cns-agenda.js';
 import { MemoryCnsApplications } from './memory/memory-cns-applications.js';
 import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
+import { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
 
 export interface Stores {
@@ -28,6 +30,8 @@ export interface Stores {
   alboTickets: AssistanceTicketRepository;
   cnsApplications: CnsApplicationRepository;
   cnsAgenda: AppointmentAgenda;
+  /** Rate-limit counters: shared by every instance when they are in MongoDB. */
+  rateLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export function memoryStores(): Stores {
     alboTickets: new MemoryAlboTickets(),
     cnsApplications: new MemoryCnsApplications(),
     cnsAgenda: new MemoryCnsAgenda(),
+    rateLimiter: new MemoryRateLimiter(),
     close: async () => {},
   };
 }

@@ -24,7 +24,13 @@ describe('login', () => {
     expect(result.value).toMatchObject({ matricola, scope: 'full', passwordChangeRequired: true });
     expect(result.value.expiresIn).toBeLessThanOrEqual(3600);
     const principal = await resolve(service.container, TOKENS.TokenIssuer).verify(result.value.token);
-    expect(principal).toEqual({ kind: 'company', matricola, scope: 'full', passwordChangeRequired: true });
+    expect(principal).toEqual({
+      kind: 'company',
+      matricola,
+      scope: 'full',
+      passwordChangeRequired: true,
+      epoch: 0,
+    });
   });
 
   it('refuses a wrong password and an unknown matricola alike', async () => {

@@ -97,7 +97,7 @@ describe('a fact a maintainer adds to a policy’s schema', () => {
       });
       return `${JSON.stringify(policy, null, 2)}\n`;
     });
-    const service = await startAlbo(undefined, rules.dir);
+    const service = await startAlbo(undefined, { rulesDir: rules.dir });
     const decisions = recordDecisions(service);
     const deadlineFacts = () =>
       decisions.filter((d) => d.policy === 'albo.payment-deadline').map((d) => d.facts);

@@ -11,10 +11,14 @@ import {
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
+import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
+import type { Stores } from '../../src/adapters/stores.js';
 import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { WITHOUT_RATE_LIMITS } from '../support/security.js';
 
 export { KEYS };
 
@@ -45,21 +49,44 @@ export interface AlboService {
 
 const useCases = (container: Container) => resolve(container, ALBO_TOKENS.UseCases);
 
-export async function startAlbo(at?: string, rulesDir = RULES_DIR): Promise<AlboService> {
+export interface AlboOptions {
+  /** Rate limits and the hashing queue; absent, no rate limits (suites about other things send many
+   * requests from one client) and the default hashing queue. */
+  security?: SecurityConfig;
+  /** Shared with another service: two instances on one store. */
+  stores?: Stores;
+  tokenSecret?: string;
+  /** Wraps the service's password hasher (a spy counting computations). */
+  wrapHasher?: (hasher: PasswordHasher) => PasswordHasher;
+  /** Another rules folder (a maintainer's edit in a temp copy); absent: the fixture rules. */
+  rulesDir?: string;
+}
+
+export async function startAlbo(at?: string, options: AlboOptions = {}): Promise<AlboService> {
   const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
     role: role as Role,
     key,
     label: `${role}-1`,
   }));
-  const container = buildContainer({
-    port: 0,
-    rulesDir,
-    apiKeys,
-    logLevel: 'silent',
-    passwordHashCost: 1 << 4,
-  });
+  const container = buildContainer(
+    {
+      port: 0,
+      rulesDir: options.rulesDir ?? RULES_DIR,
+      apiKeys,
+      logLevel: 'silent',
+      passwordHashCost: 1 << 4,
+      security: options.security ?? WITHOUT_RATE_LIMITS,
+      tokenSecret: options.tokenSecret ?? null,
+    },
+    options.stores,
+  );
   const clock = new TestClock(at);
   container.rebindSync(TOKENS.Clock).toConstantValue(clock);
+  const { wrapHasher } = options;
+  if (wrapHasher) {
+    const hasher = resolve(container, TOKENS.PasswordHasher);
+    container.rebindSync(TOKENS.PasswordHasher).toConstantValue(wrapHasher(hasher));
+  }
   await loadRules(container);
   const app = resolve(container, TOKENS.HttpApp);
   const request = async (path: string, init?: RequestInit) => app.request(path, init);

@@ -32,7 +32,7 @@ describe('filing a CNS application', () => {
       receiptHeading: null,
     });
     const principal = await resolve(service.container, TOKENS.TokenIssuer).verify(accessToken);
-    expect(principal).toEqual({ kind: 'applicant', applicationId: application.id });
+    expect(principal).toEqual({ kind: 'applicant', applicationId: application.id, epoch: 0 });
   });
 
   it('queues the summary e-mail in the stored application itself, and sends it', async () => {

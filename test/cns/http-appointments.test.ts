@@ -19,7 +19,7 @@ describe('POST /v1/cns/applications/{id}/appointment under concurrency', () => {
       Array.from({ length: 200 }, async (_, i) => {
         const id = `applicant-${i}`;
         await repo.insert(aStoredApplication(id));
-        return { id, token: await tokens.issue({ kind: 'applicant', applicationId: id }, 3600) };
+        return { id, token: await tokens.issue({ kind: 'applicant', applicationId: id, epoch: 0 }, 3600) };
       }),
     );
     const responses = await Promise.all(

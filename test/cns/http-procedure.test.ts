@@ -120,8 +120,13 @@ describe('the CNS procedure over HTTP', () => {
       'delivered',
     ]);
 
+    // After delivery the applicant's token only reads and asks for revocation; an operator's
+    // correction is refused by cns.rectification with the remedy.
+    expect(
+      await expectStatus(service.http('PATCH', app, me, { contact: { email: 'nuovo@example.it' } }), 403),
+    ).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('revocation') });
     const late = await expectStatus(
-      service.http('PATCH', app, me, { contact: { email: 'nuovo@example.it' } }),
+      service.http('PATCH', app, 'operator', { contact: { email: 'nuovo@example.it' } }),
       422,
     );
     expect(late).toMatchObject({

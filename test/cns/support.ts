@@ -10,6 +10,7 @@ import {
   TOKENS,
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
+import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import type { CnsUseCases } from '../../src/application/cns/cns-use-cases.js';
@@ -18,6 +19,7 @@ import type { Clock } from '../../src/application/ports/clock.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { WITHOUT_RATE_LIMITS } from '../support/security.js';
 
 export class TestClock implements Clock {
   private at: number;
@@ -59,7 +61,10 @@ const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
   label: `${role}-1`,
 }));
 
-/** `config`: more of the service's configuration, e.g. the CNS trust anchors. */
+/**
+ * `config`: more of the service's configuration, e.g. the CNS trust anchors; without `security`,
+ * no rate limits, and applicant tokens lasting 90 days (the procedure runs for weeks on the test clock).
+ */
 export async function startCnsService(
   now = MONDAY,
   rulesDir = RULES_DIR,
@@ -71,6 +76,7 @@ export async function startCnsService(
     apiKeys,
     logLevel: 'silent',
     passwordHashCost: 1024,
+    security: { ...WITHOUT_RATE_LIMITS, applicantTokenTtlSeconds: 90 * 24 * 3600 },
     ...config,
     // Argon2 at 64 MiB per key would make each application cost seconds here.
     sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },

@@ -170,6 +170,47 @@ export function alboAccountRepositoryContract(
       expect(await repo.addResetRequest(account.id, aResetRequest('r3'))).toMatchObject({ id: 'r3' });
     });
 
+    it('ends every session (bumps the epoch) on logout, suspension, password change and reset approval', async () => {
+      const repo = await make();
+      const account = anAccount();
+      await repo.create(account);
+      const epoch = async () => (await repo.get(account.id))?.sessionEpoch ?? 0;
+      expect(await epoch()).toBe(0);
+      const logouts = await Promise.all([repo.endSessions(account.id, AT), repo.endSessions(account.id, AT)]);
+      expect(logouts.sort()).toEqual([1, 2]);
+      expect(await repo.endSessions('no-such-account', AT)).toBeNull();
+      expect(
+        await repo.changePassword(account.id, {
+          expectedCurrentHash: 'hash-0',
+          newHash: 'h1',
+          keep: 3,
+          at: AT,
+        }),
+      ).toBe('changed');
+      expect(await epoch()).toBe(3);
+      for (let i = 0; i < 4; i++) await repo.recordFailedLogin(account.id, 5, AT);
+      expect(await epoch()).toBe(3);
+      await repo.recordFailedLogin(account.id, 5, AT);
+      expect(await epoch()).toBe(4);
+      // Suspended: a password change decided before the suspension is stale.
+      expect(
+        await repo.changePassword(account.id, { expectedCurrentHash: 'h1', newHash: 'h2', keep: 3, at: AT }),
+      ).toBe('stale');
+      await repo.addResetRequest(account.id, aResetRequest('r1'));
+      await repo.approveReset(account.id, 'r1', {
+        approvedBy: 'admin',
+        newHash: 'r',
+        keep: 3,
+        at: AT,
+        mail: mail('m1'),
+      });
+      expect(await repo.get(account.id)).toMatchObject({
+        sessionEpoch: 5,
+        suspendedAt: null,
+        failedAttempts: 0,
+      });
+    });
+
     it('marks a fee year paid once, with its receipt e-mail', async () => {
       const repo = await make();
       const account = anAccount();

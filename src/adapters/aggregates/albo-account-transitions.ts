@@ -23,6 +23,11 @@ const bumped = (a: AlboAccount, change: Partial<AlboAccount>): AlboAccount => ({
   version: a.version + 1,
 });
 
+/** The change that ends every token issued so far (they carry the epoch they were issued under). */
+const sessionsEnded = (a: AlboAccount): Pick<AlboAccount, 'sessionEpoch'> => ({
+  sessionEpoch: (a.sessionEpoch ?? 0) + 1,
+});
+
 /** Counts one wrong password below the maximum; the failure reaching it records the suspension. */
 export function failedLogin(a: AlboAccount, maxFailedAttempts: number, at: string): Transition<FailedLogin> {
   if (a.failedAttempts >= maxFailedAttempts)
@@ -34,6 +39,7 @@ export function failedLogin(a: AlboAccount, maxFailedAttempts: number, at: strin
     ...(suspendedNow
       ? {
           suspendedAt: at,
+          ...sessionsEnded(a),
           events: [...a.events, event('suspended', at, `${failedAttempts} wrong passwords`)],
         }
       : {}),
@@ -48,14 +54,27 @@ export function successfulLogin(a: AlboAccount, maxFailedAttempts: number): Tran
   return { next: bumped(a, { failedAttempts: 0 }), result: true };
 }
 
+/**
+ * The current password was right, so the count of wrong ones starts again; a suspension that a
+ * parallel wrong password caused meanwhile makes the change stale instead (only a reset lifts it).
+ */
 export function passwordChanged(a: AlboAccount, change: PasswordChange): Transition<'changed' | 'stale'> {
-  if (a.passwordHashes[0] !== change.expectedCurrentHash) return { next: null, result: 'stale' };
+  if (a.passwordHashes[0] !== change.expectedCurrentHash || a.suspendedAt !== null)
+    return { next: null, result: 'stale' };
   const next = bumped(a, {
     passwordHashes: [change.newHash, ...a.passwordHashes].slice(0, change.keep),
     passwordChangeRequired: false,
+    failedAttempts: 0,
+    ...sessionsEnded(a),
     events: [...a.events, event('password-changed', change.at)],
   });
   return { next, result: 'changed' };
+}
+
+/** Logout: every session of the account ends. */
+export function loggedOut(a: AlboAccount, at: string): Transition<number> {
+  const next = bumped(a, { ...sessionsEnded(a), events: [...a.events, event('logged-out', at)] });
+  return { next, result: next.sessionEpoch ?? 0 };
 }
 
 /** Records a request; while one is pending, that one is the answer and nothing changes. */
@@ -87,6 +106,7 @@ export function resetApproved(
     passwordChangeRequired: true,
     failedAttempts: 0,
     suspendedAt: null,
+    ...sessionsEnded(a),
     events: [...a.events, event('reset-approved', approval.at, `${requestId} by ${approval.approvedBy}`)],
     outbox: [...a.outbox, approval.mail],
   });
@@ -120,6 +140,7 @@ export type AccountWrites = Pick<
   | 'recordFailedLogin'
   | 'recordSuccessfulLogin'
   | 'changePassword'
+  | 'endSessions'
   | 'addResetRequest'
   | 'approveReset'
   | 'markFeePaid'
@@ -131,6 +152,7 @@ export function accountWrites(apply: ApplyTransition): AccountWrites {
     recordFailedLogin: (id, max, at) => apply(id, (a) => failedLogin(a, max, at)),
     recordSuccessfulLogin: async (id, max) => (await apply(id, (a) => successfulLogin(a, max))) ?? false,
     changePassword: async (id, change) => (await apply(id, (a) => passwordChanged(a, change))) ?? 'not-found',
+    endSessions: (id, at) => apply(id, (a) => loggedOut(a, at)),
     addResetRequest: (id, request) => apply(id, (a) => resetRequested(a, request)),
     approveReset: async (id, requestId, approval) =>
       (await apply(id, (a) => resetApproved(a, requestId, approval))) ?? 'not-found',

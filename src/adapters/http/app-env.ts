@@ -1,7 +1,8 @@
 // What the HTTP adapter needs from the application, and what a request carries between handlers.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AlboUseCases } from '../../application/albo/albo-use-cases.js';
+import type { CnsStatus } from '../../application/cns/application.js';
 import type { CnsUseCases } from '../../application/cns/cns-use-cases.js';
 import type { DecisionService } from '../../application/decisions/decision-service.js';
 import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
@@ -12,6 +13,7 @@ import type { Principal, TokenIssuer } from '../../application/ports/token-issue
 import type { RulesetRegistry } from '../../application/rules/ruleset-registry.js';
 import type { MemoryMailbox } from '../mail/memory-mailbox.js';
 import type { MemoryGpdSimulator } from '../pagopa/memory-gpd-simulator.js';
+import type { RateLimitedAction } from '../security/security-config.js';
 import type { ApiKeyring, Role } from './api-keys.js';
 import type { JsonObject } from './openapi/components.js';
 
@@ -31,6 +33,8 @@ export interface AppDeps {
   albo?: AlboUseCases;
   /** The CNS issuance procedure (routes under /v1/cns). */
   cns?: CnsUseCases;
+  /** Per-client and per-account limits of the sensitive routes (login, registration, …); absent: none. */
+  rateLimits?: RateLimitCheck;
   /** Embedded adapters only, and never with NODE_ENV=production (dev-routes.ts). */
   dev?: {
     /** Absent when mail goes out over SMTP: there is no mailbox to read then. */
@@ -43,8 +47,23 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { caller: Caller };
+  Variables: {
+    caller: Caller;
+    /** For an applicant's token: the application's status, read when its session was checked. */
+    applicantStatus?: CnsStatus;
+  };
 }
+
+/** Counts one attempt of a rate-limited action (rate-limits.ts): null to go on, or the 429 to answer. */
+export interface RateLimitCheck {
+  check(c: Context<AppEnv>, action: RateLimitedAction, account?: string): Promise<Response | null>;
+}
+
+/**
+ * Whether a verified token's session is still live (one read of its account or application): null
+ * to go on, or the refusal to answer with.
+ */
+export type SessionCheck = (c: Context<AppEnv>, principal: Principal) => Promise<Response | null>;
 
 /**
  * Who is calling: a service with an API key (its role, and the key's label for logs and audit

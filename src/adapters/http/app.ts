@@ -3,6 +3,7 @@
 import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { PasswordHasherBusy } from '../../application/ports/password-hasher.js';
 import { isStoreUnavailable } from '../mongo/mongo-connection.js';
 import { allowedMethods } from './allowed-methods.js';
 import type { AppDeps, AppEnv } from './app-env.js';
@@ -20,6 +21,7 @@ import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
 import { registerRulesStatusRoutes } from './routes/rules-status.js';
+import { sessionCheck } from './sessions.js';
 
 export type { AppDeps };
 
@@ -76,7 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps,
     modules.flatMap((m) => (m.openApi && (m.name !== 'dev' || deps.dev) ? [m.openApi] : [])),
   );
-  app.use('/v1/*', authenticate(deps.keyring, deps.tokens));
+  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(deps)));
   // The engine's own routes are for services with an API key; companies and applicants use theirs.
   for (const path of ['/v1/policies', '/v1/policies/*', '/v1/decisions/*', '/v1/admin/*'])
     app.use(path, allowRoles(...ALL_ROLES));
@@ -100,6 +102,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
   app.onError((error, c) => {
+    if (error instanceof PasswordHasherBusy)
+      return problemResponse(
+        problem('BUSY', `Too many sign-ins at once; retry in ${error.retryAfterSeconds} seconds.`),
+        { 'retry-after': String(error.retryAfterSeconds) },
+      );
     const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;
     if (code) return problemResponse(problem(code, error.message || 'The request was refused.'));
     if (isStoreUnavailable(error)) {

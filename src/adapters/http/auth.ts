@@ -2,9 +2,10 @@
 // portal, or a CNS applicant with the token of their application. `authenticate` finds out; the
 // guards below protect each route.
 import type { Context, MiddlewareHandler, Next } from 'hono';
+import { accessIn } from '../../application/cns/sessions.js';
 import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { ApiKeyring, Role } from './api-keys.js';
-import type { AppEnv } from './app-env.js';
+import type { AppEnv, SessionCheck } from './app-env.js';
 import { problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 
@@ -14,7 +15,11 @@ export const ALL_ROLES: readonly Role[] = ['service', 'operator', 'admin', 'audi
 
 export type { Caller } from './app-env.js';
 
-export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  keyring: ApiKeyring,
+  tokens?: TokenIssuer,
+  sessions?: SessionCheck,
+): MiddlewareHandler<AppEnv> {
   // Not async: a service's key is known at once, and the route runs without another await here.
   return (c, next) => {
     const header = requestHeader(c, 'authorization');
@@ -33,7 +38,7 @@ export function authenticate(keyring: ApiKeyring, tokens?: TokenIssuer): Middlew
       c.set('caller', { kind: 'service', role: holder.role, label: holder.label });
       return next();
     }
-    return withToken(c, next, match[1], tokens);
+    return withToken(c, next, match[1], tokens, sessions);
   };
 }
 
@@ -43,6 +48,7 @@ async function withToken(
   next: Next,
   token: string,
   tokens: TokenIssuer | undefined,
+  sessions: SessionCheck | undefined,
 ): Promise<Response | undefined> {
   const principal = (await tokens?.verify(token)) ?? null;
   if (!principal)
@@ -52,6 +58,13 @@ async function withToken(
         'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
       },
     );
+  // A signed, unexpired token whose session has ended (logout, suspension, password change…).
+  const refused = sessions ? await sessions(c, principal) : null;
+  if (refused) {
+    if (refused.status === 401)
+      refused.headers.set('www-authenticate', `${CHALLENGE}, error="invalid_token"`);
+    return refused;
+  }
   c.set('caller', principal);
   await next();
 }
@@ -103,8 +116,14 @@ export function allowCompany(
   };
 }
 
-/** The CNS applicant of the application in the path (`:id`), or a service with the listed roles. */
-export function allowApplicant(options: { roles?: Role[] } = {}): MiddlewareHandler<AppEnv> {
+/**
+ * The CNS applicant of the application in the path (`:id`), or a service with the listed roles. An
+ * applicant's token follows the application's state: after delivery it may only read and (where
+ * `revocation` is set) ask for revocation; after revocation it may only read.
+ */
+export function allowApplicant(
+  options: { roles?: Role[]; revocation?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.get('caller');
     if (caller.kind === 'service') {
@@ -115,6 +134,15 @@ export function allowApplicant(options: { roles?: Role[] } = {}): MiddlewareHand
     }
     if (caller.kind !== 'applicant' || caller.applicationId !== c.req.param('id'))
       return forbidden('An applicant can only see and change their own application.');
+    const status = c.get('applicantStatus');
+    const access = status ? accessIn(status) : 'all';
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (!reading && access === 'read-only')
+      return forbidden('The application is revoked: its token can only read it.');
+    if (!reading && access === 'read-and-revoke' && !options.revocation)
+      return forbidden(
+        'The card is delivered: its token can only read the application or ask for revocation (to correct data: revoke and apply again).',
+      );
     await next();
   };
 }

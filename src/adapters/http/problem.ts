@@ -69,6 +69,9 @@ export const PROBLEMS = {
   NONCE_UNKNOWN: { status: 422, title: 'The challenge nonce is unknown, replaced or already used' },
   NONCE_EXPIRED: { status: 422, title: 'The challenge nonce has expired' },
   INVALID_FISCAL_CODE: { status: 422, title: 'The codice fiscale in the certificate is not valid' },
+  // Sessions and limits.
+  RATE_LIMITED: { status: 429, title: 'Too many requests; retry after the time given' },
+  BUSY: { status: 503, title: 'The service is busy; retry after the time given' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -55,6 +55,7 @@ export class MemoryAlboAccounts extends MemoryOutboxStore<AlboAccount> implement
   readonly recordFailedLogin = this.writes.recordFailedLogin;
   readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
   readonly changePassword = this.writes.changePassword;
+  readonly endSessions = this.writes.endSessions;
   readonly addResetRequest = this.writes.addResetRequest;
   readonly approveReset = this.writes.approveReset;
   readonly markFeePaid = this.writes.markFeePaid;

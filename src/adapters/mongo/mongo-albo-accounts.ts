@@ -64,6 +64,7 @@ export class MongoAlboAccounts extends MongoOutboxStore implements AlboAccountRe
   readonly recordFailedLogin = this.writes.recordFailedLogin;
   readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
   readonly changePassword = this.writes.changePassword;
+  readonly endSessions = this.writes.endSessions;
   readonly addResetRequest = this.writes.addResetRequest;
   readonly approveReset = this.writes.approveReset;
   readonly markFeePaid = this.writes.markFeePaid;

@@ -24,6 +24,8 @@ export interface IndexSpec {
   keys: Record<string, 1 | -1>;
   name: string;
   unique?: boolean;
+  /** A TTL index (documents removed once this many seconds past the indexed date), where the server has them. */
+  expireAfterSeconds?: number;
 }
 
 export type Collections = (name: string) => Collection<Document>;

@@ -11,6 +11,7 @@ import { connectMongo, type MongoConnection } from './mongo-connection.js';
 import { DECISION_INDEXES, MongoDecisionLog } from './mongo-decision-log.js';
 import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
+import { MongoRateLimiter, RATE_LIMIT_INDEXES } from './mongo-rate-limiter.js';
 import { MongoRulesetArchive } from './mongo-ruleset-archive.js';
 
 export const INDEXES: readonly IndexSpec[] = [
@@ -20,13 +21,24 @@ export const INDEXES: readonly IndexSpec[] = [
   ...CNS_APPLICATION_INDEXES,
   ...CNS_SLOT_INDEXES,
   ...DECISION_INDEXES,
+  ...RATE_LIMIT_INDEXES,
 ];
 
 export async function ensureIndexes(db: Db): Promise<void> {
-  for (const spec of INDEXES)
-    await db
-      .collection(spec.collection)
-      .createIndex(spec.keys, { name: spec.name, ...(spec.unique ? { unique: true } : {}) });
+  for (const spec of INDEXES) {
+    const options = {
+      name: spec.name,
+      ...(spec.unique ? { unique: true } : {}),
+      ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+    };
+    try {
+      await db.collection(spec.collection).createIndex(spec.keys, options);
+    } catch (error) {
+      // FerretDB 1.x has no TTL indexes (code 238, NotImplemented): the adapter sweeps instead.
+      if (spec.expireAfterSeconds === undefined || (error as { code?: number }).code !== 238) throw error;
+      await db.collection(spec.collection).createIndex(spec.keys, { name: spec.name });
+    }
+  }
 }
 
 export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
@@ -40,6 +52,7 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
     alboTickets: new MongoAlboTickets(db),
     cnsApplications: new MongoCnsApplications(db),
     cnsAgenda: new MongoCnsAgenda(db),
+    rateLimiter: new MongoRateLimiter(db),
     close: async () => connection?.close(),
   };
 }

@@ -50,6 +50,8 @@ export interface AlboAccountRepository extends OutboxStore {
   /** Resets the count after a correct password, unless a parallel failure suspended the account meanwhile. */
   recordSuccessfulLogin(id: string, maxFailedAttempts: number): Promise<boolean>;
   changePassword(id: string, change: PasswordChange): Promise<'changed' | 'stale' | 'not-found'>;
+  /** Ends every session of the account (logout): the new session epoch; null: no such account. */
+  endSessions(id: string, at: string): Promise<number | null>;
   /** Records a request; while one is pending the same one is returned instead of a second. */
   addResetRequest(id: string, request: ResetRequest): Promise<ResetRequest | null>;
   /**

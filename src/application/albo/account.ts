@@ -34,7 +34,8 @@ export type AccountEventType =
   | 'password-changed'
   | 'reset-requested'
   | 'reset-approved'
-  | 'fee-paid';
+  | 'fee-paid'
+  | 'logged-out';
 
 /** What happened to the account, for the help desk and auditors. */
 export interface AccountEvent {
@@ -65,6 +66,12 @@ export interface AlboAccount {
   /** Consecutive wrong passwords since the last success or reset [P-LOCKOUT]. */
   failedAttempts: number;
   suspendedAt: string | null;
+  /**
+   * Tokens carry it and are accepted only while it is unchanged: a suspension, a password change, an
+   * approved reset and a logout each bump it, ending every session. Absent on accounts stored before
+   * sessions were revocable (read as 0).
+   */
+  sessionEpoch?: number;
   resetRequests: ResetRequest[];
   /** By fee year. */
   fees: Record<string, PaidFee>;

@@ -26,6 +26,7 @@ import { Outreach } from './outreach.js';
 import { ApprovePasswordReset, ListResetRequests, RequestPasswordReset } from './password-reset.js';
 import { PayFee } from './pay-fee.js';
 import { RegisterCompany } from './register-company.js';
+import { CompanySessions } from './sessions.js';
 
 export interface AlboPorts {
   accounts: AlboAccountRepository;
@@ -46,6 +47,7 @@ export interface AlboPorts {
 export interface AlboUseCases {
   register: RegisterCompany;
   logIn: LogIn;
+  sessions: CompanySessions;
   changePassword: ChangePassword;
   requestReset: RequestPasswordReset;
   approveReset: ApprovePasswordReset;
@@ -65,6 +67,7 @@ export function createAlboUseCases(p: AlboPorts): AlboUseCases {
   return {
     register: new RegisterCompany(p),
     logIn: new LogIn(p),
+    sessions: new CompanySessions(p),
     changePassword: new ChangePassword(p),
     requestReset: new RequestPasswordReset(p),
     approveReset: new ApprovePasswordReset(p),

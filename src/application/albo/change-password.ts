@@ -10,7 +10,7 @@ import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { AlboAccountRepository } from './account-repository.js';
 import { type AlboResult, fail, succeed } from './errors.js';
-import { type Session, sessionFor } from './log-in.js';
+import { countWrongPassword, lockout, type Session, sessionFor } from './log-in.js';
 import { HISTORY_DEPTH, historyDepth } from './parameters.js';
 import { accountFacts } from './policy-context.js';
 
@@ -44,9 +44,15 @@ export class ChangePassword {
     const { accounts, hasher } = this.deps;
     const account = await accounts.findByMatricola(matricola);
     if (!account) return fail({ code: 'UNKNOWN_ACCOUNT', matricola });
+    // A wrong current password counts as a failed login [P-LOCKOUT]: else a stolen session could
+    // guess the password without limit.
+    const allowed = await lockout(this.deps.decisions, account.failedAttempts, account);
+    if (!allowed.ok) return allowed;
     const current = account.passwordHashes[0];
-    if (!current || !(await hasher.verify(request.currentPassword, current)))
-      return fail({ code: 'CURRENT_PASSWORD_WRONG' });
+    if (!current || !(await hasher.verify(request.currentPassword, current))) {
+      const after = await countWrongPassword(this.deps, account, allowed.value);
+      return after.ok ? fail({ code: 'CURRENT_PASSWORD_WRONG' }) : after;
+    }
 
     const now = this.deps.clock.now();
     const depth = historyDepth(this.deps.rules, romeDateOf(now));

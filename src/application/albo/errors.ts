@@ -10,6 +10,8 @@ export type AlboError =
   | { code: 'COMPANY_NOT_IN_REGISTER'; fiscalCode: string }
   | { code: 'ALREADY_REGISTERED'; fiscalCode: string }
   | { code: 'INVALID_CREDENTIALS' }
+  /** The token's session was ended (logout, password change, reset) or its account is gone. */
+  | { code: 'SESSION_ENDED' }
   /** account.lockout refused: its violation carries the seed's message. */
   | { code: 'ACCOUNT_SUSPENDED'; denied: PolicyDenied }
   | { code: 'CURRENT_PASSWORD_WRONG' }

@@ -21,7 +21,7 @@ export interface Session {
   passwordChangeRequired: boolean;
 }
 
-/** Company tokens are short-lived: a suspension or a reset takes effect within this time. */
+/** Company tokens are short-lived; a suspension, a password change, a reset or a logout ends them at once (sessions.ts). */
 export const SESSION_TTL_SECONDS = 15 * 60;
 
 export class LogIn {
@@ -42,44 +42,67 @@ export class LogIn {
     const { accounts, hasher } = this.deps;
     const account = await accounts.findByMatricola(matricola);
     if (!account) {
-      this.decoy ??= hasher.hash('decoy password, never matches');
+      // A refused hash (the hasher's queue full) must not stay cached as the decoy.
+      this.decoy ??= hasher.hash('decoy password, never matches').catch((error: unknown) => {
+        this.decoy = null;
+        throw error;
+      });
       await hasher.verify(password, await this.decoy);
       return fail({ code: 'INVALID_CREDENTIALS' });
     }
-    const before = await this.lockout(account, account.failedAttempts);
+    const before = await lockout(this.deps.decisions, account.failedAttempts, account);
     if (!before.ok) return before;
     const max = before.value;
 
     const current = account.passwordHashes[0];
     if (!current || !(await hasher.verify(password, current))) {
-      const counted = await accounts.recordFailedLogin(account.id, max, this.deps.clock.now().toISOString());
-      if (!counted) return fail({ code: 'INVALID_CREDENTIALS' });
-      const after = await this.lockout(account, counted.failedAttempts);
+      const after = await countWrongPassword(this.deps, account, max);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     if (!(await accounts.recordSuccessfulLogin(account.id, max))) {
       // A parallel wrong password reached the maximum meanwhile: the account is suspended now.
       const latest = await accounts.get(account.id);
-      const after = await this.lockout(account, latest?.failedAttempts ?? max);
+      const after = await lockout(this.deps.decisions, latest?.failedAttempts ?? max, latest ?? account);
       return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
     }
+    // Issued under the epoch read before the check: a suspension or change since then ends it at once.
     return succeed(await sessionFor(this.deps.tokens, account));
   }
+}
 
-  /** The lockout decision: the maximum (a policy output) when allowed, else ACCOUNT_SUSPENDED. */
-  private async lockout(
-    account: AlboAccount,
-    failedAttempts: number,
-  ): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
-    const decided = await checkPolicy(this.deps.decisions, 'account.lockout', {
-      account: accountFacts(account),
-      failedAttempts,
-    });
-    if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
-    if (decided.error.code === 'POLICY_DENIED')
-      return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };
-    return { ok: false, error: decided.error };
-  }
+/**
+ * The lockout decision: the maximum (a policy output) when allowed, else ACCOUNT_SUSPENDED. The
+ * account, when known, is part of the context the policy may read.
+ */
+export async function lockout(
+  decisions: DecisionService,
+  failedAttempts: number,
+  account?: AlboAccount,
+): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
+  const decided = await checkPolicy(decisions, 'account.lockout', {
+    ...(account ? { account: accountFacts(account) } : {}),
+    failedAttempts,
+  });
+  if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
+  if (decided.error.code === 'POLICY_DENIED')
+    return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };
+  return { ok: false, error: decided.error };
+}
+
+/**
+ * Counts one wrong password (at login, or as the current password of a change: the same counter)
+ * and asks account.lockout again: ok while below the maximum, else ACCOUNT_SUSPENDED. The failure
+ * that reaches the maximum suspends the account and ends its sessions, in one atomic update.
+ */
+export async function countWrongPassword(
+  deps: { accounts: AlboAccountRepository; decisions: DecisionService; clock: Clock },
+  account: AlboAccount,
+  maxFailedAttempts: number,
+): Promise<{ ok: true; value: number } | { ok: false; error: AlboError }> {
+  const at = deps.clock.now().toISOString();
+  const counted = await deps.accounts.recordFailedLogin(account.id, maxFailedAttempts, at);
+  if (!counted) return { ok: true, value: 0 };
+  return lockout(deps.decisions, counted.failedAttempts, account);
 }
 
 /** A token for an account as it is now (after a password change, for instance). */
@@ -90,6 +113,7 @@ export async function sessionFor(tokens: TokenIssuer, account: AlboAccount): Pro
       matricola: account.matricola,
       scope: account.scope,
       passwordChangeRequired: account.passwordChangeRequired,
+      epoch: account.sessionEpoch ?? 0,
     },
     SESSION_TTL_SECONDS,
   );

@@ -195,6 +195,11 @@ export interface CnsApplication {
   replaces: string | null;
   replacedBy: string | null;
   revocation: { at: string; reason: string } | null;
+  /**
+   * Applicant tokens carry it and are accepted only while it is unchanged (the applicant's logout
+   * bumps it). Absent on applications stored before tokens were revocable (read as 0).
+   */
+  sessionEpoch?: number;
   outbox: OutboxMessage[];
 }
 

@@ -11,6 +11,7 @@ import { RecordSession } from './record-session.js';
 import { RectifyApplication } from './rectify-application.js';
 import { RequireInPersonRecognition } from './require-in-person.js';
 import { RevokeApplication } from './revoke-application.js';
+import { ApplicantSessions } from './sessions.js';
 
 export interface CnsUseCases {
   create: CreateApplication;
@@ -27,6 +28,7 @@ export interface CnsUseCases {
   advance: AdvanceProduction;
   rectify: RectifyApplication;
   revoke: RevokeApplication;
+  sessions: ApplicantSessions;
 }
 
 export function cnsUseCases(deps: CnsDeps): CnsUseCases {
@@ -46,5 +48,6 @@ export function cnsUseCases(deps: CnsDeps): CnsUseCases {
     advance: new AdvanceProduction(deps),
     rectify: new RectifyApplication(deps),
     revoke: new RevokeApplication(deps, create),
+    sessions: new ApplicantSessions(deps, create),
   };
 }

@@ -62,7 +62,7 @@ export class CreateApplication {
     );
     const inserted = await this.deps.applications.insert(application);
     if (!inserted.ok) throw new Error(`could not insert application ${application.id}: ${inserted.reason}`);
-    return ok({ application, accessToken: await this.accessToken(application.id) });
+    return ok({ application, accessToken: await this.accessToken(application) });
   }
 
   /** A new application in `registered`, with its summary e-mail queued (also used on re-issue). */
@@ -96,9 +96,10 @@ export class CreateApplication {
     return application;
   }
 
-  accessToken(applicationId: string): Promise<string> {
+  /** A token reaching only this application, under its current session epoch. */
+  accessToken(application: Pick<CnsApplication, 'id' | 'sessionEpoch'>): Promise<string> {
     return this.deps.tokens.issue(
-      { kind: 'applicant', applicationId },
+      { kind: 'applicant', applicationId: application.id, epoch: application.sessionEpoch ?? 0 },
       this.deps.options.applicantTokenTtlSeconds,
     );
   }

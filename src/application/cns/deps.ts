@@ -14,7 +14,10 @@ import type { CodeSealer } from './ports/code-sealer.js';
 export interface CnsOptions {
   /** The video-call service; each appointment gets its own room under it. */
   videoRoomBaseUrl: string;
-  /** An application runs for weeks (payment, recognition, 8–10 working days of delivery). */
+  /**
+   * How long an applicant's token lasts. An application runs for weeks, so the portal asks for a
+   * fresh token when the applicant comes back (POST /v1/cns/applications/{id}/access-tokens).
+   */
   applicantTokenTtlSeconds: number;
   /** A slot lasts this long when the agenda gives no end ("circa 30 minuti", seed 002). */
   slotMinutes: number;
@@ -24,7 +27,7 @@ export interface CnsOptions {
 
 export const DEFAULT_CNS_OPTIONS: CnsOptions = {
   videoRoomBaseUrl: 'https://riconoscimento.example.invalid/sessione/',
-  applicantTokenTtlSeconds: 90 * 24 * 3600,
+  applicantTokenTtlSeconds: 24 * 3600,
   slotMinutes: 30,
   certificateChallengeSeconds: 300,
 };

@@ -81,7 +81,7 @@ export class RevokeApplication {
     return ok({
       revoked: revoked.value,
       replacement: replacement.value,
-      accessToken: await this.create.accessToken(replacement.value.id),
+      accessToken: await this.create.accessToken(replacement.value),
     });
   }
 

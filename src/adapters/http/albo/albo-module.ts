@@ -10,7 +10,7 @@ export const alboModule: RouteModule = {
   name: 'albo',
   register(app, deps) {
     if (!deps.albo) return;
-    registerAccountRoutes(app, deps.albo);
+    registerAccountRoutes(app, deps.albo, deps.rateLimits);
     registerFeeRoutes(app, deps.albo);
     registerHelpDeskRoutes(app, deps.albo);
   },

@@ -23,6 +23,11 @@ export function alboProblem(error: AlboError): Problem {
       );
     case 'INVALID_CREDENTIALS':
       return problem('INVALID_CREDENTIALS', 'The matricola or the password is wrong.');
+    case 'SESSION_ENDED':
+      return problem(
+        'UNAUTHENTICATED',
+        'The session has ended (logout, password change or reset): log in again (POST /v1/albo/sessions).',
+      );
     case 'ACCOUNT_SUSPENDED': {
       // The seed's message, verbatim, from account.lockout.
       const refused = problemFor(error.denied);

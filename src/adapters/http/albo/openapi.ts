@@ -74,9 +74,17 @@ export const alboOpenApi: OpenApiContribution = {
       post: op(
         'alboLogIn',
         'Log in with matricola and password [P-LOCKOUT]',
-        'Roles: service, operator, admin (the portal, on the company’s behalf). Returns a short-lived company token. After account.lockout’s maximum of consecutive wrong passwords the account is suspended: 403 ACCOUNT_SUSPENDED with the seed’s message, even with the right password, until a RESET PASSWORD. Until the first password change the token allows only the change.',
-        { ...ok('Logged in.', 'Session'), ...problems(400, 415, 422) },
+        'Roles: service, operator, admin (the portal, on the company’s behalf). Returns a short-lived company token. After account.lockout’s maximum of consecutive wrong passwords the account is suspended: 403 ACCOUNT_SUSPENDED with the seed’s message, even with the right password, until a RESET PASSWORD; the suspension ends every session of the account. Until the first password change the token allows only the change. Rate-limited per client and per matricola (429 RATE_LIMITED with Retry-After); 503 BUSY when password hashing is at capacity.',
+        { ...ok('Logged in.', 'Session'), ...problems(400, 415, 422, 429, 503) },
         { requestBody: body('SessionBody') },
+      ),
+    },
+    '/v1/albo/sessions/current': {
+      delete: op(
+        'alboLogOut',
+        'Log out: end every session of the account',
+        'The company’s own token. Every token of the account issued so far stops working (401 afterwards), on every instance.',
+        { 204: { description: 'Logged out.' } },
       ),
     },
     '/v1/albo/accounts/{matricola}': {
@@ -92,8 +100,8 @@ export const alboOpenApi: OpenApiContribution = {
       post: op(
         'alboChangePassword',
         'Change the password [P-PASSWORD]',
-        'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). Returns a new token.',
-        { ...ok('Changed.', 'PasswordChanged'), ...problems(400, 404, 409, 415, 422) },
+        'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). A wrong current password counts as a failed login (the account.lockout maximum suspends the account). Returns a new token; every earlier token of the account stops working. Rate-limited per client and per matricola (429).',
+        { ...ok('Changed.', 'PasswordChanged'), ...problems(400, 404, 409, 415, 422, 429, 503) },
         { parameters: [matricola], requestBody: body('PasswordChangeBody') },
       ),
     },

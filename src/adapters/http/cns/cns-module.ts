@@ -11,7 +11,7 @@ export function cnsModule(forwarded: ForwardedCertificateConfig | null = null): 
   return {
     name: 'cns',
     register(app, deps) {
-      if (deps.cns) registerCnsRoutes(app, deps.cns, readForwarded);
+      if (deps.cns) registerCnsRoutes(app, deps.cns, readForwarded, deps.rateLimits);
     },
     openApi: cnsOpenApi,
   };

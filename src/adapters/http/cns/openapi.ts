@@ -321,6 +321,37 @@ export const cnsOpenApi: OpenApiContribution = {
         description: 'The timeline (dates null until both payment and recognition are complete).',
       }),
     },
+    '/v1/cns/applications/{id}/access-tokens': {
+      post: operation(
+        'cnsIssueAccessToken',
+        'A fresh access token for the applicant',
+        'Callers: an API key with role service, operator or admin (the portal, once it has identified the applicant again). Applicant tokens are short-lived (APPLICANT_TOKEN_TTL).',
+        {
+          status: 201,
+          description: 'The token and its lifetime in seconds.',
+          schema: {
+            type: 'object',
+            properties: { accessToken: { type: 'string' }, expiresIn: { type: 'integer' } },
+          },
+        },
+        { refusals: [404] },
+      ),
+    },
+    '/v1/cns/sessions/current': {
+      delete: {
+        tags: ['cns'],
+        operationId: 'cnsLogOut',
+        summary: 'Log out: end every token of the application',
+        description:
+          "The applicant's own token. Every token of the application issued so far stops working (401).",
+        responses: {
+          204: { description: 'Logged out.' },
+          401: problemRef,
+          403: problemRef,
+          500: problemRef,
+        },
+      },
+    },
     '/v1/cns/applications/{id}/revocation': {
       post: operation(
         'cnsRevoke',

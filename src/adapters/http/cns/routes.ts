@@ -4,7 +4,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { CnsApplication } from '../../../application/cns/application.js';
 import type { CnsUseCases } from '../../../application/cns/cns-use-cases.js';
 import type { CnsError, Result } from '../../../application/cns/errors.js';
-import type { AppEnv } from '../app-env.js';
+import type { AppEnv, RateLimitCheck } from '../app-env.js';
 import { allowApplicant, allowRoles } from '../auth.js';
 import { checkAgainst, readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
@@ -45,6 +45,7 @@ export function registerCnsRoutes(
   app: Hono<AppEnv>,
   cns: CnsUseCases,
   readForwarded: (c: Context) => ForwardedCertificate,
+  limits?: RateLimitCheck,
 ): void {
   const byId = async (id: string): Promise<Result<CnsApplication>> => {
     const found = await cns.get(id);
@@ -56,6 +57,8 @@ export function registerCnsRoutes(
   app.post('/v1/cns/applications', allowRoles('service', 'operator', 'admin'), async (c) => {
     const body = await readBody(c, ApplicationBody);
     if (!body.ok) return body.response;
+    const limited = await limits?.check(c, 'cns-application', body.value.applicant.fiscalCode);
+    if (limited) return limited;
     const result = await cns.create.execute(body.value);
     return replyWith(
       c,
@@ -122,6 +125,8 @@ export function registerCnsRoutes(
     const head = await readBody(c, RecognitionMethod);
     if (!head.ok) return head.response;
     const id = c.req.param('id');
+    const limited = await limits?.check(c, 'cns-recognition', id);
+    if (limited) return limited;
     if (head.value.method === 'cns') return recognizeByCertificate(c, id, head.value);
     const caller = c.get('caller');
     if (caller.kind !== 'service')
@@ -186,22 +191,40 @@ export function registerCnsRoutes(
     replyWith(c, await byId(c.req.param('id')), timelineView),
   );
 
-  app.post('/v1/cns/applications/:id/revocation', applicantOrOperator, async (c) => {
-    const body = await readBody(c, RevocationBody);
-    if (!body.ok) return body.response;
-    const result = await cns.revoke.execute(c.req.param('id'), body.value);
-    return replyWith(
-      c,
-      result,
-      (r) => ({
-        revoked: applicationView(r.revoked),
-        newApplication: {
-          id: r.replacement.id,
-          accessToken: r.accessToken,
-          application: applicationView(r.replacement),
-        },
-      }),
-      201,
-    );
+  // A fresh token for an applicant the portal has identified again (tokens are short-lived).
+  app.post('/v1/cns/applications/:id/access-tokens', allowRoles('service', 'operator', 'admin'), async (c) =>
+    replyWith(c, await cns.sessions.issue(c.req.param('id')), (t) => t, 201),
+  );
+
+  // Logout: every token of the application issued so far stops working.
+  app.delete('/v1/cns/sessions/current', async (c) => {
+    const caller = c.get('caller');
+    if (caller.kind !== 'applicant')
+      return problemResponse(problem('FORBIDDEN', "Only an applicant's own token can be logged out."));
+    const result = await cns.sessions.logOut(caller);
+    return result.ok ? c.body(null, 204) : refuse(result.error);
   });
+
+  app.post(
+    '/v1/cns/applications/:id/revocation',
+    allowApplicant({ roles: ['operator', 'admin'], revocation: true }),
+    async (c) => {
+      const body = await readBody(c, RevocationBody);
+      if (!body.ok) return body.response;
+      const result = await cns.revoke.execute(c.req.param('id'), body.value);
+      return replyWith(
+        c,
+        result,
+        (r) => ({
+          revoked: applicationView(r.revoked),
+          newApplication: {
+            id: r.replacement.id,
+            accessToken: r.accessToken,
+            application: applicationView(r.replacement),
+          },
+        }),
+        201,
+      );
+    },
+  );
 }
