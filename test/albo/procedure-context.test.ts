@@ -97,6 +97,12 @@ describe('a fact a maintainer adds to a policy’s schema', () => {
       });
       return `${JSON.stringify(policy, null, 2)}\n`;
     });
+    // …and its suite case: the gate serves no rule that no case makes fire.
+    await rules.edit(
+      'albo/payment-deadline.suite.yaml',
+      (text) =>
+        `${text.trimEnd()}\n  - name: A company seated in Milano pays through the Chamber\n    facts: { year: 2017, paymentDate: "2017-01-15", company: { seat: { istatCode: "015146" } } }\n    expect: { outcome: deny, violations: [PAY_THROUGH_CHAMBER] }\n`,
+    );
     const service = await startAlbo(undefined, { rulesDir: rules.dir });
     const decisions = recordDecisions(service);
     const deadlineFacts = () =>
@@ -159,7 +165,11 @@ describe('the existing policies', () => {
     expect(byPolicy('account.password').map((d) => [d.facts, d.redacted])).toStrictEqual([
       [{ matchesRecentPassword: false }, ['newPassword', 'confirmPassword']],
     ]);
-    expect(byPolicy('account.lockout').map((d) => d.facts)).toStrictEqual([{ failedAttempts: 0 }]);
+    // Asked at the login and again at the password change.
+    expect(byPolicy('account.lockout').map((d) => d.facts)).toStrictEqual([
+      { failedAttempts: 0 },
+      { failedAttempts: 0 },
+    ]);
     expect(byPolicy('albo.payment-deadline').map((d) => d.facts)).toStrictEqual([
       { year: 2017, paymentDate: TODAY },
     ]);

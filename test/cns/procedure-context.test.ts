@@ -52,6 +52,12 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
       });
       return `${JSON.stringify(policy, null, 2)}\n`;
     });
+    // …and its suite case: the gate serves no rule that no case makes fire.
+    await rules.edit(
+      'cns/payment-readiness.suite.yaml',
+      (text) =>
+        `${text.trimEnd()}\n  - name: A minor cannot pay for a CNS\n    facts: { jurisdictionOk: true, deliveryOk: true, contactEmail: mario.rossi@example.it, mobile: "3331234567", passphraseSet: true, recognitionMethod: cns, application: { applicant: { birthDate: "2010-03-01" } } }\n    expect: { outcome: deny, violations: [ADULT_REQUIRED] }\n`,
+    );
     const service = await startCnsService(undefined, rules.dir);
     const log = resolve(service.container, TOKENS.DecisionLog);
     const logged: LoggedDecision[] = [];
