@@ -6,11 +6,13 @@ import { HTTPException } from 'hono/http-exception';
 import { isStoreUnavailable } from '../mongo/mongo-connection.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
+import { consoleModule } from './console/console-routes.js';
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { auditModule } from './routes/audit.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
 import { devModule } from './routes/dev.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -67,7 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return limitStreamed(c, next);
   });
 
-  const modules = [paymentsModule, devModule, ...deps.modules];
+  const modules = [paymentsModule, devModule, auditModule, consoleModule, ...deps.modules];
   registerHealthRoutes(app, deps);
   registerDocsRoutes(
     app,

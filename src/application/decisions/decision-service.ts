@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { evaluate } from '../../domain/evaluate.js';
 import type { Decision, EvaluationError } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
-import type { DecisionLog, LoggedDecision } from '../ports/decision-log.js';
+import type { DecisionLog, DecisionPage, DecisionQuery, LoggedDecision } from '../ports/decision-log.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { type DecideError, type DecideRequest, decideOn } from './decide.js';
@@ -74,6 +74,10 @@ export class DecisionService {
 
   get(id: string): Promise<LoggedDecision | null> {
     return this.log.get(id);
+  }
+
+  search(query: DecisionQuery): Promise<DecisionPage> {
+    return this.log.search(query);
   }
 
   async replay(id: string): Promise<ReplayResult> {
