@@ -137,6 +137,11 @@ describe.skipIf(!available)('the console in a browser', () => {
     expect(repro).toContain('$PA_POLICY_KEY');
     expect(repro).not.toContain(KEYS.auditor);
     await shot('04-decision');
+    // The README's picture (docs/console-decision.png is a copy): the answer, without scrolling past it.
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.locator('#tab-decide .outcome').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${SHOTS}/readme-decision.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 60_000);
 
   it('builds arrays of objects (the fleet) and switches to English', async () => {
@@ -211,6 +216,10 @@ describe.skipIf(!available)('the console in a browser', () => {
     await page.getByRole('link', { name: 'Grafici' }).click();
     await ready('charts');
     await expect(page.locator('#calendar td.holiday', { hasText: 'San Giovanni' }).count()).resolves.toBe(1);
+    await page.locator('#decisions-chart canvas').waitFor();
+    await expect(page.locator('#decisions-chart table.decisions-table').textContent()).resolves.toContain(
+      'albo.payment-deadline · negato',
+    );
     await page.getByLabel('Veicoli').fill('12');
     await page.getByRole('button', { name: 'Disegna' }).click();
     await page.locator('#fee-chart canvas').waitFor();

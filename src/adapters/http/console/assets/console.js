@@ -1112,8 +1112,8 @@ renderers.log = async (target, arg) => {
   });
   more.addEventListener('click', () => search(next));
   put(target, form, results, opened);
+  await search();
   if (arg) await openDecision(opened, arg);
-  else await search();
 };
 
 async function openDecision(target, id) {
@@ -1244,8 +1244,12 @@ renderers.charts = async (target) => {
   const month = h('input', { id: 'chart-month', type: 'month', value: '2025-06' });
   const calendarBox = h('div', { class: 'calendar', id: 'calendar' });
   month.addEventListener('input', () => calendarView(calendarBox, month.value));
+  const perDay = h('div', { class: 'chart', id: 'decisions-chart' });
   put(
     target,
+    h('h3', {}, t('charts.decisions')),
+    h('p', { class: 'help' }, t('charts.decisionsHelp')),
+    perDay,
     h('h3', {}, t('charts.fee')),
     h('p', { class: 'help' }, t('charts.feeHelp')),
     h(
@@ -1262,7 +1266,76 @@ renderers.charts = async (target) => {
     calendarBox,
   );
   await calendarView(calendarBox, month.value);
+  await decisionsChart(perDay);
 };
+
+const PALETTE = ['#0b3d91', '#8f1d1d', '#0a5c2b', '#7a4b00', '#5b2a86', '#00616e', '#a3306b', '#3d3d3d'];
+
+/** Decisions per day (Europe/Rome) for each policy and outcome, from the latest 500 in the log. */
+async function decisionsChart(box) {
+  let page;
+  try {
+    page = await api('/v1/decisions?limit=500');
+  } catch (e) {
+    put(box, problemView(e));
+    return;
+  }
+  const dayOf = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(iso));
+  const counts = new Map();
+  const days = new Set();
+  for (const d of page.decisions) {
+    const key = `${d.policy} · ${t(`outcome.${d.outcome}`)}`;
+    const day = dayOf(d.time);
+    days.add(day);
+    const perDay = counts.get(key) ?? new Map();
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    counts.set(key, perDay);
+  }
+  if (counts.size === 0) {
+    put(box, h('p', {}, t('log.none')));
+    return;
+  }
+  const sortedDays = [...days].sort();
+  const keys = [...counts.keys()].sort();
+  put(box);
+  if (globalThis.uPlot)
+    new globalThis.uPlot(
+      {
+        width: Math.min(800, box.clientWidth || 800),
+        height: 260,
+        axes: [{}, { label: t('charts.count') }],
+        series: [
+          { label: t('charts.day') },
+          ...keys.map((k, i) => ({
+            label: k,
+            stroke: PALETTE[i % PALETTE.length],
+            width: 2,
+            points: { show: true },
+          })),
+        ],
+      },
+      [
+        sortedDays.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000),
+        ...keys.map((k) => sortedDays.map((d) => counts.get(k).get(d) ?? 0)),
+      ],
+      box,
+    );
+  box.append(
+    table(
+      t('charts.decisions'),
+      [t('log.time'), ...keys],
+      sortedDays.map((d) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, d),
+          keys.map((k) => h('td', { class: 'num' }, counts.get(k).get(d) ?? 0)),
+        ),
+      ),
+      { class: 'decisions-table' },
+    ),
+  );
+}
 
 /** The fee against fleet size: one decision per size (each is logged, like any API decision). */
 async function feeChart(box, year, at, n) {
@@ -1352,8 +1425,11 @@ async function calendarView(box, month) {
   const entry = inForce(calendar.history, `${month}-01`);
   const easterMonday = new Date(easterSunday(y).getTime() + 86_400_000).toISOString().slice(5, 10);
   const holidays = new Map();
-  for (const x of entry?.value ?? [])
-    holidays.set(x.date === 'easter-monday' ? easterMonday : x.date, x.name);
+  for (const x of entry?.value ?? []) {
+    // "MM-DD" every year, "YYYY-MM-DD" one year only, or Easter Monday.
+    if (/^\d{4}-/.test(x.date) && !x.date.startsWith(`${y}-`)) continue;
+    holidays.set(x.date === 'easter-monday' ? easterMonday : x.date.slice(-5), x.name);
+  }
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const first = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7;
   const names =
