@@ -136,6 +136,12 @@ describe.skipIf(!available)('the console in a browser', () => {
     expect(repro).toContain('npx pa-policy explain albo.payment-deadline --facts -');
     expect(repro).toContain('$PA_POLICY_KEY');
     expect(repro).not.toContain(KEYS.auditor);
+    await page.getByText('Fatti in JSON').click();
+    await page.getByRole('button', { name: 'Leggi dal modulo' }).click();
+    expect(JSON.parse(await page.getByLabel('JSON dei fatti').inputValue())).toEqual({
+      year: 2017,
+      paymentDate: '2017-03-10',
+    });
     await shot('04-decision');
     // The README's picture (docs/console-decision.png is a copy): the answer, without scrolling past it.
     await page.setViewportSize({ width: 1100, height: 760 });

@@ -56,4 +56,19 @@ export const consoleModule: RouteModule = {
       );
     }
   },
+  openApi: {
+    paths: {
+      '/console': {
+        get: {
+          tags: ['meta'],
+          operationId: 'console',
+          summary: 'The web console for policy maintainers and auditors (Italian and English)',
+          description:
+            'An HTML page with its script and styles under /console/; it asks for an API key and calls this API with it.',
+          security: [],
+          responses: { 200: { description: 'HTML page.', content: { 'text/html': {} } } },
+        },
+      },
+    },
+  },
 };

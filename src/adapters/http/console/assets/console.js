@@ -847,6 +847,36 @@ renderers.decide = async (target, arg) => {
   });
   const root = schemaControl(p.facts, '', t('decide.facts'), true);
   const at = h('input', { id: 'decide-at', type: 'date' });
+  // The same facts as JSON, to paste a case from a suite or a log entry into the form.
+  const jsonArea = h('textarea', { id: 'decide-json', rows: 8, spellcheck: 'false' });
+  const jsonError = h('p', { 'aria-live': 'polite' });
+  const jsonBox = h(
+    'details',
+    { class: 'json-box' },
+    h('summary', {}, t('decide.json')),
+    field(t('decide.jsonLabel'), jsonArea),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => {
+          try {
+            root.write(JSON.parse(jsonArea.value));
+            put(jsonError);
+          } catch (e) {
+            put(jsonError, h('span', { class: 'problem' }, String(e.message)));
+          }
+        },
+      },
+      t('decide.jsonApply'),
+    ),
+    h(
+      'button',
+      { type: 'button', onclick: () => (jsonArea.value = json(root.read() ?? {})) },
+      t('decide.jsonRead'),
+    ),
+    jsonError,
+  );
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const doc = await openapi().catch(() => null);
   const examples =
@@ -881,6 +911,7 @@ renderers.decide = async (target, arg) => {
       exampleButtons,
     ),
     root.element,
+    jsonBox,
     h('button', { type: 'submit', class: 'primary' }, t('decide.submit')),
   );
   form.addEventListener('submit', async (event) => {
@@ -1197,13 +1228,27 @@ async function openDecision(target, id) {
 
 // ---------------------------------------------------------------- tab: rule-set status
 
+/** A rule-file problem as `file:line:column reason` when it says where. */
+function problemLine(p) {
+  if (typeof p === 'string') return p;
+  if (!p?.file) return compact(p);
+  const where = [p.file, p.line, p.column].filter((x) => x !== undefined && x !== null).join(':');
+  return `${where} ${p.reason ?? p.message ?? ''}`.trim();
+}
+
 renderers.status = async (target) => {
   const health = await fetch('/healthz').then((r) => r.json());
   const response = await fetch('/v1/rules/status', {
     headers: { authorization: `Bearer ${sessionStorage.getItem(KEY_STORE)}` },
   });
   const parts = [
-    h('dl', { class: 'facts' }, h('dt', {}, t('status.serving')), h('dd', {}, code(health.rulesetHash))),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('status.serving')),
+      h('dd', {}, code(health.rulesetHash)),
+      health.rules ? [h('dt', {}, 'healthz rules'), h('dd', {}, valueView(health.rules))] : null,
+    ),
   ];
   if (response.ok) {
     const s = await response.json();
@@ -1221,7 +1266,7 @@ renderers.status = async (target) => {
         h(
           'ul',
           { class: 'problem' },
-          s.problems.map((p) => h('li', {}, typeof p === 'string' ? p : compact(p))),
+          s.problems.map((p) => h('li', {}, code(problemLine(p)))),
         ),
       );
   } else if (response.status === 404) {
@@ -1512,9 +1557,12 @@ async function route() {
   for (const a of document.querySelectorAll('[data-tab]'))
     a.setAttribute('aria-current', a.dataset.tab === name ? 'page' : 'false');
   const target = body(name);
+  const focused = document.activeElement?.id;
   put(target, h('p', {}, t('common.loading')));
   try {
     await renderers[name](target, arg);
+    // A control that re-renders its tab (the parameter picker) keeps the keyboard focus.
+    if (focused && target.querySelector(`#${CSS.escape(focused)}`)) document.getElementById(focused).focus();
   } catch (e) {
     put(target, problemView(e));
   }
