@@ -23,6 +23,13 @@ describe('POST /v1/audit/suites', () => {
     expect(report.failed).toBe(0);
     expect(report.passed).toBe(report.cases.length);
     expect(new Set(report.cases.map((c) => c.policy))).toContain('albo.quota');
+    const late = report.cases.find(
+      (c) =>
+        c.policy === 'albo.payment-deadline' &&
+        !c.mismatches.length &&
+        (c as { outcome?: string }).outcome === 'deny',
+    );
+    expect(late).toMatchObject({ expect: { outcome: 'deny' }, violations: expect.any(Array) });
     expect(report.coverage.find((r) => r.rule === 'payment-by-deadline')).toMatchObject({
       policy: 'albo.payment-deadline',
       gap: null,

@@ -39,6 +39,9 @@ export const auditModule: RouteModule = {
           'content-disposition': `attachment; filename="${policy ?? 'rules'}-junit.xml"`,
         });
       const failed = report.cases.filter((r) => !r.passed).length;
+      const expectations = new Map(
+        loaded.suites.flatMap((suite) => suite.cases.map((k) => [`${suite.file}\u0000${k.name}`, k.expect])),
+      );
       return c.json({
         rulesetHash: loaded.ruleset.hash,
         passed: report.cases.length - failed,
@@ -46,7 +49,14 @@ export const auditModule: RouteModule = {
         coverageGaps: coverageGaps(report).length,
         cases: report.cases.map(({ decision, ...r }) => ({
           ...r,
-          ...(decision ? { outcome: decision.outcome, at: decision.at } : {}),
+          expect: expectations.get(`${r.file}\u0000${r.name}`),
+          ...(decision
+            ? {
+                outcome: decision.outcome,
+                violations: decision.violations.map((v) => v.code),
+                at: decision.at,
+              }
+            : {}),
         })),
         coverage: report.coverage.map((r) => ({ ...r, gap: coverageGap(r) })),
         uncoveredPolicies: report.uncoveredPolicies,
@@ -220,7 +230,17 @@ function suiteReportSchema(): JsonObject {
             name: { type: 'string' },
             passed: { type: 'boolean' },
             mismatches: { type: 'array', items: mismatch },
-            outcome: { enum: ['allow', 'deny'] },
+            expect: {
+              type: 'object',
+              description: 'What the case expects, as written in the suite.',
+              properties: {
+                outcome: { enum: ['allow', 'deny'] },
+                violations: { type: 'array', items: { type: 'string' } },
+                outputs: { type: 'object' },
+              },
+            },
+            outcome: { enum: ['allow', 'deny'], description: 'The actual outcome.' },
+            violations: { type: 'array', items: { type: 'string' }, description: 'The actual codes.' },
             at: { type: 'string' },
           },
         },

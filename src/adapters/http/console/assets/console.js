@@ -988,6 +988,25 @@ renderers.suites = async (target) => {
   put(target, h('div', { class: 'toolbar' }, field(t('decide.policy'), select), run, junit), out);
 };
 
+function outcomeLine(outcome, codes) {
+  return h(
+    'div',
+    {},
+    h('strong', {}, t(`outcome.${outcome}`)),
+    codes?.length ? [' ', code(codes.join(', '))] : null,
+  );
+}
+
+/** What the case expects; a field that did not match is repeated below with its expected value. */
+function expectedView(c) {
+  const e = c.expect;
+  return [
+    e ? outcomeLine(e.outcome, e.violations) : null,
+    e?.outputs ? h('div', {}, code(e.outputs)) : null,
+    c.mismatches.map((m) => h('div', { class: 'mismatch' }, code(m.field), ': ', code(m.expected))),
+  ];
+}
+
 function suiteReport(report) {
   const groups = new Map();
   for (const c of report.cases) groups.set(c.policy, [...(groups.get(c.policy) ?? []), c]);
@@ -1009,17 +1028,12 @@ function suiteReport(report) {
             { class: c.passed ? 'pass' : 'fail' },
             h('td', {}, resultMark(c.passed)),
             h('td', {}, c.name),
+            h('td', {}, expectedView(c)),
             h(
               'td',
               {},
-              c.mismatches.map((m) => h('div', {}, code(m.field), ': ', code(m.expected))),
-            ),
-            h(
-              'td',
-              {},
-              c.passed
-                ? t(`outcome.${c.outcome}`)
-                : c.mismatches.map((m) => h('div', {}, code(m.field), ': ', code(m.actual))),
+              c.outcome ? outcomeLine(c.outcome, c.violations) : null,
+              c.mismatches.map((m) => h('div', { class: 'mismatch' }, code(m.field), ': ', code(m.actual))),
             ),
           ),
         ),
