@@ -65,7 +65,11 @@ let constant = '';
 app.post(`/v1/policies/:id/constant`, (c) => c.body(constant, 200, { 'content-type': 'application/json' }));
 // Context only: the same service with a decision log that keeps nothing, so the table shows what
 // logging each decision costs the route. Never part of the product.
-const discarding: DecisionLog = { append: async () => {}, get: async () => null, list: async () => [] };
+const discarding: DecisionLog = {
+  append: async () => {},
+  get: async () => null,
+  search: async () => ({ entries: [], next: null }),
+};
 const unlogged = buildContainer({
   ...config.value,
   apiKeys: [{ key: KEY, role: 'service', label: 'bench' }],

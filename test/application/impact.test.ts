@@ -3,6 +3,7 @@
 // outcome changes, with the suite cases evaluated too.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ruleImpact } from '../../src/application/audit/impact.js';
+import { latestDecisions } from '../../src/application/decisions/latest-decisions.js';
 import { removeCopies } from '../cli/support.js';
 import { serviceWithDecisions, shortenExtension } from './impact-support.js';
 
@@ -27,7 +28,7 @@ describe('ruleImpact', () => {
     const report = await ruleImpact({
       before: registry.current(),
       after: candidate.value,
-      decisions: await log.list({ limit: 100 }),
+      decisions: await latestDecisions(log, { limit: 100 }),
       now: new Date('2017-01-10T09:00:00Z'),
     });
 
@@ -64,7 +65,7 @@ describe('ruleImpact', () => {
     const report = await ruleImpact({
       before: registry.current(),
       after: registry.current(),
-      decisions: await log.list({ limit: 100 }),
+      decisions: await latestDecisions(log, { limit: 100 }),
       now: new Date(),
     });
     expect(report.changedDecisions).toEqual([]);

@@ -3,6 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { impactCommand } from '../../src/adapters/cli/impact.js';
 import { MongoDecisionLog } from '../../src/adapters/mongo/mongo-decision-log.js';
 import { MongoRulesetArchive } from '../../src/adapters/mongo/mongo-ruleset-archive.js';
+import { latestDecisions } from '../../src/application/decisions/latest-decisions.js';
 import { serviceWithDecisions, shortenExtension } from '../application/impact-support.js';
 import { describeMongo, freshDatabase, mongoUri } from '../support/mongo.js';
 import { captureIo, removeCopies } from './support.js';
@@ -18,7 +19,7 @@ describeMongo('pa-policy impact', () => {
     ]);
     const db = await freshDatabase();
     const mongoLog = new MongoDecisionLog(db);
-    for (const entry of await log.list({ limit: 10 })) await mongoLog.append(entry);
+    for (const entry of await latestDecisions(log, { limit: 10 })) await mongoLog.append(entry);
     const serving = registry.current();
     await new MongoRulesetArchive(db).put(serving.ruleset.hash, serving.files);
     await shortenExtension(dir);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { impactCommand } from '../../src/adapters/cli/impact.js';
 import { runCli } from '../../src/adapters/cli/main.js';
+import { latestDecisions } from '../../src/application/decisions/latest-decisions.js';
 import { serviceWithDecisions, shortenExtension } from '../application/impact-support.js';
 import { captureIo, exemplarRules, removeCopies } from './support.js';
 
@@ -15,7 +16,7 @@ describe('impact', () => {
     const before = await exemplarRules();
     await shortenExtension(dir);
     const exported = join(dir, 'decisions.ndjson');
-    const logged = await log.list({ limit: 10 });
+    const logged = await latestDecisions(log, { limit: 10 });
     await writeFile(exported, logged.map((d) => JSON.stringify(d)).join('\n'));
 
     const run = captureIo();

@@ -2,7 +2,13 @@
 // id, and an entry read back exactly as it was logged, whatever keys and values its facts hold and
 // whatever callers do afterwards to the objects they appended or read.
 import { describe, expect, it } from 'vitest';
-import type { DecisionLog, LoggedDecision } from '../../src/application/ports/decision-log.js';
+import { latestDecisions } from '../../src/application/decisions/latest-decisions.js';
+import {
+  type DecisionLog,
+  type DecisionQuery,
+  InvalidCursorError,
+  type LoggedDecision,
+} from '../../src/application/ports/decision-log.js';
 
 let sequence = 0;
 
@@ -146,6 +152,104 @@ export function decisionLogContract(adapter: string, make: () => DecisionLog | P
       });
       expect(await log.get(logged.id)).toEqual(logged);
     });
+
+    describe('search', () => {
+      /** Six decisions over three days, appended out of time order, two of them at the same instant. */
+      async function seeded(): Promise<{ log: DecisionLog; ids: Record<string, string> }> {
+        const log = await make();
+        const ids: Record<string, string> = {};
+        const add = async (name: string, o: Partial<LoggedDecision>) => {
+          const entry = aLoggedDecision(o);
+          ids[name] = entry.id;
+          await log.append(entry);
+        };
+        await add('quotaAllowDay2', {
+          policy: 'albo.quota',
+          outcome: 'allow',
+          violations: [],
+          time: '2024-03-02T09:00:00.000Z',
+        });
+        await add('quotaDenyDay1', { policy: 'albo.quota', time: '2024-03-01T09:00:00.000Z' });
+        await add('deadlineDenyDay3', {
+          policy: 'albo.payment-deadline',
+          time: '2024-03-03T09:00:00.000Z',
+          rulesetHash: 'sha256:other',
+        });
+        await add('quotaDenyDay3a', { policy: 'albo.quota', time: '2024-03-03T12:00:00.000Z' });
+        await add('quotaDenyDay3b', { policy: 'albo.quota', time: '2024-03-03T12:00:00.000Z' });
+        await add('deadlineAllowDay1', {
+          policy: 'albo.payment-deadline',
+          outcome: 'allow',
+          violations: [],
+          time: '2024-03-01T23:59:59.999Z',
+        });
+        return { log, ids };
+      }
+
+      /** Every page of a query, following the cursor. */
+      async function allPages(log: DecisionLog, query: DecisionQuery): Promise<LoggedDecision[][]> {
+        const pages: LoggedDecision[][] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await log.search({ ...query, ...(cursor ? { cursor } : {}) });
+          pages.push(page.entries);
+          cursor = page.next ?? undefined;
+        } while (cursor && pages.length < 20);
+        return pages;
+      }
+
+      it('gives every entry newest first, entries read back equal to those appended', async () => {
+        const { log, ids } = await seeded();
+        const { entries, next } = await log.search({ limit: 50 });
+        expect(next).toBeNull();
+        expect(entries).toHaveLength(6);
+        const times = entries.map((e) => e.time);
+        expect(times).toEqual([...times].sort().reverse());
+        expect(entries.at(-1)?.id).toBe(ids.quotaDenyDay1);
+        expect(entries[0]).toEqual(await log.get(entries[0]?.id ?? ''));
+      });
+
+      it('filters by policy, outcome, ruleset hash and a time range (from inclusive, to exclusive)', async () => {
+        const { log, ids } = await seeded();
+        const idsOf = async (q: Omit<DecisionQuery, 'limit'>) =>
+          (await log.search({ ...q, limit: 50 })).entries.map((e) => e.id).sort();
+        expect(await idsOf({ policy: 'albo.payment-deadline' })).toEqual(
+          [ids.deadlineDenyDay3, ids.deadlineAllowDay1].sort(),
+        );
+        expect(await idsOf({ policy: 'albo.quota', outcome: 'allow' })).toEqual([ids.quotaAllowDay2]);
+        expect(await idsOf({ rulesetHash: 'sha256:other' })).toEqual([ids.deadlineDenyDay3]);
+        expect(
+          await idsOf({ fromTime: '2024-03-01T23:59:59.999Z', toTime: '2024-03-03T12:00:00.000Z' }),
+        ).toEqual([ids.deadlineAllowDay1, ids.quotaAllowDay2, ids.deadlineDenyDay3].sort());
+        expect(await idsOf({ policy: 'no.such-policy' })).toEqual([]);
+        expect(await idsOf({ rulesetHash: 'sha256:never' })).toEqual([]);
+      });
+
+      it('pages with the cursor: each match once, in order, whatever the page size', async () => {
+        const { log } = await seeded();
+        const all = (await log.search({ limit: 50 })).entries.map((e) => e.id);
+        for (const limit of [1, 2, 4, 5]) {
+          const pages = await allPages(log, { limit });
+          expect(pages.every((p) => p.length <= limit)).toBe(true);
+          expect(pages.flat().map((e) => e.id)).toEqual(all);
+        }
+        const deny = await allPages(log, { outcome: 'deny', limit: 2 });
+        expect(deny.map((p) => p.length)).toEqual([2, 2]);
+        expect(deny.flat().every((e) => e.outcome === 'deny')).toBe(true);
+      });
+
+      it('refuses a cursor it did not give', async () => {
+        const { log } = await seeded();
+        await expect(log.search({ limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+      });
+
+      it('finds nothing in an empty log', async () => {
+        const log = await make();
+        expect(await log.search({ limit: 10 })).toEqual({ entries: [], next: null });
+      });
+    });
   });
   decisionLogListContract(adapter, make);
 }
@@ -163,9 +267,15 @@ export function decisionLogListContract(
       // Appended out of time order: the list follows `time`.
       for (const minute of [3, 1, 4, 2, 5])
         await log.append(aLoggedDecision({ id: `m${minute}`, time: at(minute) }));
-      expect((await log.list({ limit: 10 })).map((d) => d.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
-      expect((await log.list({ limit: 2 })).map((d) => d.id)).toEqual(['m4', 'm5']);
-      expect(await log.list({ limit: 0 })).toEqual([]);
+      expect((await latestDecisions(log, { limit: 10 })).map((d) => d.id)).toEqual([
+        'm1',
+        'm2',
+        'm3',
+        'm4',
+        'm5',
+      ]);
+      expect((await latestDecisions(log, { limit: 2 })).map((d) => d.id)).toEqual(['m4', 'm5']);
+      expect(await latestDecisions(log, { limit: 0 })).toEqual([]);
     });
 
     it('keeps only decisions since an instant (inclusive) and of one policy', async () => {
@@ -174,10 +284,19 @@ export function decisionLogListContract(
       await log.append(aLoggedDecision({ id: 'b2', time: at(2), policy: 'albo.payment-deadline' }));
       await log.append(aLoggedDecision({ id: 'a3', time: at(3), policy: 'albo.quota' }));
       await log.append(aLoggedDecision({ id: 'b4', time: at(4), policy: 'albo.payment-deadline' }));
-      expect((await log.list({ since: at(2), limit: 10 })).map((d) => d.id)).toEqual(['b2', 'a3', 'b4']);
-      expect((await log.list({ policy: 'albo.quota', limit: 10 })).map((d) => d.id)).toEqual(['a1', 'a3']);
+      expect((await latestDecisions(log, { since: at(2), limit: 10 })).map((d) => d.id)).toEqual([
+        'b2',
+        'a3',
+        'b4',
+      ]);
+      expect((await latestDecisions(log, { policy: 'albo.quota', limit: 10 })).map((d) => d.id)).toEqual([
+        'a1',
+        'a3',
+      ]);
       expect(
-        (await log.list({ policy: 'albo.payment-deadline', since: at(3), limit: 10 })).map((d) => d.id),
+        (await latestDecisions(log, { policy: 'albo.payment-deadline', since: at(3), limit: 10 })).map(
+          (d) => d.id,
+        ),
       ).toEqual(['b4']);
     });
 
@@ -185,7 +304,7 @@ export function decisionLogListContract(
       const log = await make();
       const entry = aLoggedDecision({ redacted: ['secret'], computed: { secretLength: 3 } });
       await log.append(entry);
-      expect(await log.list({ limit: 1 })).toEqual([entry]);
+      expect(await latestDecisions(log, { limit: 1 })).toEqual([entry]);
     });
   });
 }

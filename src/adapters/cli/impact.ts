@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type ImpactAnswer, type ImpactReport, ruleImpact } from '../../application/audit/impact.js';
+import { latestDecisions } from '../../application/decisions/latest-decisions.js';
 import type { LoggedDecision } from '../../application/ports/decision-log.js';
 import { type LoadedRuleset, loadRuleset } from '../../application/rules/load-ruleset.js';
 import { connectMongo, type MongoConnection } from '../mongo/mongo-connection.js';
@@ -67,7 +68,7 @@ export async function impactCommand(args: string[], io: CliIo): Promise<ExitCode
         .filter((d) => values.since === undefined || d.time >= values.since)
         .slice(-limit);
     } else if (mongo)
-      decisions = await new MongoDecisionLog(mongo.db).list({
+      decisions = await latestDecisions(new MongoDecisionLog(mongo.db), {
         limit,
         ...(values.since !== undefined ? { since: values.since } : {}),
         ...(values.policy?.length === 1 ? { policy: values.policy[0] as string } : {}),

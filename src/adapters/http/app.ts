@@ -8,11 +8,13 @@ import { isStoreUnavailable } from '../mongo/mongo-connection.js';
 import { allowedMethods } from './allowed-methods.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ALL_ROLES, allowRoles, authenticate } from './auth.js';
+import { consoleModule } from './console/console-routes.js';
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
 import { registerAdminRoutes, registerImpactRoute } from './routes/admin.js';
+import { auditModule } from './routes/audit.js';
 import { registerDecisionRoutes } from './routes/decisions.js';
 import { devModule } from './routes/dev.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return limitStreamed(c, next);
   });
 
-  const modules = [paymentsModule, devModule, ...deps.modules];
+  const modules = [paymentsModule, devModule, auditModule, consoleModule, ...deps.modules];
   registerHealthRoutes(app, deps);
   registerDocsRoutes(
     app,

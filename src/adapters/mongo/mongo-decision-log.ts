@@ -2,8 +2,14 @@
 // facts and outputs are the caller's JSON, whose keys may hold '.' or start with '$' (which
 // FerretDB refuses as field names), so the entry is kept as JSON text beside the fields an
 // operator filters on.
-import type { Collection, Document } from 'mongodb';
-import type { DecisionLog, DecisionQuery, LoggedDecision } from '../../application/ports/decision-log.js';
+import type { Collection, Document, Filter } from 'mongodb';
+import {
+  type DecisionLog,
+  type DecisionPage,
+  type DecisionQuery,
+  InvalidCursorError,
+  type LoggedDecision,
+} from '../../application/ports/decision-log.js';
 import { type IndexSpec, isDuplicateKey } from './mongo-documents.js';
 
 const COLLECTION = 'decisions';
@@ -42,16 +48,47 @@ export class MongoDecisionLog implements DecisionLog {
     return doc ? (JSON.parse(doc.entry as string) as LoggedDecision) : null;
   }
 
-  async list({ since, policy, limit }: DecisionQuery): Promise<LoggedDecision[]> {
-    if (limit <= 0) return [];
-    const filter: Document = {};
-    if (since !== undefined) filter.time = { $gte: since };
-    if (policy !== undefined) filter.policy = policy;
+  /** Newest first by `time` (an ISO instant, so text order is time order), then by id descending. */
+  async search(query: DecisionQuery): Promise<DecisionPage> {
+    const and: Filter<Document>[] = [];
+    if (query.policy !== undefined) and.push({ policy: query.policy });
+    if (query.outcome !== undefined) and.push({ outcome: query.outcome });
+    if (query.rulesetHash !== undefined) and.push({ rulesetHash: query.rulesetHash });
+    if (query.fromTime !== undefined) and.push({ time: { $gte: isoInstant(query.fromTime) } });
+    if (query.toTime !== undefined) and.push({ time: { $lt: isoInstant(query.toTime) } });
+    if (query.cursor !== undefined) {
+      const { time, id } = readCursor(query.cursor);
+      and.push({ $or: [{ time: { $lt: time } }, { time, _id: { $lt: id as never } }] });
+    }
     const docs = await this.decisions
-      .find(filter, { projection: { entry: 1 } })
+      .find(and.length > 0 ? { $and: and } : {}, { projection: { entry: 1, time: 1 } })
       .sort({ time: -1, _id: -1 })
-      .limit(limit)
+      .limit(query.limit + 1)
       .toArray();
-    return docs.reverse().map((doc) => JSON.parse(doc.entry as string) as LoggedDecision);
+    const page = docs.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      entries: page.map((d) => JSON.parse(d.entry as string) as LoggedDecision),
+      next:
+        docs.length > query.limit && last
+          ? Buffer.from(JSON.stringify([last.time, last._id])).toString('base64url')
+          : null,
+    };
   }
+}
+
+/** Times are kept as `toISOString()` gives them; a bound given otherwise is brought to that form. */
+function isoInstant(time: string): string {
+  return new Date(time).toISOString();
+}
+
+function readCursor(cursor: string): { time: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return { time: value[0], id: value[1] };
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursorError(cursor);
 }

@@ -4,11 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { evaluate } from '../../domain/evaluate.js';
 import type { Decision, EvaluationError } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
-import type { DecisionLog, DecisionQuery, LoggedDecision } from '../ports/decision-log.js';
+import type { DecisionLog, DecisionPage, DecisionQuery, LoggedDecision } from '../ports/decision-log.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { LoadedRuleset } from '../rules/load-ruleset.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { type DecideError, type DecideRequest, decideOn } from './decide.js';
+import { type LatestDecisionsQuery, latestDecisions } from './latest-decisions.js';
 import { factsFromContext, type PolicyContext } from './policy-context.js';
 
 export interface Difference {
@@ -108,9 +109,13 @@ export class DecisionService {
     return this.log.get(id);
   }
 
-  /** The latest logged decisions matching (for the impact of a rule edit). */
-  list(query: DecisionQuery): Promise<LoggedDecision[]> {
-    return this.log.list(query);
+  /** The latest logged decisions matching, oldest first (for the impact of a rule edit). */
+  list(query: LatestDecisionsQuery): Promise<LoggedDecision[]> {
+    return latestDecisions(this.log, query);
+  }
+
+  search(query: DecisionQuery): Promise<DecisionPage> {
+    return this.log.search(query);
   }
 
   async replay(id: string): Promise<ReplayResult> {

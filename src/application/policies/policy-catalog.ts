@@ -35,6 +35,8 @@ export interface RuleSummary {
   source: string;
   effect: 'violation' | 'output';
   code?: string;
+  /** The rule's conditions as written (json-rules-engine `all`/`any`/`not` of fact comparisons). */
+  conditions: ConditionDef;
 }
 
 export interface VersionDetail extends VersionWindow {
@@ -105,6 +107,7 @@ export class PolicyCatalog {
         source: r.source,
         effect: r.event.type,
         ...(r.event.params?.code ? { code: r.event.params.code } : {}),
+        conditions: r.conditions,
       })),
       parameters: referencedParameters(v),
     }));

@@ -21,19 +21,42 @@ export interface LoggedDecision {
 
 export type { Messages };
 
-/** Which logged decisions to list: all bounds optional, combined with "and". */
+/** What an auditor searches the log by [E-LOG]; every field given must match. */
 export interface DecisionQuery {
-  /** Only decisions logged at or after this instant (ISO 8601, compared as `time`). */
-  since?: string;
   policy?: string;
-  /** The latest `limit` decisions matching (required: a log grows without end). */
+  outcome?: 'allow' | 'deny';
+  rulesetHash?: string;
+  /** Decisions made at or after this instant (ISO 8601, UTC). */
+  fromTime?: string;
+  /** Decisions made strictly before this instant (ISO 8601, UTC). */
+  toTime?: string;
+  /** At most this many entries (1–500). */
   limit: number;
+  /** The `next` of the previous page: the page goes on from there. */
+  cursor?: string;
+}
+
+/** A page of matches, newest first; `next` is null on the last page. */
+export interface DecisionPage {
+  entries: LoggedDecision[];
+  next: string | null;
 }
 
 /** Append-only log of decisions. */
 export interface DecisionLog {
   append(entry: LoggedDecision): Promise<void>;
   get(id: string): Promise<LoggedDecision | null>;
-  /** The latest `query.limit` decisions matching, oldest first by `time` (decisions of one instant in an order of the adapter's choosing). */
-  list(query: DecisionQuery): Promise<LoggedDecision[]>;
+  /**
+   * Matching entries, newest first (by `time`; entries of the same instant in an order of the log's
+   * own, the same from page to page). The cursor is opaque to
+   * callers and only meaningful to the log that gave it; an unreadable one is a bad request
+   * (`InvalidCursorError`).
+   */
+  search(query: DecisionQuery): Promise<DecisionPage>;
+}
+
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`not a cursor this log gave: ${JSON.stringify(cursor)}`);
+  }
 }

@@ -252,6 +252,11 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
                   source: { type: 'string' },
                   effect: { enum: ['violation', 'output'] },
                   code: { type: 'string' },
+                  conditions: {
+                    type: 'object',
+                    description:
+                      'The conditions as written in the rule file (json-rules-engine all/any/not of {fact, operator, value}).',
+                  },
                 },
               },
             },
