@@ -55,6 +55,7 @@ import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
 import { HttpRateLimits } from './http/rate-limits.js';
 import type { RouteModule } from './http/route-module.js';
 import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations-config.js';
+import { ServiceLifecycle } from './lifecycle.js';
 import type { MailConfig } from './mail/mail-config.js';
 import { MemoryMailbox } from './mail/memory-mailbox.js';
 import { SmtpMailTransport } from './mail/smtp-mail-transport.js';
@@ -141,6 +142,8 @@ const token = <T>(name: string) => Symbol(name) as Token<T>;
 
 export const TOKENS = {
   Config: token<ServiceConfig>('Config'),
+  /** Draining, dispatcher running: what /readyz reports besides the store and the rules. */
+  Lifecycle: token<ServiceLifecycle>('Lifecycle'),
   /** Every repository, memory or MongoDB (stores.ts). */
   Stores: token<Stores>('Stores'),
   Logger: token<Logger>('Logger'),
@@ -205,6 +208,8 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.Stores).toConstantValue(stores);
+  const lifecycle = new ServiceLifecycle();
+  c.bind(TOKENS.Lifecycle).toConstantValue(lifecycle);
   c.bind(TOKENS.Logger)
     .toDynamicValue(() => pino({ level: config.logLevel }))
     .inSingletonScope();
@@ -266,6 +271,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
         modules: ctx.get(TOKENS.RouteModules),
         requestDeadlineMs: config.requestDeadlineMs,
+        readiness: { lifecycle, pingStore: () => stores.ping() },
         rateLimits: new HttpRateLimits(stores.rateLimiter, security.rateLimits, security.trustedProxies),
         albo: ctx.get(ALBO_TOKENS.UseCases),
         cns: ctx.get(CNS_TOKENS.UseCases),
@@ -596,6 +602,8 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     );
   }, 1_000);
   mailTimer.unref();
+  const lifecycle = resolve(container, TOKENS.Lifecycle);
+  lifecycle.dispatcherRunning = true;
   return {
     url: `http://localhost:${port}`,
     port,
@@ -603,8 +611,10 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     container,
     storage: stores.description,
     close: async () => {
+      lifecycle.draining = true;
       await stopWatching();
       clearInterval(mailTimer);
+      lifecycle.dispatcherRunning = false;
       await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A dispatch under way finishes its writes before the store closes.
       await dispatch.run().catch(() => undefined);

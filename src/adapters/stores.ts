@@ -32,6 +32,8 @@ export interface Stores {
   cnsAgenda: AppointmentAgenda;
   /** Rate-limit counters: shared by every instance when they are in MongoDB. */
   rateLimiter: RateLimiter;
+  /** Answers when the store can be reached (readiness); throws otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function memoryStores(): Stores {
     cnsApplications: new MemoryCnsApplications(),
     cnsAgenda: new MemoryCnsAgenda(),
     rateLimiter: new MemoryRateLimiter(),
+    ping: async () => {},
     close: async () => {},
   };
 }

@@ -74,10 +74,15 @@ describe.skipIf(!available)('MongoDB hung or down', () => {
       expect(answer.body).toMatchObject({ code: 'STORE_UNAVAILABLE' });
       expect(answer.retryAfter).not.toBeNull();
       expect(answer.ms).toBeLessThan(3 * STORE_TIMEOUT_MS + 500);
+      const ready = await fetch(`${service.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { checks: { store: string } }).checks.store).toBe('unreachable');
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     } finally {
       process.kill(ferret.pid, 'SIGCONT');
     }
     expect(await recovered(10_000)).toBeLessThan(10_000);
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
   }, 30_000);
 
   it('answers 503 while the store is down, and recovers once it is restarted on the same data', async () => {

@@ -11,6 +11,7 @@ import type { PolicyCatalog } from '../../application/policies/policy-catalog.js
 import type { Clock } from '../../application/ports/clock.js';
 import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { RulesetRegistry } from '../../application/rules/ruleset-registry.js';
+import type { ServiceLifecycle } from '../lifecycle.js';
 import type { MemoryMailbox } from '../mail/memory-mailbox.js';
 import type { MemoryGpdSimulator } from '../pagopa/memory-gpd-simulator.js';
 import type { RateLimitedAction } from '../security/security-config.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenIssuer;
   payments: { recordReceipt: RecordReceipt };
+  /** What /readyz reports besides the rules: the store's answer, the dispatcher, shutdown. */
+  readiness?: { lifecycle: ServiceLifecycle; pingStore(): Promise<void> };
   /** REQUEST_DEADLINE_MS: a request not answered by then gets 503 DEADLINE_EXCEEDED. */
   requestDeadlineMs?: number;
   /** Procedures' route modules (register, CNS), each with its OpenAPI part. */

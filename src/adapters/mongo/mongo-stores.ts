@@ -53,6 +53,9 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
     cnsApplications: new MongoCnsApplications(db),
     cnsAgenda: new MongoCnsAgenda(db),
     rateLimiter: new MongoRateLimiter(db),
+    ping: async () => {
+      await db.command({ ping: 1 });
+    },
     close: async () => connection?.close(),
   };
 }

@@ -63,6 +63,19 @@ export function buildOpenApi(
           responses: { 200: json('Serving.', ref('Health')) },
         },
       },
+      '/readyz': {
+        get: {
+          tags: ['meta'],
+          operationId: 'ready',
+          summary:
+            'Readiness: whether this instance should get traffic (store answers, dispatcher runs, not shutting down)',
+          ...PUBLIC,
+          responses: {
+            200: json('Ready.', ref('Readiness')),
+            503: json('Not ready; `reasons` says why.', ref('Readiness')),
+          },
+        },
+      },
       '/openapi.json': {
         get: {
           tags: ['meta'],

@@ -445,6 +445,28 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       'RULES_INVALID (422) or RULES_UNREADABLE (503): a problem document that is also the rule set status; RULES_INVALID adds `violations` (file, JSON path, line, column, reason) and `servingHash`.',
     allOf: [ref('Problem'), ref('RulesStatus')],
   },
+  Readiness: {
+    type: 'object',
+    required: ['status', 'reasons', 'checks'],
+    properties: {
+      status: { enum: ['ready', 'not-ready'] },
+      reasons: { type: 'array', items: { type: 'string' } },
+      checks: {
+        type: 'object',
+        required: ['store', 'rules', 'rulesetHash', 'dispatcher', 'draining'],
+        properties: {
+          store: { enum: ['ok', 'unreachable'] },
+          rules: {
+            enum: ['current', 'rejected', 'unreadable'],
+            description: 'A rejected edit leaves the instance ready: the last good set serves.',
+          },
+          rulesetHash: { type: 'string' },
+          dispatcher: { enum: ['running', 'stopped'] },
+          draining: { type: 'boolean' },
+        },
+      },
+    },
+  },
   Health: {
     type: 'object',
     required: ['status', 'rulesetHash', 'rules'],
