@@ -3,6 +3,7 @@
 import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { PaymentPositionPending } from '../../application/payments/open-payment.js';
 import { PasswordHasherBusy } from '../../application/ports/password-hasher.js';
 import { isStoreUnavailable } from '../mongo/mongo-connection.js';
 import { allowedMethods } from './allowed-methods.js';
@@ -104,6 +105,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
   app.onError((error, c) => {
+    if (error instanceof PaymentPositionPending) {
+      logger.warn({ err: error, paymentId: error.paymentId }, 'pagoPA position pending');
+      return problemResponse(
+        problem(
+          'PAYMENT_POSITION_PENDING',
+          'pagoPA does not answer yet; the payment is kept and its notice is issued when you ask again.',
+        ),
+        { 'retry-after': '5' },
+      );
+    }
     if (error instanceof PasswordHasherBusy)
       return problemResponse(
         problem('BUSY', `Too many sign-ins at once; retry in ${error.retryAfterSeconds} seconds.`),

@@ -50,6 +50,7 @@ export const PROBLEMS = {
   SLOT_TAKEN: { status: 409, title: 'The appointment slot is no longer free' },
   APPOINTMENT_ALREADY_BOOKED: { status: 409, title: 'The application already holds an appointment' },
   APPLICATION_STATE_CONFLICT: { status: 409, title: 'The application is not in a state that allows this' },
+  PAYMENT_POSITION_PENDING: { status: 503, title: 'The pagoPA position is not created yet' },
   STORE_UNAVAILABLE: { status: 503, title: 'The data store is unavailable' },
   DEADLINE_EXCEEDED: { status: 503, title: 'The service could not answer in time' },
   // Recognition by CNS: proof of possession of the card's authentication certificate.

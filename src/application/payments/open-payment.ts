@@ -39,7 +39,7 @@ export class OpenPayment {
   async execute(request: OpenPaymentRequest): Promise<Payment> {
     const purposeKey = purposeKeyOf(request.purpose);
     const existing = await this.payments.findByPurposeKey(purposeKey);
-    if (existing) return existing;
+    if (existing) return existing.status === 'paid' ? existing : this.published(existing, request, false);
     const amountCents = request.items.reduce((sum, item) => sum + item.amountCents, 0);
     const { iuv, noticeNumber } = noticeNumberFor(request.creditor.segregationCode, this.secrets.digits(13));
     const id = this.ids.next();
@@ -64,9 +64,27 @@ export class OpenPayment {
     };
     // Stored first: a concurrent request for the same purpose gets this one, not a second notice.
     const stored = await this.payments.createOrGet(payment);
-    if (!stored.created) return stored.payment;
-    await this.gateway.createPosition(this.debtPosition(stored.payment, request));
-    return stored.payment;
+    if (stored.payment.status === 'paid') return stored.payment;
+    return this.published(stored.payment, request, stored.created);
+  }
+
+  /**
+   * The payment once GPD knows its position [#19]. A payment stored while GPD was down has none:
+   * asking for it again creates it (GPD's create is idempotent by iupd), so the caller never gets a
+   * notice number GPD does not know, and a payment opened during an outage becomes payable.
+   */
+  private async published(
+    payment: Payment,
+    request: OpenPaymentRequest,
+    justStored: boolean,
+  ): Promise<Payment> {
+    try {
+      if (!justStored && (await this.gateway.position(payment.iupd)) !== null) return payment;
+      await this.gateway.createPosition(this.debtPosition(payment, request));
+      return payment;
+    } catch (error) {
+      throw new PaymentPositionPending(payment.id, error);
+    }
   }
 
   private debtPosition(payment: Payment, request: OpenPaymentRequest): GpdDebtPosition {
@@ -96,5 +114,18 @@ export class OpenPayment {
         },
       ],
     };
+  }
+}
+
+/**
+ * pagoPA GPD could not be reached to create the payment's position: the payment is kept, without
+ * a notice number to show, and the next request for the same purpose creates the position.
+ */
+export class PaymentPositionPending extends Error {
+  constructor(
+    readonly paymentId: string,
+    cause: unknown,
+  ) {
+    super(`the pagoPA position of payment ${paymentId} is not created yet`, { cause });
   }
 }
