@@ -107,6 +107,13 @@ export function readConfig(
         `got "${redactCredentials(mongodbUri)}"`,
     );
 
+  // Instances sharing a store share sessions: a random secret per process would make every other
+  // instance refuse the tokens this one issues [#19].
+  if (mongodbUri !== null && tokenSecret === null)
+    errors.push(
+      'TOKEN_SECRET is required with MONGODB_URI: every instance on the same store must sign and check tokens with the same secret',
+    );
+
   const graceText = env.SHUTDOWN_GRACE_MS?.trim() || '10000';
   const shutdownGraceMs = Number(graceText);
   if (!/^\d+$/.test(graceText) || shutdownGraceMs > 600_000)

@@ -91,4 +91,29 @@ describe('readConfig', () => {
         errors: [expect.stringContaining('RULES_POLL_MS')],
       });
   });
+
+  it('requires TOKEN_SECRET with MONGODB_URI: instances sharing a store must accept each other’s sessions', () => {
+    const uri = 'mongodb://127.0.0.1:27017/pa';
+    expect(readConfig({ MONGODB_URI: uri })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('TOKEN_SECRET')],
+    });
+    expect(readConfig({ MONGODB_URI: uri, TOKEN_SECRET: 'x'.repeat(32) })).toMatchObject({ ok: true });
+  });
+
+  it('reads the production timeouts with their defaults', () => {
+    expect(readConfig({})).toMatchObject({
+      ok: true,
+      value: { requestDeadlineMs: 30_000, storeTimeoutMs: 1_500, shutdownGraceMs: 10_000 },
+    });
+    for (const [name, wrong] of [
+      ['REQUEST_DEADLINE_MS', '10'],
+      ['STORE_TIMEOUT_MS', 'soon'],
+      ['SHUTDOWN_GRACE_MS', '-1'],
+    ])
+      expect(readConfig({ [name as string]: wrong })).toMatchObject({
+        ok: false,
+        errors: [expect.stringContaining(name as string)],
+      });
+  });
 });
