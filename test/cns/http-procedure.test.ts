@@ -51,7 +51,7 @@ describe('the CNS procedure over HTTP', () => {
     );
     expect(booked.appointment).toMatchObject({ slotId: slots[0]?.id, videoLink: null });
 
-    const payment = await expectStatus(service.http('POST', `${app}/payment`, me), 200);
+    const payment = await expectStatus(service.http('POST', `${app}/payment`, me), 201);
     expect(payment).toMatchObject({ amountCents: 3500, status: 'open' });
     await expectStatus(
       service.http('POST', '/v1/dev/pagopa/payments', 'operator', { noticeNumber: payment.noticeNumber }),

@@ -267,7 +267,7 @@ export const cnsOpenApi: OpenApiContribution = {
         'cnsOpenPayment',
         'Open the pagoPA payment (cns.payment-readiness first: all unmet requirements at once)',
         `${APPLICANT} Asking again returns the same notice.`,
-        { status: 200, schema: ref('CnsPayment'), description: 'The pagoPA notice.' },
+        { status: 201, schema: ref('CnsPayment'), description: 'The pagoPA notice.' },
         { refusals: [404, 409, 422, 503] },
       ),
     },

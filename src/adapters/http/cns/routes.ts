@@ -103,7 +103,8 @@ export function registerCnsRoutes(
 
   app.post('/v1/cns/applications/:id/payment', applicantOrOperator, async (c) => {
     const result = await cns.pay.execute(c.req.param('id'));
-    return replyWith(c, result, (r) => paymentView(r.application, r.payment));
+    // 201 like the register's payments: a pagoPA notice is created (asking again returns the same one).
+    return replyWith(c, result, (r) => paymentView(r.application, r.payment), 201);
   });
 
   app.get('/v1/cns/applications/:id/receipt', applicantOrOperator, async (c) => {
