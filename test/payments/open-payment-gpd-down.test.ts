@@ -4,35 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryPaymentRepository } from '../../src/adapters/memory/memory-payment-repository.js';
 import { MemoryGpdSimulator } from '../../src/adapters/pagopa/memory-gpd-simulator.js';
-import {
-  OpenPayment,
-  type OpenPaymentRequest,
-  PaymentPositionPending,
-} from '../../src/application/payments/open-payment.js';
+import { OpenPayment, PaymentPositionPending } from '../../src/application/payments/open-payment.js';
 import type { GpdDebtPosition, PaymentGateway } from '../../src/application/ports/payment-gateway.js';
+import { clock, feeRequest, ids, secrets } from './support.js';
 
-const clock = { now: () => new Date('2017-01-10T10:00:00Z') };
-let n = 0;
-const ids = { next: () => `id-${++n}` };
-let iuv = 0;
-const secrets = {
-  token: () => 't',
-  digits: () => String(++iuv).padStart(13, '0'),
-  temporaryPassword: () => 'Aa1!aaaa',
-};
-const request: OpenPaymentRequest = {
-  purpose: { kind: 'albo-fee', companyId: 'c1', year: 2017 },
-  items: [{ description: 'Quota 2017', amountCents: 3516 }],
-  dueDate: '2017-02-28',
-  description: 'Quota associativa Albo autotrasportatori 2017',
-  payer: { fiscalCode: '01234567890', name: 'Trasporti Rossi srl', email: 'a@b.it', type: 'G' },
-  creditor: {
-    organizationFiscalCode: '97000000000',
-    iban: 'IT60X0542811101000000123456',
-    segregationCode: '47',
-    category: '9/0101108TS/',
-  },
-};
+const request = feeRequest();
 
 /** The simulator behind a switch: while down, every call fails as a refused connection would. */
 function flakyGateway(simulator: MemoryGpdSimulator) {

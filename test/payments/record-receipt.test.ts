@@ -6,29 +6,9 @@ import { OpenPayment, type OpenPaymentRequest } from '../../src/application/paym
 import type { Payment } from '../../src/application/payments/payment.js';
 import { RecordReceipt } from '../../src/application/payments/record-receipt.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
+import { clock, feeRequest, ids, secrets } from './support.js';
 
-const clock = { now: () => new Date('2017-01-10T10:00:00Z') };
-let n = 0;
-const ids = { next: () => `id-${++n}` };
-let iuv = 0;
-const secrets = {
-  token: () => 't',
-  digits: () => String(++iuv).padStart(13, '0'),
-  temporaryPassword: () => 'Aa1!aaaa',
-};
-const request = (companyId = 'c1'): OpenPaymentRequest => ({
-  purpose: { kind: 'albo-fee', companyId, year: 2017 },
-  items: [{ description: 'Quota 2017', amountCents: 3516 }],
-  dueDate: '2017-02-28',
-  description: 'Quota associativa Albo autotrasportatori 2017',
-  payer: { fiscalCode: '01234567890', name: 'Trasporti Rossi srl', email: 'a@b.it', type: 'G' },
-  creditor: {
-    organizationFiscalCode: '97000000000',
-    iban: 'IT60X0542811101000000123456',
-    segregationCode: '47',
-    category: '9/0101108TS/',
-  },
-});
+const request = feeRequest;
 
 function setUp() {
   const repo = new MemoryPaymentRepository();
