@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryPaymentRepository } from '../../src/adapters/memory/memory-payment-repository.js';
 import { MemoryGpdSimulator } from '../../src/adapters/pagopa/memory-gpd-simulator.js';
-import { OpenPayment, type OpenPaymentRequest } from '../../src/application/payments/open-payment.js';
+import { OpenPayment } from '../../src/application/payments/open-payment.js';
 import type { Payment } from '../../src/application/payments/payment.js';
 import { RecordReceipt } from '../../src/application/payments/record-receipt.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
