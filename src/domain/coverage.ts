@@ -43,7 +43,9 @@ export function branchPoints(
   const walk = (e: unknown, where: string, path: string): void => {
     switch (exprKind(e)) {
       case 'list':
-        (e as unknown[]).forEach((item, i) => walk(item, where, `${path}/${i}`));
+        (e as unknown[]).forEach((item, i) => {
+          walk(item, where, `${path}/${i}`);
+        });
         return;
       case 'param': {
         const asOf = (e as { asOf?: unknown }).asOf;

@@ -154,7 +154,7 @@ export async function evaluateReference(
     const violations: Violation[] = [];
     const outputs: Record<string, unknown> = {};
     for (const [name, expr] of Object.entries(version.outputs)) outputs[name] = evaluateExpr(expr, context);
-    const valueOf = (kind: PlaceholderKind, name: string): unknown =>
+    const placeholderValue = (kind: PlaceholderKind, name: string): unknown =>
       kind === 'param' ? context.parameter(name) : kind === 'fact' ? context.fact(name) : outputs[name];
     for (const rule of version.rules) {
       if (!fired.get(rule.name)) continue;
@@ -163,7 +163,7 @@ export async function evaluateReference(
         const template = policy.messages[code] ?? { it: code, en: code };
         violations.push({
           code,
-          message: fillMessages(template, valueOf),
+          message: fillMessages(template, placeholderValue),
           rule: rule.name,
           source: rule.source,
         });

@@ -45,9 +45,11 @@ export const FUNCTION_DOCS: Readonly<Record<string, FunctionDoc>> = {
       '`then` when `condition` holds, else `else` (both are evaluated; coverage needs a case for each).',
     args: {
       condition: 'any value, taken as true or false',
+      // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
       then: 'the answer when it holds',
       else: 'the answer otherwise',
     },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
     example: { args: { condition: true, then: 'TO', else: null }, result: 'TO' },
   },
   count: {

@@ -17,10 +17,12 @@ export function placeholders(text: string): Array<{ kind: PlaceholderKind; name:
 
 export function fillMessages(
   messages: Messages,
-  valueOf: (kind: PlaceholderKind, name: string) => unknown,
+  placeholderValue: (kind: PlaceholderKind, name: string) => unknown,
 ): Messages {
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (_whole, kind: PlaceholderKind, name: string) => render(valueOf(kind, name)));
+    text.replace(PLACEHOLDER, (_whole, kind: PlaceholderKind, name: string) =>
+      render(placeholderValue(kind, name)),
+    );
   return { it: fill(messages.it), en: fill(messages.en) };
 }
 

@@ -45,20 +45,23 @@ export function patternSites(ruleset: Ruleset): { sites: PatternSite[]; opaque: 
       const from = (expr: unknown, at: string) =>
         resolvePattern(expr as Expr, [], { policy, version, ruleset, at, add, opaque }, 0);
       const walkExpr = (expr: unknown, at: string): void => {
-        if (exprKind(expr) === 'list') (expr as unknown[]).forEach((e, i) => walkExpr(e, `${at}/${i}`));
+        if (exprKind(expr) === 'list')
+          (expr as unknown[]).forEach((e, i) => {
+            walkExpr(e, `${at}/${i}`);
+          });
         if (exprKind(expr) !== 'fn') return;
         const { fn, args = {} } = expr as { fn: string; args?: Record<string, unknown> };
         if (PATTERN_FUNCTIONS.has(fn) && 'pattern' in args) from(args.pattern, `${at}/args/pattern`);
-        for (const [name, arg] of Object.entries(args)) walkExpr(arg, `${at}/args/${escape(name)}`);
+        for (const [name, arg] of Object.entries(args)) walkExpr(arg, `${at}/args/${escapeToken(name)}`);
       };
       for (const [name, expr] of Object.entries(version.computed))
-        walkExpr(expr, `${vpath}/computed/${escape(name)}`);
+        walkExpr(expr, `${vpath}/computed/${escapeToken(name)}`);
       for (const [name, expr] of Object.entries(version.outputs))
-        walkExpr(expr, `${vpath}/outputs/${escape(name)}`);
+        walkExpr(expr, `${vpath}/outputs/${escapeToken(name)}`);
       version.rules.forEach((rule, r) => {
         const rpath = `${vpath}/rules/${r}`;
         for (const [name, expr] of Object.entries(rule.event.params?.outputs ?? {}))
-          walkExpr(expr, `${rpath}/event/params/outputs/${escape(name)}`);
+          walkExpr(expr, `${rpath}/event/params/outputs/${escapeToken(name)}`);
         walkCondition(rule.conditions, `${rpath}/conditions`, (value, at) => {
           const ref = value as { fact?: unknown; params?: { name?: unknown }; path?: unknown } | null;
           if (ref && typeof ref === 'object' && ref.fact === 'parameter') {
@@ -83,16 +86,21 @@ export function schemaPatternSites(
   add: (site: PatternSite) => void,
 ): void {
   const walk = (node: unknown, at: string): void => {
-    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        walk(n, `${at}/${i}`);
+      });
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
-      const path = `${at}/${escape(key)}`;
+      const path = `${at}/${escapeToken(key)}`;
       if (['enum', 'const', 'examples', 'default'].includes(key)) continue;
       if (key === 'pattern' && typeof value === 'string') add({ file, path, pattern: value });
       else if (key === 'patternProperties' && value && typeof value === 'object')
         for (const name of Object.keys(value)) {
-          add({ file, path: `${path}/${escape(name)}`, pattern: name });
-          walk((value as Record<string, unknown>)[name], `${path}/${escape(name)}`);
+          add({ file, path: `${path}/${escapeToken(name)}`, pattern: name });
+          walk((value as Record<string, unknown>)[name], `${path}/${escapeToken(name)}`);
         }
       else walk(value, path);
     }
@@ -119,7 +127,10 @@ function resolvePattern(expr: Expr, keys: PathKey[], ctx: Context, depth: number
       reason: `the pattern ${why}, so it cannot be checked at load; write it in the rule files or a parameter`,
     });
   };
-  if (depth > MAX_DEPTH) return refuse('is derived too deeply');
+  if (depth > MAX_DEPTH) {
+    refuse('is derived too deeply');
+    return;
+  }
   switch (exprKind(expr)) {
     case 'literal':
       if (typeof expr === 'string' && keys.length === 0)
@@ -139,12 +150,14 @@ function resolvePattern(expr: Expr, keys: PathKey[], ctx: Context, depth: number
       const { fact, path } = expr as { fact: string; path?: string };
       const derived = ctx.version.computed[fact];
       const all = [...(path === undefined ? [] : pathKeys(path)), ...keys];
-      if (derived === undefined) return refuse(`comes from the fact "${fact}" given by the caller`);
-      return resolvePattern(derived, all, ctx, depth + 1);
+      if (derived === undefined) refuse(`comes from the fact "${fact}" given by the caller`);
+      else resolvePattern(derived, all, ctx, depth + 1);
+      return;
     }
     default: {
       const refs = expressionRefs(expr);
-      return refuse(`is computed${refs.fns.length ? ` (by ${refs.fns.join(', ')})` : ''}`);
+      refuse(`is computed${refs.fns.length ? ` (by ${refs.fns.join(', ')})` : ''}`);
+      return;
     }
   }
 }
@@ -152,11 +165,11 @@ function resolvePattern(expr: Expr, keys: PathKey[], ctx: Context, depth: number
 /** Every string a parameter's history holds at `keys`; with no keys, every string in each value. */
 function paramSites(param: Parameter, keys: PathKey[], add: (site: PatternSite) => void): void {
   param.history.forEach((entry, i) => {
-    const base = `/parameters/${escape(param.name)}/history/${i}/value`;
+    const base = `/parameters/${escapeToken(param.name)}/history/${i}/value`;
     const strings = (value: unknown, at: string): void => {
       if (typeof value === 'string') add({ file: param.file, path: at, pattern: value });
       else if (value && typeof value === 'object')
-        for (const [k, v] of Object.entries(value)) strings(v, `${at}/${escape(k)}`);
+        for (const [k, v] of Object.entries(value)) strings(v, `${at}/${escapeToken(k)}`);
     };
     if (keys.length === 0) strings(entry.value, base);
     else {
@@ -168,11 +181,13 @@ function paramSites(param: Parameter, keys: PathKey[], add: (site: PatternSite) 
 }
 
 function walkCondition(c: ConditionDef, path: string, onPattern: (value: unknown, at: string) => void): void {
-  if ('all' in c) return c.all.forEach((s, i) => walkCondition(s, `${path}/all/${i}`, onPattern));
-  if ('any' in c) return c.any.forEach((s, i) => walkCondition(s, `${path}/any/${i}`, onPattern));
-  if ('not' in c) return walkCondition(c.not, `${path}/not`, onPattern);
-  if (c.operator === 'matches') onPattern(c.value, `${path}/value`);
+  if ('all' in c) {
+    for (const [i, s] of c.all.entries()) walkCondition(s, `${path}/all/${i}`, onPattern);
+  } else if ('any' in c) {
+    for (const [i, s] of c.any.entries()) walkCondition(s, `${path}/any/${i}`, onPattern);
+  } else if ('not' in c) walkCondition(c.not, `${path}/not`, onPattern);
+  else if (c.operator === 'matches') onPattern(c.value, `${path}/value`);
 }
 
-const pointerOf = (keys: readonly PathKey[]) => keys.map((k) => `/${escape(String(k))}`).join('');
-const escape = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
+const pointerOf = (keys: readonly PathKey[]) => keys.map((k) => `/${escapeToken(String(k))}`).join('');
+const escapeToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainCommand } from '../../src/adapters/cli/explain.js';
 import { valueText } from '../../src/adapters/cli/explain-report.js';
+import { defined } from '../support/defined.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { captureIo, editJson, exemplarRules, PARAMETERS_FILE, removeCopies } from './support.js';
 
@@ -55,7 +56,8 @@ describe('explain albo.payment-deadline', () => {
       dir,
       PARAMETERS_FILE,
       (doc) => {
-        doc.parameters['albo.payment.windowOpens']!.history[0]!.value = years;
+        const windowOpens = defined(doc.parameters['albo.payment.windowOpens'], 'albo.payment.windowOpens');
+        defined(windowOpens.history[0], 'its first dated value').value = years;
       },
     );
     const table = JSON.stringify(years);

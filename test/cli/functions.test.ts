@@ -7,6 +7,7 @@ import { functionsCommand } from '../../src/adapters/cli/functions.js';
 import { FUNCTION_DOCS, OPERATOR_DOCS } from '../../src/domain/function-docs.js';
 import { FUNCTIONS } from '../../src/domain/functions.js';
 import { CUSTOM_OPERATOR_FUNCTIONS, OPERATOR_NAMES } from '../../src/domain/operators.js';
+import { defined } from '../support/defined.js';
 import { LIVE_RULES_DIR, RULES_DIR } from '../support/load-rules.js';
 import { captureIo } from './support.js';
 
@@ -26,7 +27,7 @@ describe('the function and operator registries', () => {
   it.each(Object.entries(CUSTOM_OPERATOR_FUNCTIONS))(
     'operator %s answers its example as documented',
     (name, test) => {
-      const { fact, value, result } = OPERATOR_DOCS[name]!.example;
+      const { fact, value, result } = defined(OPERATOR_DOCS[name], `the docs of ${name}`).example;
       expect(test(fact, value)).toBe(result);
     },
   );

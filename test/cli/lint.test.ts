@@ -8,6 +8,7 @@ import { FsRuleFileSource } from '../../src/adapters/rules/fs-rule-file-source.j
 import { RecheckPatternChecker } from '../../src/adapters/rules/recheck-pattern-checker.js';
 import { filesHash, loadCheckedRuleset } from '../../src/application/rules/load-ruleset.js';
 import { formatIssues } from '../../src/application/rules/problems.js';
+import { defined } from '../support/defined.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { captureIo, editJson, exemplarRules, PARAMETERS_FILE, POLICY_FILE, removeCopies } from './support.js';
 
@@ -28,6 +29,8 @@ interface PolicyDoc {
     rules: Array<{ event: { params: { code: string } }; [key: string]: unknown }>;
   }>;
 }
+
+const firstVersion = (doc: PolicyDoc) => defined(doc.versions[0], 'a first version');
 
 describe('lint on the real rules folder', () => {
   it('agrees with the loader: a summary when it loads, every issue when it does not', async () => {
@@ -61,7 +64,7 @@ describe('lint on a broken copy of the exemplar', () => {
   it('names file, line, column, reason and JSON path for a violation code without messages', async () => {
     const dir = await exemplarRules();
     await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
-      doc.versions[0]!.rules[2]!.event.params.code = 'X';
+      defined(firstVersion(doc).rules[2], 'a third rule').event.params.code = 'X';
     });
     const run = captureIo();
     expect(await lintCommand(['--rules', dir], run.io)).toBe(1);
@@ -82,7 +85,7 @@ describe('lint on a broken copy of the exemplar', () => {
   it('names overlapping versions', async () => {
     const dir = await exemplarRules();
     await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
-      const first = doc.versions[0]!;
+      const first = firstVersion(doc);
       doc.versions = [
         { ...first, effectiveTo: '2017-06-30' },
         { ...first, effectiveFrom: '2017-01-01', effectiveTo: null },
@@ -99,7 +102,7 @@ describe('lint on a broken copy of the exemplar', () => {
   it('names a schema violation with its JSON path', async () => {
     const dir = await exemplarRules();
     await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
-      doc.versions[0]!.rules[0]!.surprise = true;
+      defined(firstVersion(doc).rules[0], 'a first rule').surprise = true;
     });
     const run = captureIo();
     expect(await lintCommand(['--rules', dir], run.io)).toBe(1);

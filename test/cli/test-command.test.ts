@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testCommand } from '../../src/adapters/cli/test-command.js';
 import { coverageGaps, derivedCoverageGaps, runSuites } from '../../src/application/audit/run-suites.js';
+import { defined } from '../support/defined.js';
 import { loadRealRules } from '../support/load-rules.js';
 import {
   captureIo,
@@ -151,11 +152,12 @@ describe('test on a copy of the exemplar', () => {
   it('fails coverage naming an "if" branch no case takes, and passes once a case takes it', async () => {
     const dir = await exemplarRules();
     await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
-      const computed = doc.versions[0]!.computed;
+      const computed = defined(doc.versions[0], 'a first version').computed;
       computed.deadline = {
         fn: 'if',
         args: {
           condition: { fn: 'eq', args: { value: { fact: 'year' }, other: 2018 } },
+          // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
           then: '2018-02-28',
           else: computed.deadline,
         },
@@ -192,7 +194,7 @@ describe('test on a copy of the exemplar', () => {
   it('fails coverage naming a dated parameter value no case uses, and passes once a case uses it', async () => {
     const dir = await exemplarRules();
     await editJson<ParametersDoc>(dir, PARAMETERS_FILE, (doc) => {
-      doc.parameters['albo.payment.deadline']!.history.push({
+      defined(doc.parameters['albo.payment.deadline'], 'albo.payment.deadline').history.push({
         from: '2019-06-01',
         value: { '2017': '2017-02-28' },
         source: 'Republished (test)',
@@ -220,7 +222,7 @@ describe('test on a copy of the exemplar', () => {
   it('fails coverage naming a version no case is evaluated under', async () => {
     const dir = await exemplarRules();
     await editJson<PolicyDoc>(dir, POLICY_FILE, (doc) => {
-      const first = doc.versions[0]!;
+      const first = defined(doc.versions[0], 'a first version');
       first.effectiveTo = '2029-12-31';
       doc.versions.push({ ...structuredClone(first), effectiveFrom: '2030-01-01', effectiveTo: null });
     });

@@ -11,7 +11,7 @@ import {
   type CnsTestService,
   MONDAY,
   startCnsService,
-  valueOf,
+  successValue,
 } from './support.js';
 
 const SHORT_LIVED = { ...DEFAULT_SECURITY_CONFIG, rateLimits: NO_RATE_LIMITS };
@@ -82,9 +82,9 @@ describe('applicant tokens', () => {
       ).accessToken,
     };
     service.clock.set('2025-06-23T08:00:00Z');
-    valueOf(await service.cns.advance.execute(recognized.id, 'in-production', {}));
-    valueOf(await service.cns.advance.execute(recognized.id, 'shipped', { trackingNumber: 'RR1IT' }));
-    valueOf(await service.cns.advance.execute(recognized.id, 'delivered', {}));
+    successValue(await service.cns.advance.execute(recognized.id, 'in-production', {}));
+    successValue(await service.cns.advance.execute(recognized.id, 'shipped', { trackingNumber: 'RR1IT' }));
+    successValue(await service.cns.advance.execute(recognized.id, 'delivered', {}));
 
     const changes = () => [
       service.http('PATCH', path, me, { contact: { email: 'nuovo@example.it' } }),
@@ -118,7 +118,7 @@ describe('CNS rate limits', () => {
       );
     expect(statuses).toEqual([201, 201, 429]);
     // An application filed through the use case (the HTTP limit per fiscal code is reached).
-    const created = valueOf(await service.cns.create.execute(anApplication().build()));
+    const created = successValue(await service.cns.create.execute(anApplication().build()));
     const path = `/v1/cns/applications/${created.application.id}`;
     const attempts = [];
     for (let i = 0; i < 3; i++) {

@@ -9,7 +9,7 @@ import {
   deniedCodes,
   errorOf,
   startCnsService,
-  valueOf,
+  successValue,
   WRONG_CHECK,
 } from './support.js';
 
@@ -20,7 +20,9 @@ beforeEach(async () => {
 
 describe('filing a CNS application', () => {
   it('registers a Torino resident, ships to the residence by default and gives an applicant token', async () => {
-    const { application, accessToken } = valueOf(await service.cns.create.execute(anApplication().build()));
+    const { application, accessToken } = successValue(
+      await service.cns.create.execute(anApplication().build()),
+    );
     expect(application).toMatchObject({
       status: 'registered',
       competentChamber: 'TO',
@@ -36,7 +38,7 @@ describe('filing a CNS application', () => {
   });
 
   it('queues the summary e-mail in the stored application itself, and sends it', async () => {
-    const { application } = valueOf(await service.cns.create.execute(anApplication().build()));
+    const { application } = successValue(await service.cns.create.execute(anApplication().build()));
     const stored = await resolve(service.container, CNS_TOKENS.Applications).get(application.id);
     expect(stored?.outbox.map((m) => m.subject)).toEqual([expect.stringContaining('Riepilogo')]);
     const [summary] = await service.mail('mario.rossi@example.it');
@@ -46,7 +48,7 @@ describe('filing a CNS application', () => {
 
   it('accepts a non-resident who legally represents a company of the Torino register', async () => {
     const input = anApplication().residentIn('MI').legalRepresentativeOf('TO').build();
-    const { application } = valueOf(await service.cns.create.execute(input));
+    const { application } = successValue(await service.cns.create.execute(input));
     expect(application.competentChamber).toBe('TO');
     expect(application.applicant.residence.province).toBe('MI');
   });
@@ -101,7 +103,7 @@ describe('filing a CNS application', () => {
         i.applicant.fiscalCode = 'rssmra80a01l219m';
       })
       .build();
-    expect(valueOf(await service.cns.create.execute(input)).application.applicant.fiscalCode).toBe(
+    expect(successValue(await service.cns.create.execute(input)).application.applicant.fiscalCode).toBe(
       'RSSMRA80A01L219M',
     );
   });

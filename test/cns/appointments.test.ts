@@ -11,7 +11,7 @@ import {
   errorOf,
   slotsFrom,
   startCnsService,
-  valueOf,
+  successValue,
 } from './support.js';
 
 let service: CnsTestService;
@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 const register = async (input = anApplication().build()) =>
-  valueOf(await service.cns.create.execute(input)).application;
+  successValue(await service.cns.create.execute(input)).application;
 
 /** Stored directly, without a key pair, so that many applicants can be made quickly. */
 async function storedApplicants(template: CnsApplication, count: number): Promise<string[]> {
@@ -32,11 +32,11 @@ async function storedApplicants(template: CnsApplication, count: number): Promis
 
 describe('the appointment agenda', () => {
   it('lists only free future slots, earliest first, and skips a slot loaded twice', async () => {
-    const loaded = valueOf(
+    const loaded = successValue(
       await service.cns.loadAgenda.execute([...slotsFrom(3), { startsAt: '2025-06-10T09:00:00Z' }]),
     );
     expect(loaded.added).toHaveLength(4);
-    const again = valueOf(await service.cns.loadAgenda.execute(slotsFrom(1)));
+    const again = successValue(await service.cns.loadAgenda.execute(slotsFrom(1)));
     expect(again).toMatchObject({ added: [], skipped: 1 });
     const free = await service.cns.listFreeSlots.execute();
     expect(free.map((s) => s.startsAt)).toEqual(slotsFrom(3).map((s) => s.startsAt));
@@ -54,7 +54,7 @@ describe('the appointment agenda', () => {
     await service.cns.loadAgenda.execute(slotsFrom(2));
     const [first, second] = await service.cns.listFreeSlots.execute();
     const mario = await register();
-    const booked = valueOf(await service.cns.book.execute(mario.id, first?.id));
+    const booked = successValue(await service.cns.book.execute(mario.id, first?.id));
     expect(booked.appointment).toMatchObject({ slotId: first?.id, startsAt: first?.startsAt });
     const anna = await register(anApplication().withEmail('anna@example.it').build());
     expect(errorOf(await service.cns.book.execute(anna.id, first?.id))).toMatchObject({ code: 'SLOT_TAKEN' });

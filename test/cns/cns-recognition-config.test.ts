@@ -27,7 +27,7 @@ const errorsOf = (env: Record<string, string>) => {
   const result = readConfig(env);
   return result.ok ? [] : result.errors;
 };
-const valueOf = (env: Record<string, string>) => {
+const successValue = (env: Record<string, string>) => {
   const result = readConfig(env);
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.value.cnsRecognition;
@@ -35,19 +35,19 @@ const valueOf = (env: Record<string, string>) => {
 
 describe('the CNS recognition configuration', () => {
   it('is off when unset', () => {
-    const config = valueOf({});
+    const config = successValue({});
     expect(config).toEqual({ trustAnchors: [], trustAnchorsPath: null, forwarded: null });
     expect(describeCnsRecognition(config)).toContain('off');
   });
 
   it('reads the CA certificates of a folder (.pem, .crt, .cer) or of one file, a bundle included', async () => {
-    expect(valueOf({ CNS_TRUST_ANCHORS: dir }).trustAnchors).toHaveLength(2);
+    expect(successValue({ CNS_TRUST_ANCHORS: dir }).trustAnchors).toHaveLength(2);
     const bundle = join(dir, 'bundle.pem.txt');
-    expect(valueOf({ CNS_TRUST_ANCHORS: bundle }).trustAnchors).toHaveLength(2);
+    expect(successValue({ CNS_TRUST_ANCHORS: bundle }).trustAnchors).toHaveLength(2);
   });
 
   it('reads the trusted proxies and the header, lower-cased', () => {
-    const config = valueOf({
+    const config = successValue({
       CNS_TRUST_ANCHORS: dir,
       CNS_TRUSTED_PROXIES: '10.0.0.5, 192.168.0.0/16, ::1',
       CNS_CLIENT_CERT_HEADER: 'X-Client-Cert',
@@ -57,7 +57,7 @@ describe('the CNS recognition configuration', () => {
       trustedProxies: ['10.0.0.5', '192.168.0.0/16', '::1'],
     });
     expect(describeCnsRecognition(config)).toContain('x-client-cert from 10.0.0.5');
-    expect(valueOf({ CNS_TRUST_ANCHORS: dir, CNS_TRUSTED_PROXIES: '127.0.0.1' }).forwarded?.header).toBe(
+    expect(successValue({ CNS_TRUST_ANCHORS: dir, CNS_TRUSTED_PROXIES: '127.0.0.1' }).forwarded?.header).toBe(
       'x-ssl-client-cert',
     );
   });

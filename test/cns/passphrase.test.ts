@@ -13,7 +13,7 @@ import {
   type CnsTestService,
   PASSPHRASE,
   startCnsService,
-  valueOf,
+  successValue,
 } from './support.js';
 
 async function open(sealed: string, lockedKey: string, passphrase?: string): Promise<string> {
@@ -42,7 +42,7 @@ let codesMail: OutboxMessage;
 beforeAll(async () => {
   service = await startCnsService();
   const recognized = await aRecognizedApplication(service);
-  valueOf(await service.cns.advance.execute(recognized.id, 'in-production'));
+  successValue(await service.cns.advance.execute(recognized.id, 'in-production'));
   const found = await resolve(service.container, CNS_TOKENS.Applications).get(recognized.id);
   if (!found) throw new Error('lost the application');
   stored = found;

@@ -13,7 +13,7 @@ import {
   errorOf,
   slotsFrom,
   startCnsService,
-  valueOf,
+  successValue,
 } from './support.js';
 
 let service: CnsTestService;
@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 
 const register = async (input = anApplication().build()) =>
-  valueOf(await service.cns.create.execute(input)).application;
+  successValue(await service.cns.create.execute(input)).application;
 
 describe('paying for the CNS', () => {
   it('reports every unmet requirement at once before opening any position', async () => {
@@ -35,10 +35,10 @@ describe('paying for the CNS', () => {
   it('opens one pagoPA notice with the device and shipping items, however often it is asked', async () => {
     const app = await register();
     await service.cns.loadAgenda.execute(slotsFrom(1));
-    valueOf(await service.cns.book.execute(app.id));
+    successValue(await service.cns.book.execute(app.id));
     const [a, b] = await Promise.all([service.cns.pay.execute(app.id), service.cns.pay.execute(app.id)]);
-    const payment = valueOf(a).payment;
-    expect(valueOf(b).payment.id).toBe(payment.id);
+    const payment = successValue(a).payment;
+    expect(successValue(b).payment.id).toBe(payment.id);
     expect(isValidNoticeNumber(payment.noticeNumber)).toBe(true);
     expect(payment).toMatchObject({
       purpose: { kind: 'cns-issuance', applicationId: app.id },
@@ -58,7 +58,7 @@ describe('paying for the CNS', () => {
 
   it('needs no appointment for recognition by CNS', async () => {
     const app = await register(anApplication().recognisedBy('cns').build());
-    expect(valueOf(await service.cns.pay.execute(app.id)).payment.amountCents).toBe(3500);
+    expect(successValue(await service.cns.pay.execute(app.id)).payment.amountCents).toBe(3500);
   });
 
   it('records the receipt with each cost item and the PSP commission, no VAT and no invoice, and e-mails it with the video link', async () => {
@@ -94,11 +94,11 @@ describe('paying for the CNS', () => {
   it('lets the receipt heading change until payment, and freezes it after', async () => {
     const app = await register();
     const heading = { name: 'Rossi Srl', fiscalCode: '01234567890', address: 'Via Po 2, Torino' };
-    const changed = valueOf(await service.cns.rectify.execute(app.id, { receiptHeading: heading }));
+    const changed = successValue(await service.cns.rectify.execute(app.id, { receiptHeading: heading }));
     expect(changed.receiptHeading).toEqual(heading);
     await service.cns.loadAgenda.execute(slotsFrom(1));
-    valueOf(await service.cns.book.execute(app.id));
-    const { payment } = valueOf(await service.cns.pay.execute(app.id));
+    successValue(await service.cns.book.execute(app.id));
+    const { payment } = successValue(await service.cns.pay.execute(app.id));
     await service.pay(payment.noticeNumber);
     expect((await service.cns.get(app.id))?.receipt?.heading).toEqual(heading);
     const frozen = await service.cns.rectify.execute(app.id, { receiptHeading: null });
@@ -128,7 +128,7 @@ describe('paying for the CNS', () => {
         text.replace('"amountCents": 2500', '"amountCents": "25 euro"'),
       );
       const broken = await startCnsService(undefined, rules.dir);
-      const app = valueOf(
+      const app = successValue(
         await broken.cns.create.execute(anApplication().recognisedBy('cns').build()),
       ).application;
       expect(errorOf(await broken.cns.pay.execute(app.id))).toMatchObject({

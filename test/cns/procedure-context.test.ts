@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
 import { copyOfRules } from '../http/support.js';
-import { anApplication, deniedCodes, startCnsService, valueOf } from './support.js';
+import { anApplication, deniedCodes, startCnsService, successValue } from './support.js';
 
 const disposals: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
     };
     const factsOf = (policy: string) => logged.filter((d) => d.policy === policy).map((d) => d.facts);
 
-    const adult = valueOf(await service.cns.create.execute(anApplication().recognisedBy('cns').build()));
+    const adult = successValue(await service.cns.create.execute(anApplication().recognisedBy('cns').build()));
     expect((await service.cns.pay.execute(adult.application.id)).ok).toBe(true);
     expect(factsOf('cns.payment-readiness')[0]).toStrictEqual({
       jurisdictionOk: true,
@@ -92,7 +92,7 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
       'mode',
     ]);
 
-    const minor = valueOf(
+    const minor = successValue(
       await service.cns.create.execute(
         anApplication()
           .recognisedBy('cns')

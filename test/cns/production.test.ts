@@ -9,7 +9,7 @@ import {
   errorOf,
   slotsFrom,
   startCnsService,
-  valueOf,
+  successValue,
 } from './support.js';
 
 let service: CnsTestService;
@@ -20,17 +20,17 @@ beforeEach(async () => {
 describe('production and delivery', () => {
   it('goes in-production → shipped → delivered, each step e-mailed, the codes sealed at production', async () => {
     const app = await aRecognizedApplication(service);
-    const produced = valueOf(await service.cns.advance.execute(app.id, 'in-production'));
+    const produced = successValue(await service.cns.advance.execute(app.id, 'in-production'));
     const [codes] = await service.mail('mario.rossi@example.it');
     expect(codes?.subject).toContain('Codici PIN, PUK e di emergenza');
     expect(codes?.attachments?.map((a) => a.filename)).toEqual(['codici-cns.asc', 'chiave-privata.asc']);
     expect(produced.status).toBe('in-production');
-    const shipped = valueOf(
+    const shipped = successValue(
       await service.cns.advance.execute(app.id, 'shipped', { trackingNumber: 'RR123456789IT' }),
     );
     expect(shipped.trackingNumber).toBe('RR123456789IT');
     expect((await service.mail('mario.rossi@example.it'))[0]?.text).toContain('RR123456789IT');
-    const delivered = valueOf(await service.cns.advance.execute(app.id, 'delivered'));
+    const delivered = successValue(await service.cns.advance.execute(app.id, 'delivered'));
     expect(delivered.history.map((h) => h.status)).toEqual([
       'registered',
       'paid',
@@ -42,7 +42,7 @@ describe('production and delivery', () => {
   });
 
   it('keeps the order: no production before recognition, no delivery before shipping, no step twice', async () => {
-    const registered = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const registered = successValue(await service.cns.create.execute(anApplication().build())).application;
     expect(errorOf(await service.cns.advance.execute(registered.id, 'in-production'))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',
@@ -51,7 +51,7 @@ describe('production and delivery', () => {
     expect(errorOf(await service.cns.advance.execute(app.id, 'delivered'))).toMatchObject({
       code: 'STATE_CONFLICT',
     });
-    valueOf(await service.cns.advance.execute(app.id, 'in-production'));
+    successValue(await service.cns.advance.execute(app.id, 'in-production'));
     expect(errorOf(await service.cns.advance.execute(app.id, 'in-production'))).toMatchObject({
       code: 'STATE_CONFLICT',
     });
@@ -60,7 +60,7 @@ describe('production and delivery', () => {
 
 describe('corrections', () => {
   it('corrects contact and residence before production; the delivery address follows the residence', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
     const residence = {
       street: 'Corso Francia 10',
       city: 'Rivoli',
@@ -68,7 +68,7 @@ describe('corrections', () => {
       province: 'TO',
       country: 'IT',
     };
-    const corrected = valueOf(
+    const corrected = successValue(
       await service.cns.rectify.execute(app.id, {
         applicant: { residence },
         contact: { email: 'mario@example.org' },
@@ -79,7 +79,7 @@ describe('corrections', () => {
   });
 
   it('screens a new residence again: moving to Milan is outside the jurisdiction', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
     const milan = {
       street: 'Via Dante 1',
       city: 'Milano',
@@ -93,7 +93,7 @@ describe('corrections', () => {
   });
 
   it('refuses the codice fiscale with a wrong check character', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
     expect(
       errorOf(await service.cns.rectify.execute(app.id, { applicant: { fiscalCode: 'RSSMRA80A01L219X' } })),
     ).toMatchObject({ code: 'INVALID_INPUT', violations: [{ field: '/applicant/fiscalCode' }] });
@@ -101,7 +101,7 @@ describe('corrections', () => {
 
   it('refuses every correction once production has started, each field named, with the remedy', async () => {
     const app = await aRecognizedApplication(service);
-    valueOf(await service.cns.advance.execute(app.id, 'in-production'));
+    successValue(await service.cns.advance.execute(app.id, 'in-production'));
     const result = await service.cns.rectify.execute(app.id, {
       applicant: { lastName: 'Russo' },
       delivery: { mode: 'counter' },
@@ -120,9 +120,9 @@ describe('corrections', () => {
 describe('revocation', () => {
   it('ends the card and opens a new application with the corrections, to be paid again', async () => {
     const app = await aRecognizedApplication(service);
-    valueOf(await service.cns.advance.execute(app.id, 'in-production'));
-    valueOf(await service.cns.advance.execute(app.id, 'shipped'));
-    const { revoked, replacement, accessToken } = valueOf(
+    successValue(await service.cns.advance.execute(app.id, 'in-production'));
+    successValue(await service.cns.advance.execute(app.id, 'shipped'));
+    const { revoked, replacement, accessToken } = successValue(
       await service.cns.revoke.execute(app.id, {
         reason: 'cognome errato',
         corrections: { applicant: { lastName: 'Russo' } },
@@ -146,8 +146,8 @@ describe('revocation', () => {
     expect(accessToken).toBeTruthy();
     expect(deniedCodes(await service.cns.pay.execute(replacement.id))).toEqual(['APPOINTMENT_REQUIRED']);
     await service.cns.loadAgenda.execute(slotsFrom(1, '2025-06-30'));
-    valueOf(await service.cns.book.execute(replacement.id));
-    const { payment } = valueOf(await service.cns.pay.execute(replacement.id));
+    successValue(await service.cns.book.execute(replacement.id));
+    const { payment } = successValue(await service.cns.pay.execute(replacement.id));
     expect(payment.noticeNumber).not.toBe(app.payment?.noticeNumber);
     expect(payment.amountCents).toBe(3500);
     const subjects = (await service.mail('mario.rossi@example.it')).map((m) => m.subject);
@@ -156,13 +156,13 @@ describe('revocation', () => {
   });
 
   it('is refused before production (corrections are still possible) and after a revocation', async () => {
-    const registered = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const registered = successValue(await service.cns.create.execute(anApplication().build())).application;
     expect(errorOf(await service.cns.revoke.execute(registered.id, { reason: 'x' }))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',
     });
     const app = await aRecognizedApplication(service);
-    valueOf(await service.cns.advance.execute(app.id, 'in-production'));
+    successValue(await service.cns.advance.execute(app.id, 'in-production'));
     const [first, second] = await Promise.all([
       service.cns.revoke.execute(app.id, { reason: 'smarrita' }),
       service.cns.revoke.execute(app.id, { reason: 'smarrita' }),
@@ -177,8 +177,8 @@ describe('revocation', () => {
 
   it('takes a new passphrase for the new card when given one', async () => {
     const app = await aRecognizedApplication(service);
-    valueOf(await service.cns.advance.execute(app.id, 'in-production'));
-    const { replacement } = valueOf(
+    successValue(await service.cns.advance.execute(app.id, 'in-production'));
+    const { replacement } = successValue(
       await service.cns.revoke.execute(app.id, { reason: 'passphrase dimenticata', passphrase: 'Nuova2025' }),
     );
     expect(replacement.sealing.publicKey).not.toBe(app.sealing.publicKey);

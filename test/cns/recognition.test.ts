@@ -16,7 +16,7 @@ import {
   MONDAY,
   slotsFrom,
   startCnsService,
-  valueOf,
+  successValue,
   WRONG_CHECK,
 } from './support.js';
 
@@ -29,7 +29,7 @@ describe('recognition via webcam', () => {
   it('records a completed session with its OTP signatures and starts the timeline', async () => {
     const paid = await aPaidApplication(service);
     service.clock.set('2025-06-20T09:30:00Z');
-    const recognized = valueOf(
+    const recognized = successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'webcam',
         outcome: 'completed',
@@ -54,7 +54,7 @@ describe('recognition via webcam', () => {
 
   it('suspends a session for invalid documents; the applicant books again and is then recognised', async () => {
     const paid = await aPaidApplication(service);
-    const suspended = valueOf(
+    const suspended = successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'webcam',
         outcome: 'suspended',
@@ -64,9 +64,9 @@ describe('recognition via webcam', () => {
     expect(suspended).toMatchObject({ status: 'paid', appointment: null, recognition: null });
     expect((await service.mail('mario.rossi@example.it'))[0]?.text).toContain('documenti non conformi');
     await service.cns.loadAgenda.execute(slotsFrom(1, '2025-06-23'));
-    const rebooked = valueOf(await service.cns.book.execute(paid.id));
+    const rebooked = successValue(await service.cns.book.execute(paid.id));
     expect(rebooked.appointment?.startsAt).toBe('2025-06-23T09:00:00.000Z');
-    valueOf(
+    successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'webcam',
         outcome: 'completed',
@@ -80,7 +80,7 @@ describe('recognition via webcam', () => {
   });
 
   it('refuses a session before payment, a suspension without reason, a completion without signatures', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
     expect(
       errorOf(
         await service.cns.recordSession.execute(app.id, {
@@ -119,7 +119,7 @@ describe('recognition by CNS', () => {
 
   /** Asks for a challenge and answers it with the card, as the applicant's browser would. */
   async function prove(id: string, card: Issued) {
-    const challenge = valueOf(await cns.cns.certificateChallenge.execute(id));
+    const challenge = successValue(await cns.cns.certificateChallenge.execute(id));
     return cns.cns.recognizeByCertificate.execute(
       id,
       { certificate: card.pem, intermediates: [pki.intermediate.pem] },
@@ -131,7 +131,7 @@ describe('recognition by CNS', () => {
     );
   }
   const aCnsApplication = async (input = anApplication().recognisedBy('cns').build()) =>
-    valueOf(await cns.cns.create.execute(input)).application;
+    successValue(await cns.cns.create.execute(input)).application;
 
   it('refuses the signature certificate and an expired card, with the policy reasons', async () => {
     const app = await aCnsApplication();
@@ -148,7 +148,7 @@ describe('recognition by CNS', () => {
   it('accepts a card valid through the end of the day of recognition (23:59:59 in Rome)', async () => {
     const app = await aCnsApplication();
     const lastDay = await pki.card(FISCAL_CODE, { notAfter: new Date('2025-06-16T21:59:59Z') });
-    expect(valueOf(await prove(app.id, lastDay)).recognition?.channel).toBe('cns');
+    expect(successValue(await prove(app.id, lastDay)).recognition?.channel).toBe('cns');
   });
 
   it('copies the identity from the certificate, locks it, and starts the clock when the payment follows', async () => {
@@ -159,7 +159,7 @@ describe('recognition by CNS', () => {
       })
       .build();
     const app = await aCnsApplication(input);
-    const recognized = valueOf(await prove(app.id, await pki.card(FISCAL_CODE)));
+    const recognized = successValue(await prove(app.id, await pki.card(FISCAL_CODE)));
     expect(recognized).toMatchObject({
       status: 'registered',
       identitySource: 'certificate',
@@ -175,12 +175,12 @@ describe('recognition by CNS', () => {
     const locked = await cns.cns.rectify.execute(app.id, { applicant: { firstName: 'Mario Giuseppe' } });
     expect(deniedCodes(locked)).toEqual(['IDENTITY_FROM_CERTIFICATE']);
     expect(
-      valueOf(await cns.cns.rectify.execute(app.id, { contact: { mobile: '+39 333 7654321' } })).contact
+      successValue(await cns.cns.rectify.execute(app.id, { contact: { mobile: '+39 333 7654321' } })).contact
         .mobile,
     ).toBe('+39 333 7654321');
 
     cns.clock.set('2025-06-18T10:00:00Z');
-    const { payment } = valueOf(await cns.cns.pay.execute(app.id));
+    const { payment } = successValue(await cns.cns.pay.execute(app.id));
     await cns.pay(payment.noticeNumber);
     const paid = await cns.cns.get(app.id);
     expect(paid?.status).toBe('recognized');
@@ -196,7 +196,7 @@ describe('recognition by CNS', () => {
       serialNumber: `TINIT-${FISCAL_CODE}`,
     });
     const app = await aCnsApplication();
-    expect(valueOf(await prove(app.id, byName)).applicant.fiscalCode).toBe(FISCAL_CODE);
+    expect(successValue(await prove(app.id, byName)).applicant.fiscalCode).toBe(FISCAL_CODE);
     const other = await aCnsApplication();
     expect(errorOf(await prove(other.id, await pki.card(WRONG_CHECK)))).toMatchObject({
       code: 'INVALID_FISCAL_CODE',
@@ -215,14 +215,14 @@ describe('recognition by CNS', () => {
   });
 
   it('is not for an application that chose the webcam', async () => {
-    const app = valueOf(await cns.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await cns.cns.create.execute(anApplication().build())).application;
     expect(errorOf(await cns.cns.certificateChallenge.execute(app.id))).toMatchObject({
       code: 'STATE_CONFLICT',
     });
   });
 
   it('is refused, never accepted, when no trust anchor is configured', async () => {
-    const app = valueOf(
+    const app = successValue(
       await service.cns.create.execute(anApplication().recognisedBy('cns').build()),
     ).application;
     expect(errorOf(await service.cns.certificateChallenge.execute(app.id))).toEqual({
@@ -240,7 +240,7 @@ describe('recognition by CNS', () => {
 
 describe('the counter fallback', () => {
   it('is for a paid applicant only', async () => {
-    const app = valueOf(await service.cns.create.execute(anApplication().build())).application;
+    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
     expect(errorOf(await service.cns.requireInPerson.execute(app.id, 'x'))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',
@@ -249,7 +249,7 @@ describe('the counter fallback', () => {
 
   it('sends the applicant to the counter, gives the slot back and does not refund shipping', async () => {
     const paid = await aPaidApplication(service);
-    const marked = valueOf(await service.cns.requireInPerson.execute(paid.id, 'webcam non funzionante'));
+    const marked = successValue(await service.cns.requireInPerson.execute(paid.id, 'webcam non funzionante'));
     expect(marked).toMatchObject({
       appointment: null,
       inPersonRecognition: {
@@ -270,7 +270,7 @@ describe('the counter fallback', () => {
         }),
       ),
     ).toMatchObject({ code: 'STATE_CONFLICT' });
-    const recognized = valueOf(
+    const recognized = successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'counter',
         outcome: 'completed',
@@ -278,10 +278,10 @@ describe('the counter fallback', () => {
       }),
     );
     expect(recognized.recognition?.channel).toBe('counter');
-    valueOf(await service.cns.advance.execute(paid.id, 'in-production'));
+    successValue(await service.cns.advance.execute(paid.id, 'in-production'));
     expect(errorOf(await service.cns.advance.execute(paid.id, 'shipped'))).toMatchObject({
       code: 'STATE_CONFLICT',
     });
-    expect(valueOf(await service.cns.advance.execute(paid.id, 'delivered')).status).toBe('delivered');
+    expect(successValue(await service.cns.advance.execute(paid.id, 'delivered')).status).toBe('delivered');
   });
 });

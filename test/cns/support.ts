@@ -10,7 +10,6 @@ import {
   TOKENS,
 } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
-import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import type { CnsUseCases } from '../../src/application/cns/cns-use-cases.js';
@@ -193,7 +192,7 @@ export class ApplicationInputBuilder {
 
 export const anApplication = () => new ApplicationInputBuilder();
 
-export function valueOf<T>(result: Result<T>): T {
+export function successValue<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -224,10 +223,10 @@ export async function aPaidApplication(
   input = anApplication().build(),
 ): Promise<CnsApplication> {
   const { cns } = service;
-  const { application } = valueOf(await cns.create.execute(input));
+  const { application } = successValue(await cns.create.execute(input));
   await cns.loadAgenda.execute(slotsFrom(1, '2025-06-20'));
-  valueOf(await cns.book.execute(application.id));
-  const { payment } = valueOf(await cns.pay.execute(application.id));
+  successValue(await cns.book.execute(application.id));
+  const { payment } = successValue(await cns.pay.execute(application.id));
   await service.pay(payment.noticeNumber);
   const paid = await cns.get(application.id);
   if (!paid) throw new Error('lost the application');
@@ -241,7 +240,7 @@ export async function aRecognizedApplication(
 ): Promise<CnsApplication> {
   const paid = await aPaidApplication(service, input);
   service.clock.set('2025-06-20T09:30:00Z');
-  return valueOf(
+  return successValue(
     await service.cns.recordSession.execute(paid.id, {
       channel: 'webcam',
       outcome: 'completed',

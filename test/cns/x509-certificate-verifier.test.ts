@@ -19,7 +19,7 @@ const refusalOf = (result: ReturnType<X509CertificateVerifier['verify']>) => {
   if (result.ok) throw new Error('expected a refusal');
   return result.error;
 };
-const valueOf = (result: ReturnType<X509CertificateVerifier['verify']>) => {
+const successValue = (result: ReturnType<X509CertificateVerifier['verify']>) => {
   if (!result.ok) throw new Error(`expected a verified certificate, got ${JSON.stringify(result.error)}`);
   return result.value;
 };
@@ -27,7 +27,7 @@ const valueOf = (result: ReturnType<X509CertificateVerifier['verify']>) => {
 describe('the X.509 certificate verifier', () => {
   it('accepts a card chained through its intermediate and reads what recognition needs', async () => {
     const card = await pki.card(FISCAL_CODE, { serialNumber: `TINIT-${FISCAL_CODE}` });
-    const verified = valueOf(
+    const verified = successValue(
       verifier.verify({ certificate: card.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
     );
     expect(verified).toMatchObject({
@@ -43,7 +43,7 @@ describe('the X.509 certificate verifier', () => {
 
   it('reads the e-mail of a subjectAltName that also holds an otherName of a private type', async () => {
     const card = await pki.card(FISCAL_CODE, { otherName: true });
-    const verified = valueOf(
+    const verified = successValue(
       verifier.verify({ certificate: card.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
     );
     expect(verified).toMatchObject({
@@ -54,7 +54,7 @@ describe('the X.509 certificate verifier', () => {
 
   it('takes base64 DER as well as PEM, and reads the signature certificate as nonRepudiation', async () => {
     const signing = await pki.card(FISCAL_CODE, { usages: KeyUsageFlags.nonRepudiation });
-    const verified = valueOf(
+    const verified = successValue(
       verifier.verify({ certificate: signing.der, intermediates: [pki.intermediate.der] }, JUNE_2025),
     );
     expect(verified.keyUsage).toEqual(['nonRepudiation']);
@@ -125,7 +125,7 @@ describe('the X.509 certificate verifier', () => {
 
   it('leaves an expired card to the policy: the chain is still verified', async () => {
     const expired = await pki.card(FISCAL_CODE, { notAfter: new Date('2025-06-01T00:00:00Z') });
-    const verified = valueOf(
+    const verified = successValue(
       verifier.verify({ certificate: expired.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
     );
     expect(verified.notAfter).toEqual(new Date('2025-06-01T00:00:00Z'));
@@ -152,7 +152,7 @@ describe('the X.509 certificate verifier', () => {
     const ec = await pki.card(FISCAL_CODE);
     const rsa = await pki.card(FISCAL_CODE, { rsa: true });
     for (const card of [ec, rsa]) {
-      const verified = valueOf(
+      const verified = successValue(
         verifier.verify({ certificate: card.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
       );
       const signature = Buffer.from(await signText(card.keys, 'challenge'), 'base64');
@@ -162,7 +162,7 @@ describe('the X.509 certificate verifier', () => {
     }
     const { createSign, KeyObject } = await import('node:crypto');
     const der = createSign('sha256').update(data).sign(KeyObject.from(ec.keys.privateKey));
-    const verified = valueOf(
+    const verified = successValue(
       verifier.verify({ certificate: ec.pem, intermediates: [pki.intermediate.pem] }, JUNE_2025),
     );
     expect(verified.verifySignature(data, der)).toBe(true);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compiledVersion } from '../../src/domain/compile/index.js';
 import { compileVersion } from '../../src/domain/compile/program.js';
 import { evaluate, evaluateCompiled, evaluateReference } from '../../src/domain/evaluate.js';
+import { defined } from '../support/defined.js';
 import { FC_RUNS } from '../support/load-rules.js';
 import { aPolicy, jsonFile, loadOrThrow, schemaFiles } from '../support/rule-files.js';
 
@@ -190,7 +191,9 @@ describe('specialised calls answer as the library functions', () => {
     await agrees(
       {
         n: { fn: 'count', args: { list: fact('list') } },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
         chosen: { fn: 'if', args: { condition: fact('value'), then: fact('list'), else: fact('date') } },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
         half: { fn: 'if', args: { condition: fact('value'), then: fact('date') } },
       },
       listAndDate,
@@ -298,12 +301,9 @@ describe('specialised calls answer as the library functions', () => {
     await agrees(computed, fleets);
 
     const ruleset = rulesetFor(computed);
+    const policy = defined(ruleset.policies.get('test.age'), 'the policy test.age');
     const source =
-      compiledVersion(
-        ruleset,
-        ruleset.policies.get('test.age')!,
-        ruleset.policies.get('test.age')!.versions[0]!,
-      )?.source ?? '';
+      compiledVersion(ruleset, policy, defined(policy.versions[0], 'a first version'))?.source ?? '';
     expect(source).toContain('.plucked'); // the one pass is what this test exercises
     // A replayed list of counted vehicles is plucked as given, not as the facts' list would be.
     await fc.assert(

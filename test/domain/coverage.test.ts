@@ -1,6 +1,7 @@
 // The branch points and dated values the suites must exercise, and what one evaluation took.
 import { describe, expect, it } from 'vitest';
 import { branchPoints, entriesDuring, evaluateCovered, parametersRead } from '../../src/domain/coverage.js';
+import { defined } from '../support/defined.js';
 import { aPolicy, aRule, loadOrThrow, ruleFiles, someParameters } from '../support/rule-files.js';
 
 const policy = aPolicy({
@@ -26,6 +27,7 @@ const policy = aPolicy({
           fn: 'if',
           args: {
             condition: { fn: 'eq', args: { value: { fact: 'age' }, other: 99 } },
+            // biome-ignore lint/suspicious/noThenProperty: `then` is an argument of the rule language's `if` function, not a thenable
             then: true,
             else: false,
           },
@@ -42,7 +44,10 @@ const parameters = someParameters([
   { from: '2024-01-01', value: 67, source: 'law B' },
 ]);
 const loaded = loadOrThrow(ruleFiles(policy, parameters));
-const version = loaded.ruleset.policies.get('test.age')!.versions[0]!;
+const version = defined(
+  defined(loaded.ruleset.policies.get('test.age'), 'the policy test.age').versions[0],
+  'a first version',
+);
 
 describe('coverage points', () => {
   it('lists each branch of if, coalesce and lookup with its JSON path', () => {
@@ -71,7 +76,7 @@ describe('coverage points', () => {
 
   it('lists the dated values in force during the version of the parameters it reads', () => {
     expect(parametersRead(version)).toEqual([{ name: 'test.maxAge', wholeHistory: false }]);
-    const maxAge = loaded.ruleset.parameters.get('test.maxAge')!;
+    const maxAge = defined(loaded.ruleset.parameters.get('test.maxAge'), 'the parameter test.maxAge');
     expect(entriesDuring(maxAge, version).map((e) => e.entry.from)).toEqual(['2020-01-01', '2024-01-01']);
     expect(
       entriesDuring(maxAge, { effectiveFrom: '2015-01-01', effectiveTo: '2019-12-31' }).map((e) => e.index),

@@ -149,7 +149,10 @@ describe('POST /v1/admin/rules/reload', () => {
     });
     const text = await readFile(join(rules.dir, 'albo/payment-deadline.policy.json'), 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('"Payment By Deadline"')) + 1;
-    expect(violation).toMatchObject({ line, column: text.split('\n')[line - 1]?.indexOf('"name"')! + 1 });
+    expect(violation).toMatchObject({
+      line,
+      column: (text.split('\n')[line - 1] ?? '').indexOf('"name"') + 1,
+    });
     expect((problem as unknown as RulesStatus).problems).toContainEqual(
       expect.stringMatching(
         new RegExp(`^albo/payment-deadline\\.policy\\.json:${line}:\\d+  .* \\(/versions/0/rules/2/name\\)$`),

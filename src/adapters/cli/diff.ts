@@ -14,24 +14,33 @@ export interface DiffLine {
 export function lineDiff(expected: string[], actual: string[]): DiffLine[] {
   const n = expected.length;
   const m = actual.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  // lcs[i][j] is stored at i * (m + 1) + j.
+  const lcs = new Array<number>((n + 1) * (m + 1)).fill(0);
+  const cell = (i: number, j: number) => at(lcs, i * (m + 1) + j);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      lcs[i]![j] =
-        expected[i] === actual[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i * (m + 1) + j] =
+        expected[i] === actual[j] ? cell(i + 1, j + 1) + 1 : Math.max(cell(i + 1, j), cell(i, j + 1));
   const out: DiffLine[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && expected[i] === actual[j]) {
-      out.push({ op: ' ', text: expected[i++]! });
+      out.push({ op: ' ', text: at(expected, i++) });
       j++;
       // On a tie, removals come before additions, as in a unified diff.
-    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
-      out.push({ op: '-', text: expected[i++]! });
-    else out.push({ op: '+', text: actual[j++]! });
+    } else if (i < n && (j === m || cell(i + 1, j) >= cell(i, j + 1)))
+      out.push({ op: '-', text: at(expected, i++) });
+    else out.push({ op: '+', text: at(actual, j++) });
   }
   return out;
+}
+
+/** The element at `index`; the indices above are in range by construction, so a miss is a bug. */
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new RangeError(`index ${index} out of range (length ${items.length})`);
+  return item;
 }
 
 /** The text block for one mismatch, each line already indented by `prefix`. */

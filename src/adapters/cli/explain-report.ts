@@ -136,6 +136,7 @@ function formatParameter(use: ParameterUse, paint: Paint): string[] {
   ];
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches the ANSI colour codes, which begin with ESC
 const ANSI = /\x1b\[[0-9;]*m/y;
 
 /**

@@ -132,7 +132,10 @@ const ENTITIES: Record<string, string> = {
 
 /** Escapes markup and drops characters XML 1.0 forbids (control characters other than tab and newlines). */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: drops the control characters XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+  );
 }

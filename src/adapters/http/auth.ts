@@ -3,7 +3,7 @@
 // guards below protect each route.
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { accessIn } from '../../application/cns/sessions.js';
-import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
+import type { TokenIssuer } from '../../application/ports/token-issuer.js';
 import type { ApiKeyring, Role } from './api-keys.js';
 import type { AppEnv, SessionCheck } from './app-env.js';
 import { problem, problemResponse } from './problem.js';

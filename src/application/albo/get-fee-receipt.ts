@@ -22,7 +22,7 @@ export class GetFeeReceipt {
 
   async execute(paymentId: string, viewer: ReceiptViewer): Promise<AlboResult<FeeReceipt>> {
     const payment = await this.deps.payments.get(paymentId);
-    if (!payment || payment.purpose.kind !== 'albo-fee') return fail({ code: 'UNKNOWN_PAYMENT', paymentId });
+    if (payment?.purpose.kind !== 'albo-fee') return fail({ code: 'UNKNOWN_PAYMENT', paymentId });
     const account = await this.deps.accounts.get(payment.purpose.companyId);
     // Another company's payment is answered as unknown: its existence is not disclosed.
     if (!account || ('matricola' in viewer && viewer.matricola !== account.matricola))

@@ -11,7 +11,7 @@ import type { CnsApplication } from './application.js';
 import { challengeText, notRecognisable, takeChallenge } from './certificate-challenge.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { fail, type Result, stateConflict } from './errors.js';
+import { fail, type Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { recognizedMail } from './mails.js';

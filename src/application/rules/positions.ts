@@ -11,7 +11,7 @@ export interface Position {
 }
 
 export function locatePointer(path: string, content: string, pointer: string): Position {
-  const tokens = pointer === '' || pointer === '/' ? [] : pointer.slice(1).split('/').map(unescape);
+  const tokens = pointer === '' || pointer === '/' ? [] : pointer.slice(1).split('/').map(unescapeToken);
   try {
     return path.endsWith('.json') ? locateJson(content, tokens) : locateYaml(content, tokens);
   } catch {
@@ -31,7 +31,7 @@ export function positionAt(content: string, offset: number): Position {
   return { line, column: offset - start + 1 };
 }
 
-const unescape = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapeToken = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
 
 function locateYaml(content: string, tokens: string[]): Position {
   const lineCounter = new LineCounter();

@@ -18,6 +18,7 @@ export const Address = Type.Object(
     country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' }),
   },
   // An Italian address names its province (cns.jurisdiction needs it); abroad it is optional.
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
   { ...closed, if: { properties: { country: { const: 'IT' } } }, then: { required: ['province'] } },
 );
 

@@ -5,7 +5,6 @@ import { coverageGaps, runSuites } from '../../../application/audit/run-suites.j
 import { type DecisionQuery, InvalidCursorError } from '../../../application/ports/decision-log.js';
 import { junitXml } from '../../cli/junit.js';
 import { coverageGap } from '../../cli/report.js';
-import type { AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
 import type { JsonObject } from '../openapi/components.js';
 import { type FieldViolation, problem, problemResponse } from '../problem.js';

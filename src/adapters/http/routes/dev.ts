@@ -2,7 +2,6 @@
 // and pay a notice through the pagoPA simulator, so a person can run the procedures end to end
 // (README walkthrough). Operators and admins only.
 import { Type } from '@sinclair/typebox';
-import type { AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
 import { readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
