@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isIsoDate } from '../domain/dates.js';
 import { type CnsRecognitionConfig, readCnsRecognitionConfig } from './crypto/cns-recognition-config.js';
+import { integerIn } from './env-integer.js';
 import { type ApiKey, parseApiKeys } from './http/api-keys.js';
 import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
@@ -114,24 +115,11 @@ export function readConfig(
       'TOKEN_SECRET is required with MONGODB_URI: every instance on the same store must sign and check tokens with the same secret',
     );
 
-  const graceText = env.SHUTDOWN_GRACE_MS?.trim() || '10000';
-  const shutdownGraceMs = Number(graceText);
-  if (!/^\d+$/.test(graceText) || shutdownGraceMs > 600_000)
-    errors.push(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds up to 600000, got "${graceText}"`);
+  const shutdownGraceMs = integerIn(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, errors);
 
-  const deadlineText = env.REQUEST_DEADLINE_MS?.trim() || '30000';
-  const requestDeadlineMs = Number(deadlineText);
-  if (!/^\d+$/.test(deadlineText) || requestDeadlineMs < 100 || requestDeadlineMs > 600_000)
-    errors.push(
-      `REQUEST_DEADLINE_MS must be a whole number of milliseconds from 100 to 600000, got "${deadlineText}"`,
-    );
+  const requestDeadlineMs = integerIn(env, 'REQUEST_DEADLINE_MS', 30000, 100, 600000, errors);
 
-  const storeText = env.STORE_TIMEOUT_MS?.trim() || '1500';
-  const storeTimeoutMs = Number(storeText);
-  if (!/^\d+$/.test(storeText) || storeTimeoutMs < 100 || storeTimeoutMs > 60_000)
-    errors.push(
-      `STORE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000, got "${storeText}"`,
-    );
+  const storeTimeoutMs = integerIn(env, 'STORE_TIMEOUT_MS', 1500, 100, 60000, errors);
 
   return errors.length > 0
     ? { ok: false, errors }

@@ -1,5 +1,6 @@
 // The external services' part of the configuration [§6]: pagoPA GPD and the InfoCamere PEC check.
 // Unset, the embedded default runs (the pagoPA simulator in process, the registry fixture).
+import { integerIn } from './env-integer.js';
 
 export interface PagoPaConfig {
   /** PAGOPA_GPD_URL: GPD's debt-position-services base URL (…/gpd/debt-positions-service/v1). */
@@ -63,24 +64,6 @@ export function readIntegrations(
     pagopa: gpdUrl && subscriptionKey ? { gpdUrl, subscriptionKey } : null,
     registry: { url, ratePerMinute, timeoutMs },
   };
-}
-
-function integerIn(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  errors: string[],
-): number {
-  const text = env[name]?.trim();
-  if (!text) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    errors.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
-    return fallback;
-  }
-  return value;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -4,6 +4,7 @@
 // the operator's, from the environment with defaults.
 import { isIP } from 'node:net';
 import type { RateLimit } from '../../application/ports/rate-limiter.js';
+import { integerIn } from '../env-integer.js';
 
 export const RATE_LIMITED_ACTIONS = [
   'login',
@@ -115,10 +116,10 @@ export function readSecurityConfig(
     rateLimits,
     trustedProxies,
     hashing: {
-      maxInFlight: integer(env, 'HASH_CONCURRENCY', DEFAULT_HASHING_LIMITS.maxInFlight, 1, 256, errors),
-      maxWaiting: integer(env, 'HASH_QUEUE', DEFAULT_HASHING_LIMITS.maxWaiting, 0, 100_000, errors),
+      maxInFlight: integerIn(env, 'HASH_CONCURRENCY', DEFAULT_HASHING_LIMITS.maxInFlight, 1, 256, errors),
+      maxWaiting: integerIn(env, 'HASH_QUEUE', DEFAULT_HASHING_LIMITS.maxWaiting, 0, 100_000, errors),
     },
-    applicantTokenTtlSeconds: integer(
+    applicantTokenTtlSeconds: integerIn(
       env,
       'APPLICANT_TOKEN_TTL',
       DEFAULT_APPLICANT_TOKEN_TTL_SECONDS,
@@ -127,22 +128,4 @@ export function readSecurityConfig(
       errors,
     ),
   };
-}
-
-function integer(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  errors: string[],
-): number {
-  const text = env[name]?.trim();
-  if (!text) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    errors.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
-    return fallback;
-  }
-  return value;
 }
