@@ -1,5 +1,7 @@
 // The road-haulage register procedure as one bundle of use cases, built from its ports: what the
 // composition root binds and the HTTP module calls.
+
+import { err, ok } from '../../domain/types.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { OpenPayment } from '../payments/open-payment.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
@@ -16,7 +18,7 @@ import type { AssistanceTicketRepository } from './assistance-ticket.js';
 import { ChangePassword } from './change-password.js';
 import type { CompanyRegistry } from './company-registry.js';
 import { ComputeQuota } from './compute-quota.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import { AlboFeePaidHandler } from './fee-paid-handler.js';
 import type { FleetRepository } from './fleet.js';
 import { GetFeeReceipt } from './get-fee-receipt.js';
@@ -74,7 +76,7 @@ export function createAlboUseCases(p: AlboPorts): AlboUseCases {
     listResets: new ListResetRequests(p),
     profile: async (matricola) => {
       const account = await p.accounts.findByMatricola(matricola);
-      return account ? succeed(profileOf(account)) : fail({ code: 'UNKNOWN_ACCOUNT', matricola });
+      return account ? ok(profileOf(account)) : err({ code: 'UNKNOWN_ACCOUNT', matricola });
     },
     fleet: new ManageFleet(p),
     quota,

@@ -1,10 +1,12 @@
 // Assistance tickets (seed 000): a description, an optional screenshot of the error page, the
 // register number, the matricola when the company has one, and a telephone number. The screenshot
 // is capped and must really be a PNG or JPEG image.
+
+import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { AssistanceTicket, AssistanceTicketRepository, Screenshot } from './assistance-ticket.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 
 export interface TicketInput {
   description: string;
@@ -37,7 +39,7 @@ export class AssistanceDesk {
     let screenshot: Screenshot | null = null;
     if (input.screenshot) {
       const checked = checkScreenshot(input.screenshot, this.deps.maxScreenshotBytes ?? MAX_SCREENSHOT_BYTES);
-      if (typeof checked === 'string') return fail({ code: 'INVALID_SCREENSHOT', reason: checked });
+      if (typeof checked === 'string') return err({ code: 'INVALID_SCREENSHOT', reason: checked });
       screenshot = checked;
     }
     const ticket: AssistanceTicket = {
@@ -52,12 +54,12 @@ export class AssistanceDesk {
       status: 'open',
     };
     await this.deps.tickets.add(ticket);
-    return succeed(ticket);
+    return ok(ticket);
   }
 
   async get(id: string): Promise<AlboResult<AssistanceTicket>> {
     const ticket = await this.deps.tickets.get(id);
-    return ticket ? succeed(ticket) : fail({ code: 'UNKNOWN_TICKET', ticketId: id });
+    return ticket ? ok(ticket) : err({ code: 'UNKNOWN_TICKET', ticketId: id });
   }
 
   list(status?: AssistanceTicket['status']): Promise<AssistanceTicket[]> {

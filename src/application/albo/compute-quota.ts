@@ -1,4 +1,6 @@
 // The annual fee of a company [P-QUOTA]: albo.quota on the fleet as recorded, with its components.
+
+import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
@@ -6,7 +8,7 @@ import type { PaidFee } from './account.js';
 import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
 import type { CompanyRegistry } from './company-registry.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import type { FleetRepository } from './fleet.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
@@ -52,9 +54,9 @@ export class ComputeQuota {
       year,
       fleet: fleet.map(cleanVehicle),
     });
-    if (!decided.ok) return fail(decided.error);
+    if (!decided.ok) return err(decided.error);
     const outputs = decided.value.outputs;
-    return succeed({
+    return ok({
       matricola,
       year,
       amountCents: outputs.amountCents as number,

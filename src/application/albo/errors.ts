@@ -1,3 +1,4 @@
+import type { Result } from '../../domain/types.js';
 // The register procedure's errors as values with stable codes; the HTTP adapter maps each to a
 // problem. A policy's refusal keeps every violation it reported.
 import type { PolicyDenied } from '../decisions/check-policy.js';
@@ -29,7 +30,5 @@ export type AlboError =
   /** A parameter the procedure needs is missing from rules/ (a maintainer's error). */
   | { code: 'PARAMETER_MISSING'; name: string; at: string };
 
-export type AlboResult<T> = { ok: true; value: T } | { ok: false; error: AlboError };
-
-export const succeed = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = (error: AlboError): { ok: false; error: AlboError } => ({ ok: false, error });
+/** The project's one Result type (domain/types.ts), with the procedure's errors. */
+export type AlboResult<T> = Result<T, AlboError>;

@@ -1,10 +1,11 @@
 // Re-printing the receipt of an annual fee at any time [P-RECEIPT-ALBO]: the company sees its own
 // payments only; operators see any.
 import { romeDateOf } from '../../domain/dates.js';
+import { err, ok } from '../../domain/types.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { AlboAccountRepository } from './account-repository.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import { type FeeReceipt, feeReceipt } from './fee-receipt.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 
@@ -22,18 +23,16 @@ export class GetFeeReceipt {
 
   async execute(paymentId: string, viewer: ReceiptViewer): Promise<AlboResult<FeeReceipt>> {
     const payment = await this.deps.payments.get(paymentId);
-    if (payment?.purpose.kind !== 'albo-fee') return fail({ code: 'UNKNOWN_PAYMENT', paymentId });
+    if (payment?.purpose.kind !== 'albo-fee') return err({ code: 'UNKNOWN_PAYMENT', paymentId });
     const account = await this.deps.accounts.get(payment.purpose.companyId);
     // Another company's payment is answered as unknown: its existence is not disclosed.
     if (!account || ('matricola' in viewer && viewer.matricola !== account.matricola))
-      return fail({ code: 'UNKNOWN_PAYMENT', paymentId });
+      return err({ code: 'UNKNOWN_PAYMENT', paymentId });
     if (payment.status !== 'paid' || !payment.receipt)
-      return fail({ code: 'PAYMENT_NOT_PAID', paymentId, noticeNumber: payment.noticeNumber });
+      return err({ code: 'PAYMENT_NOT_PAID', paymentId, noticeNumber: payment.noticeNumber });
     const day = romeDateOf(new Date(payment.createdAt));
     const creditor = alboCreditor(this.deps.rules, day);
-    if (!creditor) return fail({ code: 'PARAMETER_MISSING', name: ALBO_CREDITOR, at: day });
-    return succeed(
-      feeReceipt({ ...payment, receipt: payment.receipt }, payment.purpose.year, account, creditor),
-    );
+    if (!creditor) return err({ code: 'PARAMETER_MISSING', name: ALBO_CREDITOR, at: day });
+    return ok(feeReceipt({ ...payment, receipt: payment.receipt }, payment.purpose.year, account, creditor));
   }
 }

@@ -2,6 +2,8 @@
 // and after the password is checked. Failures are counted by one atomic update each, so parallel
 // wrong passwords suspend the account exactly once, at the maximum the policy gives; a suspended
 // account is refused even with the right password, with the seed's message.
+
+import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { Clock } from '../ports/clock.js';
@@ -9,7 +11,7 @@ import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { AlboAccount, Scope } from './account.js';
 import type { AlboAccountRepository } from './account-repository.js';
-import { type AlboError, type AlboResult, fail, succeed } from './errors.js';
+import type { AlboError, AlboResult } from './errors.js';
 import { accountFacts } from './policy-context.js';
 
 export interface Session {
@@ -48,7 +50,7 @@ export class LogIn {
         throw error;
       });
       await hasher.verify(password, await this.decoy);
-      return fail({ code: 'INVALID_CREDENTIALS' });
+      return err({ code: 'INVALID_CREDENTIALS' });
     }
     const before = await lockout(this.deps.decisions, account.failedAttempts, account);
     if (!before.ok) return before;
@@ -57,16 +59,16 @@ export class LogIn {
     const current = account.passwordHashes[0];
     if (!current || !(await hasher.verify(password, current))) {
       const after = await countWrongPassword(this.deps, account, max);
-      return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
+      return after.ok ? err({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     if (!(await accounts.recordSuccessfulLogin(account.id, max))) {
       // A parallel wrong password reached the maximum meanwhile: the account is suspended now.
       const latest = await accounts.get(account.id);
       const after = await lockout(this.deps.decisions, latest?.failedAttempts ?? max, latest ?? account);
-      return after.ok ? fail({ code: 'INVALID_CREDENTIALS' }) : after;
+      return after.ok ? err({ code: 'INVALID_CREDENTIALS' }) : after;
     }
     // Issued under the epoch read before the check: a suspension or change since then ends it at once.
-    return succeed(await sessionFor(this.deps.tokens, account));
+    return ok(await sessionFor(this.deps.tokens, account));
   }
 }
 

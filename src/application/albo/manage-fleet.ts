@@ -1,8 +1,10 @@
 // The fleet of a company [P-QUOTA]: put as a whole (by an operator, or by the company with the full
 // profile), read back, and sent to albo.quota as recorded.
+
+import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { AlboAccountRepository } from './account-repository.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import { type Fleet, type FleetRepository, type FleetVehicle, fleetIssues } from './fleet.js';
 
 export interface FleetView {
@@ -18,21 +20,21 @@ export class ManageFleet {
 
   async get(matricola: string): Promise<AlboResult<FleetView>> {
     const account = await this.deps.accounts.findByMatricola(matricola);
-    if (!account) return fail({ code: 'UNKNOWN_ACCOUNT', matricola });
-    return succeed(view(matricola, await this.deps.fleets.get(account.id)));
+    if (!account) return err({ code: 'UNKNOWN_ACCOUNT', matricola });
+    return ok(view(matricola, await this.deps.fleets.get(account.id)));
   }
 
   async replace(matricola: string, vehicles: FleetVehicle[]): Promise<AlboResult<FleetView>> {
     const issues = fleetIssues(vehicles);
-    if (issues.length > 0) return fail({ code: 'INVALID_FLEET', issues });
+    if (issues.length > 0) return err({ code: 'INVALID_FLEET', issues });
     const account = await this.deps.accounts.findByMatricola(matricola);
-    if (!account) return fail({ code: 'UNKNOWN_ACCOUNT', matricola });
+    if (!account) return err({ code: 'UNKNOWN_ACCOUNT', matricola });
     const fleet = await this.deps.fleets.replace(
       account.id,
       vehicles.map(cleanVehicle),
       this.deps.clock.now().toISOString(),
     );
-    return succeed(view(matricola, fleet));
+    return ok(view(matricola, fleet));
   }
 }
 

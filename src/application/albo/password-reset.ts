@@ -3,6 +3,7 @@
 // approves; a new temporary password goes to the registered e-mail, the lockout is cleared and the
 // change is forced at first access. Request and approval stay recorded in the account.
 import { romeDateOf } from '../../domain/dates.js';
+import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { newOutboxMessage } from '../ports/mail.js';
@@ -11,7 +12,7 @@ import type { SecretGenerator } from '../ports/secret-generator.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { ResetRequest } from './account.js';
 import type { AlboAccountRepository } from './account-repository.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import { resetMail } from './mails.js';
 import { HISTORY_DEPTH, historyDepth } from './parameters.js';
 
@@ -35,7 +36,7 @@ export class RequestPasswordReset {
     const account = await this.deps.accounts.findByMatricola(input.matricola);
     // One answer for both cases, so the help desk's form does not tell which matricolas exist.
     if (!account || !same(account.registerNumber, input.registerNumber))
-      return fail({ code: 'RESET_REQUEST_NOT_MATCHED' });
+      return err({ code: 'RESET_REQUEST_NOT_MATCHED' });
     const recorded = await this.deps.accounts.addResetRequest(account.id, {
       id: this.deps.ids.next(),
       subject: input.subject,
@@ -46,8 +47,8 @@ export class RequestPasswordReset {
       approvedAt: null,
       approvedBy: null,
     });
-    if (!recorded) return fail({ code: 'RESET_REQUEST_NOT_MATCHED' });
-    return succeed({ ...recorded, matricola: account.matricola, companyName: account.companyName });
+    if (!recorded) return err({ code: 'RESET_REQUEST_NOT_MATCHED' });
+    return ok({ ...recorded, matricola: account.matricola, companyName: account.companyName });
   }
 }
 
@@ -67,11 +68,11 @@ export class ApprovePasswordReset {
     const { accounts } = this.deps;
     const account = await accounts.findByResetRequest(requestId);
     const request = account?.resetRequests.find((r) => r.id === requestId);
-    if (!account || !request) return fail({ code: 'UNKNOWN_RESET_REQUEST', requestId });
-    if (request.status !== 'pending') return fail({ code: 'RESET_ALREADY_APPROVED', requestId });
+    if (!account || !request) return err({ code: 'UNKNOWN_RESET_REQUEST', requestId });
+    if (request.status !== 'pending') return err({ code: 'RESET_ALREADY_APPROVED', requestId });
     const now = this.deps.clock.now();
     const depth = historyDepth(this.deps.rules, romeDateOf(now));
-    if (depth === null) return fail({ code: 'PARAMETER_MISSING', name: HISTORY_DEPTH, at: romeDateOf(now) });
+    if (depth === null) return err({ code: 'PARAMETER_MISSING', name: HISTORY_DEPTH, at: romeDateOf(now) });
     const password = this.deps.secrets.temporaryPassword();
     const outcome = await accounts.approveReset(account.id, requestId, {
       approvedBy,
@@ -85,12 +86,12 @@ export class ApprovePasswordReset {
         now,
       ),
     });
-    if (outcome === 'not-found') return fail({ code: 'UNKNOWN_RESET_REQUEST', requestId });
-    if (outcome === 'not-pending') return fail({ code: 'RESET_ALREADY_APPROVED', requestId });
+    if (outcome === 'not-found') return err({ code: 'UNKNOWN_RESET_REQUEST', requestId });
+    if (outcome === 'not-pending') return err({ code: 'RESET_ALREADY_APPROVED', requestId });
     const updated = await accounts.get(account.id);
     const approved = updated?.resetRequests.find((r) => r.id === requestId);
-    if (!updated || !approved) return fail({ code: 'UNKNOWN_RESET_REQUEST', requestId });
-    return succeed({ ...approved, matricola: updated.matricola, companyName: updated.companyName });
+    if (!updated || !approved) return err({ code: 'UNKNOWN_RESET_REQUEST', requestId });
+    return ok({ ...approved, matricola: updated.matricola, companyName: updated.companyName });
   }
 }
 

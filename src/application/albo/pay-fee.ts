@@ -2,6 +2,7 @@
 // pagoPA debt position (GPD) for the amount albo.quota gives, one per company and year; asking
 // again returns the same notice. A payment-only account can do this (and nothing else).
 import { romeDateOf } from '../../domain/dates.js';
+import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { OpenPayment } from '../payments/open-payment.js';
@@ -13,7 +14,7 @@ import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
 import type { CompanyRegistry } from './company-registry.js';
 import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import type { FleetRepository } from './fleet.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
@@ -60,16 +61,16 @@ export class PayFee {
       year,
       paymentDate: today,
     });
-    if (!window.ok) return fail(window.error);
+    if (!window.ok) return err(window.error);
 
     const purpose = { kind: 'albo-fee', companyId: account.id, year } as const;
     const existing = await this.deps.payments.findByPurposeKey(purposeKeyOf(purpose));
-    if (existing) return succeed(feePayment(existing, year, false));
+    if (existing) return ok(feePayment(existing, year, false));
 
     const quota = await this.deps.quota.execute(matricola, year);
     if (!quota.ok) return quota;
     const creditor = alboCreditor(this.deps.rules, today);
-    if (!creditor) return fail({ code: 'PARAMETER_MISSING', name: ALBO_CREDITOR, at: today });
+    if (!creditor) return err({ code: 'PARAMETER_MISSING', name: ALBO_CREDITOR, at: today });
     const payment = await this.deps.openPayment.execute({
       purpose,
       items: quota.value.components.map((c) => ({
@@ -81,7 +82,7 @@ export class PayFee {
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,
     });
-    return succeed(feePayment(payment, year, true));
+    return ok(feePayment(payment, year, true));
   }
 }
 

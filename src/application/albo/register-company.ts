@@ -3,6 +3,8 @@
 // mode nothing is verified and the account may only pay. albo.registration decides; the account
 // and the e-mail with its credentials are written in one insert, so a crash loses neither and a
 // retry is refused as a duplicate instead of mailing twice.
+
+import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { Clock } from '../ports/clock.js';
@@ -13,7 +15,7 @@ import type { SecretGenerator } from '../ports/secret-generator.js';
 import type { AlboAccount, RegistrationMode, Scope } from './account.js';
 import { type AlboAccountRepository, event } from './account-repository.js';
 import type { CompanyRegistry } from './company-registry.js';
-import { type AlboResult, fail, succeed } from './errors.js';
+import type { AlboResult } from './errors.js';
 import { credentialsMail } from './mails.js';
 import { companyFacts } from './policy-context.js';
 
@@ -57,10 +59,10 @@ export class RegisterCompany {
     const { accounts, registry, decisions } = this.deps;
     const company = await registry.inRoll(request.fiscalCode);
     if (!company || normalise(company.registerNumber) !== normalise(request.registerNumber))
-      return fail({ code: 'COMPANY_NOT_IN_REGISTER', fiscalCode: request.fiscalCode });
+      return err({ code: 'COMPANY_NOT_IN_REGISTER', fiscalCode: request.fiscalCode });
     // Checked before asking InfoCamere, whose capacity is scarce; the unique index settles races.
     if (await accounts.findByFiscalCode(company.fiscalCode))
-      return fail({ code: 'ALREADY_REGISTERED', fiscalCode: company.fiscalCode });
+      return err({ code: 'ALREADY_REGISTERED', fiscalCode: company.fiscalCode });
 
     const email = request.email.trim();
     // The context: the request, the company of the roll and what InfoCamere answered of it.
@@ -73,7 +75,7 @@ export class RegisterCompany {
       if (answer.status === 'found') context.company = companyFacts(answer.company);
     }
     const decided = await checkPolicy(decisions, 'albo.registration', context);
-    if (!decided.ok) return fail(decided.error);
+    if (!decided.ok) return err(decided.error);
     const scope = decided.value.outputs.scope as Scope;
 
     const pin = this.deps.secrets.digits(PIN_DIGITS);
@@ -114,7 +116,7 @@ export class RegisterCompany {
       };
       const created = await accounts.create(account);
       if (created.created)
-        return succeed({
+        return ok({
           matricola,
           companyName: company.name,
           mode: request.mode,
@@ -124,9 +126,9 @@ export class RegisterCompany {
           decisionId: decided.value.decisionId,
         });
       if (created.duplicate === 'fiscalCode')
-        return fail({ code: 'ALREADY_REGISTERED', fiscalCode: company.fiscalCode });
+        return err({ code: 'ALREADY_REGISTERED', fiscalCode: company.fiscalCode });
     }
-    return fail({ code: 'CONFLICT', detail: 'No free matricola was found; retry.' });
+    return err({ code: 'CONFLICT', detail: 'No free matricola was found; retry.' });
   }
 }
 

@@ -1,10 +1,12 @@
 // [P-APPOINTMENT] The weekly agenda: operators load slots, applicants see the free ones and book
 // one. cns.appointment decides whether booking can go on; the agenda's atomic booking makes sure a
 // slot goes to one application and an application holds one slot, however many book at once.
+
+import { err, ok } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, ok, type Result, stateConflict } from './errors.js';
+import { type CnsError, type Result, stateConflict } from './errors.js';
 import { applicationContext } from './facts.js';
 import { appointmentMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
@@ -28,7 +30,7 @@ export class LoadAgenda {
         ? [{ field: `/slots/${i}`, reason: 'must end after it starts' }]
         : [];
     });
-    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     return ok(
       await this.deps.agenda.add(
         slots.map((s) => {
@@ -63,9 +65,9 @@ export class BookAppointment {
 
   async execute(applicationId: string, slotId?: string): Promise<Result<CnsApplication>> {
     const app = await this.deps.applications.get(applicationId);
-    if (!app) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    if (!app) return err({ code: 'UNKNOWN_APPLICATION', applicationId });
     const refused = this.refusal(app);
-    if (refused) return fail(refused);
+    if (refused) return err(refused);
     const now = this.deps.clock.now();
     const asked = await this.askPolicy(app, await this.deps.agenda.countFree(now));
     if (!asked.ok) return asked;
@@ -84,12 +86,12 @@ export class BookAppointment {
       case 'none-free': {
         // Taken by others since the count: the policy answers again on an empty agenda.
         const again = await this.askPolicy(app, 0);
-        return again.ok ? fail(stateConflict(app.status, 'No free slot is left.')) : again;
+        return again.ok ? err(stateConflict(app.status, 'No free slot is left.')) : again;
       }
       case 'taken':
-        return fail({ code: 'SLOT_TAKEN', slotId: slotId ?? '' });
+        return err({ code: 'SLOT_TAKEN', slotId: slotId ?? '' });
       case 'unknown-slot':
-        return fail({ code: 'UNKNOWN_SLOT', slotId: slotId ?? '' });
+        return err({ code: 'UNKNOWN_SLOT', slotId: slotId ?? '' });
     }
     const videoLink = `${this.deps.options.videoRoomBaseUrl}${this.deps.secrets.token(16)}`;
     const saved = await changeApplication(this.deps, applicationId, async (current) => {
@@ -129,9 +131,9 @@ export class BookAppointment {
     });
     if (!answer.ok) return answer;
     const denial = denialOf(answer.value);
-    if (denial) return fail({ code: 'POLICIES_DENIED', denials: [denial] });
+    if (denial) return err({ code: 'POLICIES_DENIED', denials: [denial] });
     if (answer.value.outputs.appointmentRequired !== true)
-      return fail(stateConflict(app.status, 'This recognition method needs no appointment.'));
+      return err(stateConflict(app.status, 'This recognition method needs no appointment.'));
     return ok(true);
   }
 }

@@ -2,10 +2,12 @@
 // one-time nonce and the card signs it, proving possession of the certificate's private key. The
 // nonce lives on the application (bound to it; a new challenge replaces the old one) and is taken
 // off by a versioned write before the proof is checked, so a nonce serves one attempt only.
+
+import { err, ok } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, ok, type Result, stateConflict } from './errors.js';
+import { type CnsError, type Result, stateConflict } from './errors.js';
 
 export interface IssuedChallenge {
   nonce: string;
@@ -32,7 +34,7 @@ export class RequestCertificateChallenge {
   constructor(private readonly deps: CnsDeps) {}
 
   async execute(applicationId: string): Promise<Result<IssuedChallenge>> {
-    if (!this.deps.certificates.configured) return fail({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
+    if (!this.deps.certificates.configured) return err({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
     const nonce = this.deps.secrets.token(32);
     const expiresAt = new Date(
       this.deps.clock.now().getTime() + this.deps.options.certificateChallengeSeconds * 1000,

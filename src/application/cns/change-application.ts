@@ -1,11 +1,13 @@
 // Read, decide, write with a version check, and start again when another writer got there first:
 // the single-document optimistic update every CNS state change goes through. The e-mails a change
 // causes are written by the same update, so a change and its mail happen together or not at all.
+
+import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { newOutboxMessage } from '../ports/mail.js';
 import type { CnsApplication } from './application.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 import type { CnsApplicationRepository } from './ports/application-repository.js';
 
 export interface MailDraft {
@@ -37,7 +39,7 @@ export async function changeApplication(
 ): Promise<Result<CnsApplication>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await deps.applications.get(id);
-    if (!current) return fail({ code: 'UNKNOWN_APPLICATION', applicationId: id });
+    if (!current) return err({ code: 'UNKNOWN_APPLICATION', applicationId: id });
     const change = await decide(current);
     if (!change.ok) return change;
     if (change.next === null) return ok(current);
@@ -46,9 +48,9 @@ export async function changeApplication(
     const saved = await deps.applications.replace(change.next, current.version, mail);
     if (saved === 'saved')
       return ok({ ...change.next, version: current.version + 1, outbox: [...current.outbox, ...mail] });
-    if (saved === 'not-found') return fail({ code: 'UNKNOWN_APPLICATION', applicationId: id });
+    if (saved === 'not-found') return err({ code: 'UNKNOWN_APPLICATION', applicationId: id });
   }
-  return fail({ code: 'CONCURRENT_UPDATE', applicationId: id });
+  return err({ code: 'CONCURRENT_UPDATE', applicationId: id });
 }
 
 /** The status change with its history entry. */

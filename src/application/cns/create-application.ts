@@ -1,11 +1,13 @@
 // Registration [§4]: the natural person's data, screened by cns.jurisdiction and cns.delivery
 // (every reason at once), a key pair locked by the passphrase [P-PASSPHRASE], the summary e-mail
 // in the outbox of the new document, and the applicant's access token.
+
+import { err, ok } from '../../domain/types.js';
 import { newOutboxMessage } from '../ports/mail.js';
 import { type CnsApplication, fullName } from './application.js';
 import { type ApplicationInput, checkApplicationInput } from './application-input.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
 import { screenApplication } from './screening.js';
@@ -48,7 +50,7 @@ export class CreateApplication {
 
   async execute(input: ApplicationInput): Promise<Result<Registered, CnsError>> {
     const violations = checkApplicationInput(input);
-    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     const draft = draftFrom(input);
     const screened = await screenApplication(this.deps.decisions, draft);
     if (!screened.ok) return screened;

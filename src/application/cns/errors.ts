@@ -1,3 +1,4 @@
+import type { Result as DomainResult } from '../../domain/types.js';
 // What the CNS use cases refuse with, as values; the HTTP adapter maps each code to a problem.
 import type { PolicyDenied } from '../decisions/check-policy.js';
 import type { DecideError } from '../decisions/decide.js';
@@ -40,10 +41,8 @@ export type CnsError =
   /** Too many concurrent writers on one application; the caller may retry. */
   | { code: 'CONCURRENT_UPDATE'; applicationId: string };
 
-export type Result<T, E = CnsError> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+/** The project's one Result type (domain/types.ts), with the procedure's errors by default. */
+export type Result<T, E = CnsError> = DomainResult<T, E>;
 
 export const stateConflict = (status: CnsStatus, detail: string): CnsError => ({
   code: 'STATE_CONFLICT',

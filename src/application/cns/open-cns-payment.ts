@@ -2,11 +2,12 @@
 // jurisdiction and delivery asked again (data may have been corrected), then cns.payment-readiness
 // reports all that is unmet at once. The cost items come from the dated fee parameters.
 import { addDays, romeDateOf } from '../../domain/dates.js';
+import { err, ok } from '../../domain/types.js';
 import type { Payment } from '../payments/payment.js';
 import { type CnsApplication, headingOf } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { fail, ok, type Result, stateConflict } from './errors.js';
+import { type Result, stateConflict } from './errors.js';
 import { applicationContext } from './facts.js';
 import { creditorInForce, feesInForce } from './parameters.js';
 import { ask, askAll, denialOf } from './policies.js';
@@ -16,9 +17,9 @@ export class OpenCnsPayment {
 
   async execute(applicationId: string): Promise<Result<{ application: CnsApplication; payment: Payment }>> {
     const app = await this.deps.applications.get(applicationId);
-    if (!app) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    if (!app) return err({ code: 'UNKNOWN_APPLICATION', applicationId });
     if (app.receipt || app.status !== 'registered')
-      return fail(stateConflict(app.status, 'Only a registered, unpaid application can be paid.'));
+      return err(stateConflict(app.status, 'Only a registered, unpaid application can be paid.'));
     const ready = await this.checkReadiness(app);
     if (!ready.ok) return ready;
 
@@ -82,7 +83,7 @@ export class OpenCnsPayment {
     const denials = [readiness.value, ...screened.value].flatMap((d) => denialOf(d) ?? []);
     if (denials.length === 0) return ok(true);
     const chamber = jurisdiction?.outputs.competentChamber;
-    return fail({
+    return err({
       code: 'POLICIES_DENIED',
       denials,
       ...(jurisdiction?.outcome === 'deny'

@@ -2,10 +2,11 @@
 // the fee and the creditor's pagoPA data [E-PARAMS], in rules/cns/fees.parameters.json and
 // rules/cns/creditor.parameters.json. Their shape is checked here, since a maintainer edits them.
 import { valueInForce } from '../../domain/parameters.js';
+import { err, ok } from '../../domain/types.js';
 import type { CreditorConfig } from '../payments/open-payment.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { DeliveryMode } from './application.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 
 export interface FeeItem {
   code: string;
@@ -29,9 +30,9 @@ function read<T>(registry: RulesetRegistry, name: string, at: string, check: Che
   const parameter = registry.current().ruleset.parameters.get(name);
   const value = parameter ? valueInForce(parameter, at) : null;
   if (value === null)
-    return fail({ code: 'PARAMETER_UNAVAILABLE', parameter: name, at, reason: 'no value in force' });
+    return err({ code: 'PARAMETER_UNAVAILABLE', parameter: name, at, reason: 'no value in force' });
   if (!check(value))
-    return fail({
+    return err({
       code: 'PARAMETER_UNAVAILABLE',
       parameter: name,
       at,

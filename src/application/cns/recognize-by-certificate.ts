@@ -7,11 +7,12 @@
 // cns.rectification refuses to change it (IDENTITY_FROM_CERTIFICATE). Birth date and place are not
 // in the certificate: the declared ones are kept, and locked too.
 import { addDays, romeDateOf } from '../../domain/dates.js';
+import { err } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { challengeText, notRecognisable, takeChallenge } from './certificate-challenge.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { fail, type Result } from './errors.js';
+import type { Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { recognizedMail } from './mails.js';
@@ -41,11 +42,11 @@ export class RecognizeByCertificate {
     presented: PresentedCertificate,
     proof: PossessionProof,
   ): Promise<Result<CnsApplication>> {
-    if (!this.deps.certificates.configured) return fail({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
+    if (!this.deps.certificates.configured) return err({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
     const app = await this.deps.applications.get(applicationId);
-    if (!app) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    if (!app) return err({ code: 'UNKNOWN_APPLICATION', applicationId });
     const refusal = notRecognisable(app);
-    if (refusal) return fail(refusal);
+    if (refusal) return err(refusal);
     if (proof.kind === 'signed-nonce') {
       const taken = await takeChallenge(this.deps, applicationId, proof.nonce);
       if (!taken.ok) return taken;
@@ -60,7 +61,7 @@ export class RecognizeByCertificate {
         proof.signature,
       )
     )
-      return fail({
+      return err({
         code: 'BAD_SIGNATURE',
         field: '/signature',
         reason: "is not the certificate key's signature over the challenge's toBeSigned text",
@@ -86,20 +87,20 @@ export class RecognizeByCertificate {
     });
     if (!answer.ok) return answer;
     const denial = denialOf(answer.value);
-    if (denial) return fail({ code: 'POLICIES_DENIED', denials: [denial] });
+    if (denial) return err({ code: 'POLICIES_DENIED', denials: [denial] });
     const captured = answer.value.outputs.fiscalCode;
     if (typeof captured !== 'string')
       throw new Error('cns.recognition-certificate allowed without a fiscalCode');
     const fiscalCode = checkFiscalCode(captured);
     if (!fiscalCode.ok)
-      return fail({
+      return err({
         code: 'INVALID_FISCAL_CODE',
         field: '/certificate',
         reason: `the codice fiscale ${captured} in the subject ${fiscalCode.reason}`,
       });
     const { givenName, surname } = certificate;
     if (!givenName || !surname)
-      return fail({
+      return err({
         code: 'INVALID_CERTIFICATE',
         field: '/certificate',
         reason: 'has no givenName and surname in its subject, so no identity can be copied from it',

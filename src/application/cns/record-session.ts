@@ -3,10 +3,11 @@
 // the mobile number given at registration. No SMS gateway is wired: each OTP is recorded on the
 // application (document, number, time); the code itself is never stored.
 import { romeDateOf } from '../../domain/dates.js';
+import { err } from '../../domain/types.js';
 import type { CnsApplication, OtpSignature, RecognitionSession, SuspensionReason } from './application.js';
 import { changeApplication, type MailDraft } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, type Result, stateConflict } from './errors.js';
+import { type CnsError, type Result, stateConflict } from './errors.js';
 import { recognizedMail, suspendedMail } from './mails.js';
 import { completeIfReady } from './timeline.js';
 
@@ -52,7 +53,7 @@ export class RecordSession {
 
   async execute(applicationId: string, input: SessionInput): Promise<Result<CnsApplication>> {
     const violations = checkInput(input);
-    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     const now = this.deps.clock.now();
     let usedSlot: string | null = null;
     const saved = await changeApplication(this.deps, applicationId, async (current) => {

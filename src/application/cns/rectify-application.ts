@@ -3,6 +3,7 @@
 // receipt heading to cns.receipt-heading (frozen once paid); every refusal is reported at once.
 // A new residence or delivery is screened again by cns.jurisdiction and cns.delivery.
 import { isDeepStrictEqual } from 'node:util';
+import { err } from '../../domain/types.js';
 import type { PolicyDenied } from '../decisions/check-policy.js';
 import type { CnsApplication, ReceiptHeading } from './application.js';
 import {
@@ -14,7 +15,7 @@ import {
 } from './application-input.js';
 import { type Change, changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { fail, type Result } from './errors.js';
+import type { Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
@@ -71,7 +72,7 @@ export class RectifyApplication {
     const fields = fieldsOf(input);
     if (fields.length === 0 && input.receiptHeading === undefined)
       violations.push({ field: '', reason: 'give at least one field to correct' });
-    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     return changeApplication(this.deps, applicationId, (current) => this.decide(current, input, fields));
   }
 

@@ -4,6 +4,7 @@
 // then the old one is revoked; a retry after a crash finds the replacement and finishes the job.
 // The new application keeps the old key pair unless a new passphrase is given.
 
+import { err, ok } from '../../domain/types.js';
 import { type CnsApplication, type CnsStatus, fullName } from './application.js';
 import {
   checkFiscalCodeField,
@@ -14,7 +15,7 @@ import {
 import { changeApplication, moveTo } from './change-application.js';
 import type { CreateApplication } from './create-application.js';
 import type { CnsDeps } from './deps.js';
-import { fail, ok, type Result, stateConflict } from './errors.js';
+import { type Result, stateConflict } from './errors.js';
 import { revokedMail } from './mails.js';
 import { applyCorrections, type RectificationInput } from './rectify-application.js';
 import { screenApplication } from './screening.js';
@@ -51,11 +52,11 @@ export class RevokeApplication {
 
   async execute(applicationId: string, input: RevocationInput): Promise<Result<Revoked>> {
     const violations = checkInput(input);
-    if (violations.length > 0) return fail({ code: 'INVALID_INPUT', violations });
+    if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     const old = await this.deps.applications.get(applicationId);
-    if (!old) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    if (!old) return err({ code: 'UNKNOWN_APPLICATION', applicationId });
     if (!REVOCABLE.includes(old.status))
-      return fail(
+      return err(
         stateConflict(
           old.status,
           old.status === 'revoked'

@@ -1,8 +1,10 @@
 // [P-JURISDICTION] and [P-DELIVERY] asked together, so an applicant hears every reason at once,
 // with the Chamber to turn to.
+
+import { err, ok } from '../../domain/types.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { CnsApplication } from './application.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { askAll, denialOf } from './policies.js';
 
@@ -22,6 +24,6 @@ export async function screenApplication(
   const competentChamber = typeof chamber === 'string' ? chamber : null;
   const denials = answers.value.flatMap((a) => denialOf(a) ?? []);
   if (denials.length > 0 || competentChamber === null)
-    return fail({ code: 'POLICIES_DENIED', denials, competentChamber });
+    return err({ code: 'POLICIES_DENIED', denials, competentChamber });
   return ok({ competentChamber });
 }

@@ -4,12 +4,14 @@
 // token may do depends on the status: everything until delivery; after delivery only reading the
 // application and asking for its revocation (the seed's remedy for wrong data on a produced card);
 // after revocation only reading it — the replacement has a token of its own.
+
+import { err, ok } from '../../domain/types.js';
 import type { Principal } from '../ports/token-issuer.js';
 import type { CnsApplication, CnsStatus } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CreateApplication } from './create-application.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 
 type ApplicantPrincipal = Extract<Principal, { kind: 'applicant' }>;
 
@@ -37,7 +39,7 @@ export class ApplicantSessions {
   async check(principal: ApplicantPrincipal): Promise<Result<CnsStatus, { code: 'SESSION_ENDED' }>> {
     const application = await this.deps.applications.get(principal.applicationId);
     if (!application || (application.sessionEpoch ?? 0) !== principal.epoch)
-      return fail({ code: 'SESSION_ENDED' });
+      return err({ code: 'SESSION_ENDED' });
     return ok(application.status);
   }
 
@@ -52,7 +54,7 @@ export class ApplicantSessions {
   /** A fresh token for the portal to hand to the applicant it has identified again. */
   async issue(applicationId: string): Promise<Result<IssuedToken, CnsError>> {
     const application = await this.deps.applications.get(applicationId);
-    if (!application) return fail({ code: 'UNKNOWN_APPLICATION', applicationId });
+    if (!application) return err({ code: 'UNKNOWN_APPLICATION', applicationId });
     return ok({
       accessToken: await this.create.accessToken(application),
       expiresIn: this.deps.options.applicantTokenTtlSeconds,

@@ -1,9 +1,11 @@
 // [P-TIMELINE] Once both payment and recognition are complete, cns.timeline gives the dates:
 // production within 2 working days, delivery on the 8th to 10th, counted from the later of the two.
+
+import { err, ok } from '../../domain/types.js';
 import type { CnsApplication, Timeline } from './application.js';
 import { moveTo } from './change-application.js';
 import type { CnsDeps } from './deps.js';
-import { type CnsError, fail, ok, type Result } from './errors.js';
+import type { CnsError, Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { ask } from './policies.js';
 
@@ -42,7 +44,7 @@ export async function completeIfReady(
   if (!app.receipt || !app.recognition || (app.status !== 'paid' && app.status !== 'registered'))
     return ok(app);
   const timeline = await decideTimeline(deps, app.recognition.date, app.receipt.paymentDate, app);
-  if (!timeline.ok) return fail(timeline.error);
+  if (!timeline.ok) return err(timeline.error);
   return ok({ ...moveTo(app, 'recognized', at), timeline: timeline.value });
 }
 
