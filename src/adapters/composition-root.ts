@@ -70,8 +70,9 @@ import {
 import { DEFAULT_REGISTRY_GUARD, GuardedCompanyRegistry } from './registry/guarded-company-registry.js';
 import { InfoCamereHttpClient } from './registry/infocamere-http-client.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
-import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { RecheckPatternChecker } from './rules/recheck-pattern-checker.js';
+import { ruleSourceFor, rulesOriginOf, rulesPollMsFor, rulesPublisherFor } from './rules/rule-source.js';
+import { defaultInstanceId, type RulesSourceConfig } from './rules/rules-source-config.js';
 import { BoundedPasswordHasher } from './security/bounded-password-hasher.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
@@ -100,6 +101,7 @@ export interface ServiceConfig
     | 'production'
     | 'rulesPollMs'
     | 'security'
+    | 'rulesSource'
   > {
   /** RULES_POLL_MS: the content check of rules/ behind the watcher (default 2000 ms; 0: none). */
   rulesPollMs?: number;
@@ -134,6 +136,8 @@ export interface ServiceConfig
   sealingArgon2?: Argon2Params;
   /** Rate limits, trusted proxies, the hashing queue, applicant tokens; absent: the defaults. */
   security?: SecurityConfig;
+  /** RULES_SOURCE (files or store), RULES_STORE_POLL_MS, INSTANCE_ID; absent: files. */
+  rulesSource?: RulesSourceConfig;
 }
 
 /** A symbol that remembers the type bound to it, so `resolve` needs no cast at the call site. */
@@ -214,7 +218,7 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
     .toDynamicValue(() => pino({ level: config.logLevel }))
     .inSingletonScope();
   c.bind(TOKENS.RuleFileSource)
-    .toDynamicValue(() => new FsRuleFileSource(config.rulesDir))
+    .toDynamicValue(() => ruleSourceFor(config.rulesDir, config.rulesSource, stores))
     .inSingletonScope();
   c.bind(TOKENS.SchemaValidator)
     .toDynamicValue(() => new AjvSchemaValidator())
@@ -269,6 +273,17 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
         logger: ctx.get(TOKENS.Logger),
         tokens: ctx.get(TOKENS.TokenIssuer),
         payments: { recordReceipt: ctx.get(TOKENS.RecordReceipt) },
+        rules: {
+          instanceId: config.rulesSource?.instanceId ?? defaultInstanceId(),
+          origin: rulesOriginOf(ctx.get(TOKENS.RuleFileSource)),
+        },
+        rulesPublisher: rulesPublisherFor(config.rulesDir, {
+          validator: ctx.get(TOKENS.SchemaValidator),
+          patterns: ctx.get(TOKENS.PatternChecker),
+          archive: stores.rulesetArchive,
+          publications: stores.rulesetPublications,
+          clock: systemClock,
+        }),
         modules: ctx.get(TOKENS.RouteModules),
         requestDeadlineMs: config.requestDeadlineMs,
         readiness: { lifecycle, pingStore: () => stores.ping() },
@@ -489,7 +504,9 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
   const source = resolve(container, TOKENS.RuleFileSource);
   const registry = resolve(container, TOKENS.RulesetRegistry);
   const logger = resolve(container, TOKENS.Logger);
-  const pollMs = options.pollMs ?? resolve(container, TOKENS.Config).rulesPollMs ?? DEFAULT_RULES_POLL_MS;
+  const config = resolve(container, TOKENS.Config);
+  const pollMs =
+    options.pollMs ?? rulesPollMsFor(config.rulesSource, config.rulesPollMs ?? DEFAULT_RULES_POLL_MS);
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;

@@ -7,6 +7,7 @@ import { describeDevRoutes, devRoutesFor } from './dev-routes.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
 import { describeIntegrations } from './integrations-config.js';
 import { describeMail } from './mail/mail-config.js';
+import { describeRulesSource } from './rules/rules-source-config.js';
 
 const EXAMPLE_POLICY = 'albo.payment-deadline';
 const EXAMPLE_BODY = '{"facts":{"year":2017,"paymentDate":"2017-01-15"}}';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   console.log(
     `  Adapters:\n${[
       `store: ${service.storage}`,
+      describeRulesSource(config.value.rulesSource, config.value.rulesDir),
       ...describeIntegrations(integrations, registryFixture),
       describeMail(mail),
       describeCnsRecognition(cnsRecognition),

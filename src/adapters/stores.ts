@@ -9,6 +9,7 @@ import type { PaymentRepository } from '../application/payments/payment-reposito
 import type { DecisionLog } from '../application/ports/decision-log.js';
 import type { RateLimiter } from '../application/ports/rate-limiter.js';
 import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
+import type { RulesetPublications } from '../application/ports/ruleset-publications.js';
 import { MemoryAlboAccounts } from './memory/memory-albo-accounts.js';
 import { MemoryAlboFleets } from './memory/memory-albo-fleets.js';
 import { MemoryAlboTickets } from './memory/memory-albo-tickets.js';
@@ -18,12 +19,15 @@ import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { MemoryRulesetPublications } from './memory/memory-ruleset-publications.js';
 
 export interface Stores {
   /** For the start-up banner: which store, and where. */
   description: string;
   decisionLog: DecisionLog;
   rulesetArchive: RulesetArchive;
+  /** The rule sets published for instances that follow the store (RULES_SOURCE=store). */
+  rulesetPublications: RulesetPublications;
   payments: PaymentRepository;
   alboAccounts: AlboAccountRepository;
   alboFleets: FleetRepository;
@@ -42,6 +46,7 @@ export function memoryStores(): Stores {
     description: 'memory (embedded default: data lasts as long as the process)',
     decisionLog: new MemoryDecisionLog(),
     rulesetArchive: new MemoryRulesetArchive(),
+    rulesetPublications: new MemoryRulesetPublications(),
     payments: new MemoryPaymentRepository(),
     alboAccounts: new MemoryAlboAccounts(),
     alboFleets: new MemoryAlboFleets(),

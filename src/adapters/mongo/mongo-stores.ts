@@ -13,6 +13,7 @@ import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
 import { MongoRateLimiter, RATE_LIMIT_INDEXES } from './mongo-rate-limiter.js';
 import { MongoRulesetArchive } from './mongo-ruleset-archive.js';
+import { MongoRulesetPublications } from './mongo-ruleset-publications.js';
 
 export const INDEXES: readonly IndexSpec[] = [
   ...ALBO_ACCOUNT_INDEXES,
@@ -46,6 +47,7 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
     description: `MongoDB (database ${db.databaseName})`,
     decisionLog: new MongoDecisionLog(db),
     rulesetArchive: new MongoRulesetArchive(db),
+    rulesetPublications: new MongoRulesetPublications(db),
     payments: new MongoPaymentRepository(db),
     alboAccounts: new MongoAlboAccounts(db),
     alboFleets: new MongoAlboFleets(db),
