@@ -36,3 +36,7 @@ export const withSuiteBroken = (files: RuleFile[]): RuleFile[] =>
 
 /** Paid on 10 March 2017: late under the fixture's deadline, on time once it is extended. */
 export const PAID_10_MARCH = { year: 2017, paymentDate: '2017-03-10' };
+
+/** The test server's connection string with another database in its path. */
+export const uriWithDatabase = (uri: string, database: string): string =>
+  uri.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*/, `$1/${database}`);
