@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Container } from 'inversify';
+import type { ReadPreferenceMode } from 'mongodb';
 import { type Logger, pino } from 'pino';
 import type { AlboAccountRepository } from '../application/albo/account-repository.js';
 import { type AlboUseCases, createAlboUseCases } from '../application/albo/albo-use-cases.js';
@@ -22,6 +23,7 @@ import { OpenPayment } from '../application/payments/open-payment.js';
 import type { PaymentPaidHandlers } from '../application/payments/payment-handlers.js';
 import type { PaymentRepository } from '../application/payments/payment-repository.js';
 import { RecordReceipt } from '../application/payments/record-receipt.js';
+import { RetryPendingPositions } from '../application/payments/retry-pending-positions.js';
 import { PolicyCatalog } from '../application/policies/policy-catalog.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { DecisionLog } from '../application/ports/decision-log.js';
@@ -40,6 +42,7 @@ import {
   RulesetRegistry,
   type RulesStatus,
 } from '../application/rules/ruleset-registry.js';
+import { startBackgroundJobs } from './background-jobs.js';
 import type { Config } from './config.js';
 import { DEFAULT_RULES_POLL_MS } from './config.js';
 import { type CnsRecognitionConfig, NO_CNS_RECOGNITION } from './crypto/cns-recognition-config.js';
@@ -96,6 +99,8 @@ export interface ServiceConfig
     | 'shutdownGraceMs'
     | 'requestDeadlineMs'
     | 'storeTimeoutMs'
+    | 'decisionReads'
+    | 'positionRetryMs'
     | 'cnsRecognition'
     | 'production'
     | 'rulesPollMs'
@@ -122,6 +127,10 @@ export interface ServiceConfig
   tokenSecret?: string | null;
   /** STORE_TIMEOUT_MS: the longest one MongoDB operation may take before 503 (default 2.5 s). */
   storeTimeoutMs?: number;
+  /** DECISIONS_READ_PREFERENCE: where reads of the decision log go (default the primary). */
+  decisionReads?: ReadPreferenceMode;
+  /** GPD_RETRY_MS: background retry of pending GPD positions (default 15 s; 0: none). */
+  positionRetryMs?: number;
   /** REQUEST_DEADLINE_MS: the longest a request may take (default 30 s). */
   requestDeadlineMs?: number;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may take to finish once shutdown starts. */
@@ -174,6 +183,7 @@ export const TOKENS = {
   /** Every repository that keeps an outbox; procedures add theirs here. */
   OutboxStores: token<OutboxStore[]>('OutboxStores'),
   DispatchOutbox: token<DispatchOutbox>('DispatchOutbox'),
+  RetryPendingPositions: token<RetryPendingPositions>('RetryPendingPositions'),
   /** The procedures' HTTP route modules. */
   RouteModules: token<RouteModule[]>('RouteModules'),
 } as const;
@@ -369,6 +379,12 @@ function bindPaymentsAndMail(
         cns,
       ],
       [TOKENS.PaymentRepository, ALBO_TOKENS.Accounts, CNS_TOKENS.Applications],
+    )
+    .inSingletonScope();
+  c.bind(TOKENS.RetryPendingPositions)
+    .toResolvedValue(
+      (repo: PaymentRepository, gateway: PaymentGateway) => new RetryPendingPositions(repo, gateway),
+      [TOKENS.PaymentRepository, TOKENS.PaymentGateway],
     )
     .inSingletonScope();
   c.bind(TOKENS.DispatchOutbox)
@@ -567,7 +583,10 @@ export interface RunningService {
 export async function startService(config: ServiceConfig): Promise<RunningService> {
   // MongoDB when MONGODB_URI is set: connected and indexed before anything is served.
   const stores = config.mongodbUri
-    ? await openMongoStores(config.mongodbUri, { timeoutMs: config.storeTimeoutMs })
+    ? await openMongoStores(config.mongodbUri, {
+        timeoutMs: config.storeTimeoutMs,
+        decisionReads: config.decisionReads,
+      })
     : memoryStores();
   let stopWatching: () => Promise<void> = async () => {};
   let listening: { server: ServerType; port: number };
@@ -593,15 +612,13 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const logger = resolve(container, TOKENS.Logger);
   const { server, port } = listening;
   logger.info({ port }, 'listening');
-  // The outbox is drained in the background; a failed delivery waits for its backoff.
-  const dispatch = resolve(container, TOKENS.DispatchOutbox);
-  const mailTimer = setInterval(() => {
-    dispatch.run().then(
-      (r) => (r.sent || r.failed) && logger.info(r, 'mail dispatched'),
-      (error) => logger.error({ err: error }, 'mail dispatch failed'),
-    );
-  }, 1_000);
-  mailTimer.unref();
+  // The outbox is drained in the background (a failed delivery waits for its backoff), and pending
+  // GPD positions are retried.
+  const jobs = startBackgroundJobs(logger, {
+    dispatch: resolve(container, TOKENS.DispatchOutbox),
+    positions: resolve(container, TOKENS.RetryPendingPositions),
+    positionRetryMs: config.positionRetryMs ?? DEFAULT_POSITION_RETRY_MS,
+  });
   const lifecycle = resolve(container, TOKENS.Lifecycle);
   lifecycle.dispatcherRunning = true;
   return {
@@ -613,17 +630,18 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     close: async () => {
       lifecycle.draining = true;
       await stopWatching();
-      clearInterval(mailTimer);
       lifecycle.dispatcherRunning = false;
       await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
-      // A dispatch under way finishes its writes before the store closes.
-      await dispatch.run().catch(() => undefined);
+      // A run under way finishes its writes before the store closes.
+      await jobs.stop();
       await stores.close();
     },
   };
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export const DEFAULT_POSITION_RETRY_MS = 15_000;
 
 /**
  * Stops accepting connections and waits for the open ones to finish their requests: idle

@@ -1,13 +1,13 @@
 // Every repository on MongoDB, with the indexes they rely on created at start-up (createIndex is
 // idempotent, so a restart or a second instance changes nothing).
-import type { Db } from 'mongodb';
+import type { Db, ReadPreferenceMode } from 'mongodb';
 import type { Stores } from '../stores.js';
 import { ALBO_ACCOUNT_INDEXES, MongoAlboAccounts } from './mongo-albo-accounts.js';
 import { MongoAlboFleets } from './mongo-albo-fleets.js';
 import { ALBO_TICKET_INDEXES, MongoAlboTickets } from './mongo-albo-tickets.js';
 import { CNS_SLOT_INDEXES, MongoCnsAgenda } from './mongo-cns-agenda.js';
 import { CNS_APPLICATION_INDEXES, MongoCnsApplications } from './mongo-cns-applications.js';
-import { connectMongo, type MongoConnection } from './mongo-connection.js';
+import { connectMongo, databaseReadingFrom, type MongoConnection } from './mongo-connection.js';
 import { DECISION_INDEXES, MongoDecisionLog } from './mongo-decision-log.js';
 import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
@@ -41,10 +41,11 @@ export async function ensureIndexes(db: Db): Promise<void> {
   }
 }
 
-export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
+/** `decisionsDb`: the database the decision log reads through (a secondary may serve them). */
+export function mongoStoresOn(db: Db, connection?: MongoConnection, decisionsDb: Db = db): Stores {
   return {
     description: `MongoDB (database ${db.databaseName})`,
-    decisionLog: new MongoDecisionLog(db),
+    decisionLog: new MongoDecisionLog(decisionsDb),
     rulesetArchive: new MongoRulesetArchive(db),
     payments: new MongoPaymentRepository(db),
     alboAccounts: new MongoAlboAccounts(db),
@@ -61,7 +62,10 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
 }
 
 /** Connects, creates the indexes, and returns the stores (closing them closes the connection). */
-export async function openMongoStores(uri: string, options: { timeoutMs?: number } = {}): Promise<Stores> {
+export async function openMongoStores(
+  uri: string,
+  options: { timeoutMs?: number; decisionReads?: ReadPreferenceMode } = {},
+): Promise<Stores> {
   const connection = await connectMongo(uri, options);
   try {
     await ensureIndexes(connection.db);
@@ -69,5 +73,6 @@ export async function openMongoStores(uri: string, options: { timeoutMs?: number
     await connection.close();
     throw error;
   }
-  return mongoStoresOn(connection.db, connection);
+  const decisionsDb = databaseReadingFrom(connection, options.decisionReads ?? 'primary');
+  return mongoStoresOn(connection.db, connection, decisionsDb);
 }
