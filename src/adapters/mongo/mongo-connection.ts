@@ -7,6 +7,7 @@ import {
   MongoTopologyClosedError,
   type ReadPreferenceMode,
 } from 'mongodb';
+import { LockWaitExpired } from './document-lock.js';
 
 export const DEFAULT_DATABASE = 'pa_policy_engine';
 
@@ -76,6 +77,8 @@ export function isStoreUnavailable(error: unknown): boolean {
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoTopologyClosedError ||
-    (error instanceof Error && error.name === 'MongoNotConnectedError')
+    (error instanceof Error && error.name === 'MongoNotConnectedError') ||
+    // A document lock held past what the writer may wait: busy rather than down, but retryable alike.
+    error instanceof LockWaitExpired
   );
 }
