@@ -5,7 +5,7 @@
 // log and replay exactly the facts they got before.
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
 import { copyOfRules, json } from '../http/support.js';
 import { FLEET } from './fleet.js';

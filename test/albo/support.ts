@@ -10,7 +10,7 @@ import { loadRules } from '../../src/adapters/rules-watch.js';
 import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { Stores } from '../../src/adapters/stores.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import { KEYS } from '../http/support.js';

@@ -1,10 +1,11 @@
 // The road-haulage register [§3] as a procedure module: its accounts, fleets and tickets, the
 // business register (fixture or InfoCamere) behind its guard, its use cases and its routes.
-import type { AlboAccountRepository } from '../../application/albo/account-repository.js';
+
 import { type AlboUseCases, createAlboUseCases } from '../../application/albo/albo-use-cases.js';
-import type { AssistanceTicketRepository } from '../../application/albo/assistance-ticket.js';
-import type { CompanyRegistry } from '../../application/albo/company-registry.js';
-import type { FleetRepository } from '../../application/albo/fleet.js';
+import type { AlboAccountRepository } from '../../application/albo/ports/account-repository.js';
+import type { CompanyRegistry } from '../../application/albo/ports/company-registry.js';
+import type { FleetRepository } from '../../application/albo/ports/fleet-repository.js';
+import type { AssistanceTicketRepository } from '../../application/albo/ports/ticket-repository.js';
 import { alboModule } from '../http/albo/albo-module.js';
 import { DEFAULT_REGISTRY_CONFIG } from '../integrations-config.js';
 import { MemoryAlboAccounts } from '../memory/memory-albo-accounts.js';

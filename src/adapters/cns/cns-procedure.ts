@@ -1,10 +1,10 @@
 // The CNS issuance procedure [§4] as a procedure module: its applications and agenda, OpenPGP
 // sealing, X.509 recognition, its use cases and its routes.
-import { type CnsUseCases, cnsUseCases } from '../../application/cns/cns-use-cases.js';
-import { DEFAULT_CNS_OPTIONS } from '../../application/cns/deps.js';
+import { type CnsUseCases, createCnsUseCases } from '../../application/cns/cns-use-cases.js';
 import type { CnsApplicationRepository } from '../../application/cns/ports/application-repository.js';
 import type { AppointmentAgenda } from '../../application/cns/ports/appointment-agenda.js';
 import type { CertificateVerifier } from '../../application/cns/ports/certificate-verifier.js';
+import { DEFAULT_CNS_OPTIONS } from '../../application/cns/ports/cns-ports.js';
 import type { CodeSealer } from '../../application/cns/ports/code-sealer.js';
 import { NO_CNS_RECOGNITION } from '../crypto/cns-recognition-config.js';
 import { OpenPgpCodeSealer } from '../crypto/openpgp-code-sealer.js';
@@ -49,7 +49,7 @@ export const cnsProcedure: Procedure = {
     bindValue(c, CNS_TOKENS.CodeSealer, new OpenPgpCodeSealer(config.sealingArgon2));
     bindValue(c, CNS_TOKENS.CertificateVerifier, new X509CertificateVerifier(recognition.trustAnchors));
     bindFactory(c, CNS_TOKENS.UseCases, (get) =>
-      cnsUseCases({
+      createCnsUseCases({
         applications: get(CNS_TOKENS.Applications),
         agenda: get(CNS_TOKENS.Agenda),
         sealer: get(CNS_TOKENS.CodeSealer),
