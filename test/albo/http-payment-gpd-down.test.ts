@@ -2,7 +2,7 @@
 // PAYMENT_POSITION_PENDING with Retry-After (never a notice number GPD does not know); once GPD is
 // back the background retry creates the position, and the company's next request gets the notice.
 import { describe, expect, it, vi } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json } from '../http/support.js';
 import { FLEET } from './fleet.js';
 import { activeAccount, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';

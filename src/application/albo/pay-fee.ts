@@ -10,14 +10,14 @@ import { type CostItem, type Payment, purposeKeyOf } from '../payments/payment.j
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
-import type { FleetRepository } from './fleet.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface FeePayment {
   paymentId: string;
