@@ -2,9 +2,11 @@
 // instance (rules from files) publishes into the store it shares with a second one that follows
 // the store, which then serves the publication and names it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { Role } from '../../src/adapters/http/api-keys.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
 import { memoryStores } from '../../src/adapters/stores.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { RuleFile } from '../../src/application/ports/rule-file-source.js';
 import { filesHash } from '../../src/application/rules/load-ruleset.js';
 import { removeCopies } from '../cli/support.js';

@@ -9,7 +9,7 @@ import {
   type FailedLogin,
   type PasswordChange,
   type ResetApproval,
-} from '../../application/albo/account-repository.js';
+} from '../../application/albo/ports/account-repository.js';
 import type { OutboxMessage } from '../../application/ports/mail.js';
 
 export interface Transition<R> {

@@ -5,7 +5,7 @@ import type { AlboAccount, ResetRequest } from '../../application/albo/account.j
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
+} from '../../application/albo/ports/account-repository.js';
 import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';

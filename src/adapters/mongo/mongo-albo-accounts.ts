@@ -6,7 +6,7 @@ import type { AlboAccount, ResetRequest } from '../../application/albo/account.j
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
+} from '../../application/albo/ports/account-repository.js';
 import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
