@@ -82,8 +82,13 @@ describeMongo('a rule set published through one instance', () => {
     };
   };
 
-  it('is served by every instance, deciding with it, within 5 s', async () => {
+  it('is served by every instance (each ready on the first publication), deciding with it, within 5 s', async () => {
     const fixture = await new FsRuleFileSource(RULES_DIR).readAll();
+    for (const instance of instances) {
+      const ready = await fetch(`${instance.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ checks: { rules: 'current', store: 'ok' } });
+    }
     const before = await Promise.all(instances.map(observe));
     expect(before).toEqual(
       ['one', 'two', 'three'].map((instance) => ({
