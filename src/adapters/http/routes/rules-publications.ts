@@ -31,7 +31,7 @@ const PublishBody = Type.Object(
 
 export const rulesPublicationModule: RouteModule = {
   name: 'rules-publications',
-  register(app, { rulesPublisher, logger }) {
+  register(app, { rulesPublisher, logger, registry, rules }) {
     if (!rulesPublisher) return;
     app.post(PATH, allowRoles('admin'), async (c) => {
       const body = await readBody(c, PublishBody);
@@ -67,6 +67,9 @@ export const rulesPublicationModule: RouteModule = {
         );
       }
       const { recorded, publication } = result;
+      // This instance serves its own publication at once when it follows the store (the gate's
+      // verdict is kept, so this costs a read); the others find it at their next poll.
+      if (recorded && rules?.origin.source === 'store') await registry.refresh();
       logger.info(
         { ...publication, recorded },
         recorded ? 'rule set published' : 'rule set already published',
