@@ -17,6 +17,7 @@ import type { AppointmentAgenda } from '../application/cns/ports/appointment-age
 import type { CertificateVerifier } from '../application/cns/ports/certificate-verifier.js';
 import type { CodeSealer } from '../application/cns/ports/code-sealer.js';
 import { DecisionService } from '../application/decisions/decision-service.js';
+import { EvaluatorFallbacks } from '../application/decisions/evaluator-fallbacks.js';
 import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
 import { OpenPayment } from '../application/payments/open-payment.js';
 import type { PaymentPaidHandlers } from '../application/payments/payment-handlers.js';
@@ -40,6 +41,7 @@ import {
   RulesetRegistry,
   type RulesStatus,
 } from '../application/rules/ruleset-registry.js';
+import type { EvaluatorFallback } from '../domain/evaluate.js';
 import type { Config } from './config.js';
 import { DEFAULT_RULES_POLL_MS } from './config.js';
 import { type CnsRecognitionConfig, NO_CNS_RECOGNITION } from './crypto/cns-recognition-config.js';
@@ -241,9 +243,9 @@ export function buildContainer(config: ServiceConfig, stores: Stores = memorySto
     .inSingletonScope();
   c.bind(TOKENS.DecisionService)
     .toResolvedValue(
-      (registry: RulesetRegistry, log: DecisionLog, clock: Clock, ids: IdGenerator) =>
-        new DecisionService(registry, log, clock, ids),
-      [TOKENS.RulesetRegistry, TOKENS.DecisionLog, TOKENS.Clock, TOKENS.IdGenerator],
+      (registry: RulesetRegistry, log: DecisionLog, clock: Clock, ids: IdGenerator, logger: Logger) =>
+        new DecisionService(registry, log, clock, ids, new EvaluatorFallbacks((f) => logFallback(logger, f))),
+      [TOKENS.RulesetRegistry, TOKENS.DecisionLog, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Logger],
     )
     .inSingletonScope();
   c.bind(TOKENS.PolicyCatalog)
@@ -530,6 +532,10 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
 }
 
 /** One log line per outcome, the problems as `file:line:column  reason`, for people and machines. */
+function logFallback(logger: Logger, fallback: EvaluatorFallback): void {
+  logger.warn(fallback, 'json-rules-engine answered for the compiled evaluator');
+}
+
 export function logReload(logger: Logger, result: ReloadResult, trigger: string): void {
   if (result.ok)
     logger.info(
