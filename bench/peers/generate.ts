@@ -322,33 +322,34 @@ function zenQuota(): unknown {
 function zenPassword(): unknown {
   const p = passwordData();
   const pw = 'facts.newPassword';
-  const rules: Array<[string, string]> = [
-    ['tooShort', 'TOO_SHORT'],
-    ['tooLong', 'TOO_LONG'],
-    ['noDigit', 'MISSING_DIGIT'],
-    ['noUppercase', 'MISSING_UPPERCASE'],
-    ['noSymbol', 'MISSING_SYMBOL'],
-    ['mismatch', 'CONFIRMATION_MISMATCH'],
-    ['recent', 'RECENTLY_USED'],
+  // Each violation's test on the flags below, in the policy's rule order.
+  const rules: Array<[string, string, string]> = [
+    ['length', `< ${p.minLength}`, 'TOO_SHORT'],
+    ['length', `> ${p.maxLength}`, 'TOO_LONG'],
+    ['hasDigit', 'false', 'MISSING_DIGIT'],
+    ['hasUppercase', 'false', 'MISSING_UPPERCASE'],
+    ['hasSymbol', 'false', 'MISSING_SYMBOL'],
+    ['confirmed', 'false', 'CONFIRMATION_MISMATCH'],
+    ['facts.matchesRecentPassword', 'true', 'RECENTLY_USED'],
   ];
+  const inputs = [...new Set(rules.map(([field]) => field))];
   return graph([
     expressions('Composition', [
-      // Lengths in code points: `.` of a Rust regular expression is one code point (len() counts bytes).
-      ['tooShort', `not matches(${pw}, ${lit(`^(?s:.){${p.minLength}}`)})`],
-      ['tooLong', `matches(${pw}, ${lit(`^(?s:.){${p.maxLength + 1}}`)})`],
-      ['noDigit', `not matches(${pw}, ${lit(p.characterClasses.digit)})`],
-      ['noUppercase', `not matches(${pw}, ${lit(p.characterClasses.uppercase)})`],
-      ['noSymbol', `not matches(${pw}, ${lit(p.characterClasses.symbol)})`],
-      ['mismatch', `${pw} != facts.confirmPassword`],
-      ['recent', 'facts.matchesRecentPassword == true'],
+      // Code points: zen's len() counts a string's UTF-8 bytes, and Rust's split('') yields the
+      // empty string, each character, and the empty string again.
+      ['length', `len(split(${pw}, '')) - 2`],
+      ['hasDigit', `matches(${pw}, ${lit(p.characterClasses.digit)})`],
+      ['hasUppercase', `matches(${pw}, ${lit(p.characterClasses.uppercase)})`],
+      ['hasSymbol', `matches(${pw}, ${lit(p.characterClasses.symbol)})`],
+      ['confirmed', `${pw} == facts.confirmPassword`],
     ]),
     // Collect: every row that holds, in the rules' order.
     table('Violations', {
       hitPolicy: 'collect',
-      inputs: rules.map(([flag]) => [flag, flag]),
+      inputs: inputs.map((field) => [field, field]),
       outputs: [['Code', 'code']],
       outputPath: 'violations',
-      rules: rules.map(([flag, code]) => [...rules.map(([f]) => (f === flag ? 'true' : '')), lit(code)]),
+      rules: rules.map(([field, test, code]) => [...inputs.map((f) => (f === field ? test : '')), lit(code)]),
     }),
     answer(
       p.effectiveFrom,
