@@ -10,7 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HolidayCalendar } from '../../src/domain/calendar/working-days.js';
-import { addWorkingDays, holidayName } from '../../src/domain/calendar/working-days.js';
+import { addWorkingDays, easterSunday, holidayName } from '../../src/domain/calendar/working-days.js';
+import { isIsoDate } from '../../src/domain/dates.js';
 import type { Band } from '../../src/domain/functions.js';
 import { RULES_DIR } from '../support.js';
 
@@ -47,7 +48,14 @@ function single<T>(parameters: Parameters, id: string): T {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
-function timelineData() {
+let timeline: ReturnType<typeof buildTimelineData> | undefined;
+/** Built once: the span takes a count from every day of a century. */
+const timelineData = () => {
+  timeline ??= buildTimelineData();
+  return timeline;
+};
+
+function buildTimelineData() {
   const parameters = parametersOf('cns/timeline.parameters.json');
   const calendar = parametersOf('calendars/torino.parameters.json')['calendar.torino.holidays']
     ?.history as HolidayCalendar;
@@ -62,22 +70,31 @@ function timelineData() {
   const most = Math.max(...Object.values(days));
   if (Math.min(...Object.values(days)) < 1)
     throw new Error('cns.timeline: a count of 0 days is not modelled');
-  // Every holiday from the calendar's first day to the horizon, each under the entry in force on it;
-  // and the most calendar days that the longest count takes from any start (the peers' loop bound).
+  // Every holiday from the calendar's first day to the horizon, each under the entry in force on it:
+  // each year, the day of every date rule any entry has, kept when holidayName says it is one.
+  const rules = new Set(calendar.flatMap((entry) => (entry.value ?? []).map((h) => h.date)));
   const holidays: string[] = [];
   const byYear = new Map<number, string[]>();
-  let span = 0;
-  const end = Date.parse(`${HOLIDAY_HORIZON}-12-31T00:00:00Z`);
-  for (let ms = Date.parse(`${calendarFrom}T00:00:00Z`); ms <= end; ms += DAY_MS) {
-    const day = isoDay(ms);
-    if (holidayName(day, calendar) !== null) {
-      holidays.push(day);
-      const year = Number(day.slice(0, 4));
-      byYear.set(year, [...(byYear.get(year) ?? []), day]);
-    }
-    if (day.slice(0, 4) < String(HOLIDAY_HORIZON))
-      span = Math.max(span, (Date.parse(`${addWorkingDays(day, most, calendar)}T00:00:00Z`) - ms) / DAY_MS);
+  for (let year = Number(calendarFrom.slice(0, 4)); year <= HOLIDAY_HORIZON; year++) {
+    const days = [...rules].map((rule) =>
+      rule === 'easter-monday'
+        ? isoDay(Date.parse(`${easterSunday(year)}T00:00:00Z`) + DAY_MS)
+        : `${year}-${rule}`,
+    );
+    const found = [...new Set(days)]
+      .filter((day) => isIsoDate(day) && day >= calendarFrom && holidayName(day, calendar) !== null)
+      .sort();
+    byYear.set(year, found);
+    holidays.push(...found);
   }
+  // The most calendar days that the longest count takes from any start: the peers' loop bound.
+  let span = 0;
+  const last = Date.parse(`${HOLIDAY_HORIZON - 1}-12-31T00:00:00Z`);
+  for (let ms = Date.parse(`${calendarFrom}T00:00:00Z`); ms <= last; ms += DAY_MS)
+    span = Math.max(
+      span,
+      (Date.parse(`${addWorkingDays(isoDay(ms), most, calendar)}T00:00:00Z`) - ms) / DAY_MS,
+    );
   return {
     effectiveFrom: policyFrom('cns/timeline.policy.json'),
     ...days,

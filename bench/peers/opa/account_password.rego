@@ -2,7 +2,8 @@
 # limits and character classes are data.params.account_password, generated from rules/account/.
 package peers.account_password
 
-params := data.params.account_password
+# An import, not a rule: each reference reads only the value it names from the store.
+import data.params.account_password as params
 
 decision := {"error": "NO_VERSION_IN_FORCE"} if input.at < params.effectiveFrom
 

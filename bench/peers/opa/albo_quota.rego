@@ -2,7 +2,8 @@
 # fixed fee, fleet-size and mass bands) are data.params.albo_quota, generated from rules/albo/.
 package peers.albo_quota
 
-params := data.params.albo_quota
+# An import, not a rule: each reference reads only the value it names from the store.
+import data.params.albo_quota as params
 
 decision := {"error": "NO_VERSION_IN_FORCE"} if input.at < params.effectiveFrom
 

@@ -5,7 +5,8 @@
 # most calendar days the longest count can take.
 package peers.cns_timeline
 
-params := data.params.cns_timeline
+# An import, not a rule: each reference reads only the value it names from the store.
+import data.params.cns_timeline as params
 
 decision := {"error": "NO_VERSION_IN_FORCE"} if input.at < params.effectiveFrom
 
