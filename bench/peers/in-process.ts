@@ -14,10 +14,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ZenEngine } from '@gorules/zen-engine';
 import { evaluate, evaluateReference } from '../../src/domain/evaluate.js';
 import { fmt, median, quartiles, table } from '../support.js';
 import { agreementCases, checkAgreement } from './agree.js';
-import { type PeerCase, POLICIES, type PolicyId, requestOf, ruleset, suiteCases } from './cases.js';
+import { type PeerCase, POLICIES, requestOf, ruleset, suiteCases } from './cases.js';
 import { checkGenerated } from './generate.js';
 import { ensureOpa, OPA_POLICY_DIR, OPA_QUERY, OPA_VERSION, OpaEval } from './opa.js';
 import { loadZen, type ZenDecision } from './zen.js';
@@ -99,7 +100,7 @@ async function compare(engines: Engine[]) {
 }
 
 /** `opa bench` on one input: OPA's own measure of one evaluation of the query, in µs. */
-async function opaBench(opa: string, policy: PolicyId, input: unknown): Promise<number> {
+async function opaBench(opa: string, query: string, input: unknown): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'opa-bench-'));
   try {
     const file = join(dir, 'input.json');
@@ -115,7 +116,7 @@ async function opaBench(opa: string, policy: PolicyId, input: unknown): Promise<
         file,
         '--format',
         'json',
-        OPA_QUERY[policy] as string,
+        query,
       ],
       { maxBuffer: 16 << 20 },
     );
@@ -132,6 +133,13 @@ const log = (line: string) => console.error(line);
 const opaBinary = await ensureOpa(log);
 const opa = await OpaEval.start(log);
 const zen = loadZen();
+const emptyGraph = new ZenEngine().createDecision({
+  nodes: [
+    { id: 'in', type: 'inputNode', name: 'Request', position: { x: 0, y: 0 } },
+    { id: 'out', type: 'outputNode', name: 'Response', position: { x: 240, y: 0 } },
+  ],
+  edges: [{ id: 'e', type: 'edge', sourceId: 'in', targetId: 'out' }],
+});
 try {
   const cases = agreementCases(GENERATED);
   await checkAgreement(cases, { zen, opa });
@@ -157,6 +165,12 @@ try {
       { name: 'OPA prepared query (Go)', rate: (ms) => opa.rate(policy, ms) },
       { name: 'zen-engine, awaited one at a time', rate: cycling(suite, (c) => decision.evaluate(c.input)) },
       { name: 'json-rules-engine', rate: cycling(requests, (r) => evaluateReference(ruleset, r)) },
+      // Context, not a target: zen's floor, the binding's round trip (the input to Rust and back,
+      // a worker thread, a promise) through a graph that only passes the input to the output.
+      {
+        name: 'zen-engine, empty graph, awaited (floor)',
+        rate: cycling(suite, (c) => emptyGraph.evaluate(c.input)),
+      },
     ]);
     for (const r of results)
       rows.push([
@@ -167,9 +181,17 @@ try {
         r === results[0] ? '' : `${fmt(r.spread[0], 1)}–${fmt(r.spread[1], 1)}×`,
       ]);
     const first = suite[0] as PeerCase;
-    const micros = await opaBench(opaBinary, policy, first.input);
+    const micros = await opaBench(opaBinary, OPA_QUERY[policy] as string, first.input);
+    // OPA's floor: the same input, a query that only reads it.
+    const floor = await opaBench(opaBinary, 'input.at', first.input);
     const prepared = results.find((r) => r.name.startsWith('OPA'))?.rate ?? Number.NaN;
-    beside.push([policy, first.label.replace(/^suite: /, ''), fmt(micros, 1), fmt(1e6 / prepared, 1)]);
+    beside.push([
+      policy,
+      first.label.replace(/^suite: /, ''),
+      fmt(micros, 1),
+      fmt(floor, 1),
+      fmt(1e6 / prepared, 1),
+    ]);
     const target = (name: string, want: number) => {
       const r = results.find((x) => x.name.startsWith(name));
       return r
@@ -202,6 +224,7 @@ try {
         'policy',
         'opa bench input (first suite case)',
         'opa bench µs/op',
+        'opa bench of `input.at` (floor) µs/op',
         'prepared query µs/decision (suite, above)',
       ],
       beside,
