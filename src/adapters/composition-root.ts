@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { pino } from 'pino';
 import { DecisionService } from '../application/decisions/decision-service.js';
+import { EvaluatorFallbacks } from '../application/decisions/evaluator-fallbacks.js';
 import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
 import { OpenPayment } from '../application/payments/open-payment.js';
 import { RecordReceipt } from '../application/payments/record-receipt.js';
@@ -107,6 +108,9 @@ function bindRules(c: Container, config: ServiceConfig, stores: Stores): void {
         get(TOKENS.DecisionLog),
         get(TOKENS.Clock),
         get(TOKENS.IdGenerator),
+        new EvaluatorFallbacks((fallback) =>
+          get(TOKENS.Logger).warn(fallback, 'json-rules-engine answered for the compiled evaluator'),
+        ),
       ),
   );
   bindFactory(

@@ -149,6 +149,7 @@ describe('paying the annual fee', () => {
     const receipts = (await service.mailbox(rossi.email)).filter((m) => m.subject.startsWith('Ricevuta'));
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.text).toContain('Importo pagato: 60,99 €');
+    expect(receipts[0]?.text).toMatch(/Pagato il \d\d\/\d\d\/\d{4} \d\d:\d\d tramite /);
     expect(receipts[0]?.text).toContain(opened.value.noticeNumber);
 
     const receipt = await service.albo.receipt.execute(opened.value.paymentId, {

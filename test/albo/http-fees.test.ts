@@ -149,6 +149,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
     expect(html).toContain('Autotrasporti Rossi Giuseppe &amp; C. s.n.c.');
     expect(html).toContain(payment.noticeNumber);
     expect(html).toContain('60,99 €');
+    expect(html).toMatch(/<th>Data e ora del pagamento<\/th><td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td>/);
     expect((await service.call('GET', receiptPath, 'operator')).status).toBe(200);
 
     const quota = await json<{ paid: { paymentId: string } | null }>(

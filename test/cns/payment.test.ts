@@ -86,6 +86,7 @@ describe('paying for the CNS', () => {
       'Commissione del prestatore di servizi di pagamento (Banca di prova): 1,50 €',
     );
     expect(receipt?.text).toContain('Totale pagato: 36,50 €');
+    expect(receipt?.text).toMatch(/; ricevuta \S+ del \d\d\/\d\d\/\d{4} \d\d:\d\d\n/);
     expect(receipt?.text).toContain('non è soggetto a IVA');
     const link = (await service.mail('mario.rossi@example.it')).find((m) => m.subject.startsWith('Link'));
     expect(link?.text).toContain(paid.appointment?.videoLink);

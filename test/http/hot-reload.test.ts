@@ -50,6 +50,7 @@ interface RulesStatus {
   disk: { hash: string | null; checkedAt: string };
   state: 'current' | 'rejected' | 'unreadable';
   problems: string[];
+  evaluatorFallbacks?: unknown;
 }
 const decideLate = async () => json<Decided>(await service.post(DECIDE_DEADLINE, { facts: LATE }));
 
@@ -60,8 +61,10 @@ describe('POST /v1/admin/rules/reload', () => {
     expect(before.serving).toMatchObject({ rulesetHash: await health(), since: expect.any(String) });
     const response = await service.post('/v1/admin/rules/reload', undefined, 'admin');
     expect(response.status).toBe(200);
+    // The reload answers the rule set status; the evaluator's fallback count is the status route's.
+    const { evaluatorFallbacks: _counts, ...rules } = before;
     expect(await response.json()).toEqual({
-      ...before,
+      ...rules,
       disk: { hash: before.serving.hash, checkedAt: expect.any(String) },
       changed: false,
     });

@@ -2,9 +2,9 @@
 // key unique; a receipt applied by one version-checked write, so duplicate notifications from
 // pagoPA find the payment paid and change nothing.
 import type { Collection, Document } from 'mongodb';
-import { type Payment, type PaymentReceipt, positionPublished } from '../../application/payments/payment.js';
-import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
-import { applied, paid } from '../aggregates/payment-transitions.js';
+import type { Payment } from '../../application/payments/payment.js';
+import type { PaymentRepository } from '../../application/payments/payment-repository.js';
+import { paymentWrites } from '../../application/payments/payment-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';
@@ -49,27 +49,13 @@ export class MongoPaymentRepository extends MongoOutboxStore implements PaymentR
     return this.one({ purposeKey });
   }
 
-  async markPaid(iupd: string, receipt: PaymentReceipt): Promise<MarkPaidResult> {
-    const found = await this.findByIupd(iupd);
-    if (!found) return { outcome: 'not-found' };
-    let outcome: MarkPaidResult['outcome'] = 'paid';
-    const result = await updateVersioned<Payment>(this.collection, this.locks, found.id, (p) => {
-      const t = paid(p, receipt);
-      outcome = t.outcome;
-      return t.next;
-    });
-    const payment = result?.after ?? result?.before;
-    if (!payment) return { outcome: 'not-found' };
-    return { outcome, payment } as MarkPaidResult;
-  }
-
-  async markApplied(id: string, at: Date): Promise<void> {
-    await updateVersioned<Payment>(this.collection, this.locks, id, (p) => applied(p, at));
-  }
-
-  async markPositionPublished(id: string): Promise<void> {
-    await updateVersioned<Payment>(this.collection, this.locks, id, positionPublished);
-  }
+  private readonly writes = paymentWrites(
+    (id, change) => updateVersioned<Payment>(this.collection, this.locks, id, change),
+    (iupd) => this.findByIupd(iupd),
+  );
+  readonly markPaid = this.writes.markPaid;
+  readonly markApplied = this.writes.markApplied;
+  readonly markPositionPublished = this.writes.markPositionPublished;
 
   async findPendingPositions(limit: number): Promise<Payment[]> {
     const docs = await this.collection

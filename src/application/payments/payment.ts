@@ -55,7 +55,3 @@ export const purposeKeyOf = (purpose: PaymentPurpose): string =>
 
 /** The creditor's fiscal code: OpenPayment writes iupd as `<organization fiscal code>-<iuv>`. */
 export const creditorOf = (payment: Pick<Payment, 'iupd'>): string => payment.iupd.split('-', 1)[0] ?? '';
-
-/** GPD confirmed the position: nothing is left to send; the first confirmation stays. */
-export const positionPublished = (p: Payment): Payment | null =>
-  p.pendingPosition ? { ...p, pendingPosition: null, version: p.version + 1 } : null;

@@ -349,6 +349,25 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
         type: ['string', 'null'],
         description: 'Why the source is not serving as last read (the first problem); null when current.',
       },
+      evaluatorFallbacks: {
+        type: 'object',
+        required: ['total', 'byPolicy'],
+        description:
+          'GET /v1/rules/status only: how often json-rules-engine answered instead of the compiled evaluator since the service started, by policy and reason (`not-compilable`: the compiler does not model the version; `evaluation-failed`: the evaluation fails and json-rules-engine words the error). Each one is also logged.',
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          byPolicy: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                'not-compilable': { type: 'integer', minimum: 1 },
+                'evaluation-failed': { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+        },
+      },
     },
   },
   ImpactRequest: {

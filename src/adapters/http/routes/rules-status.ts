@@ -4,9 +4,14 @@ import { defaultInstanceId } from '../../rules/rules-source-config.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { ALL_ROLES, allowRoles } from '../auth.js';
 
-/** The rule set status [#17]. Any role. */
+/**
+ * The rule set status [#17]; and how often json-rules-engine answered for the compiled evaluator.
+ * Any role.
+ */
 export function registerRulesStatusRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  app.get('/v1/rules/status', allowRoles(...ALL_ROLES), (c) => c.json(rulesStatusView(deps)));
+  app.get('/v1/rules/status', allowRoles(...ALL_ROLES), (c) =>
+    c.json({ ...rulesStatusView(deps), evaluatorFallbacks: deps.decisions.fallbacks.counts() }),
+  );
 }
 
 /**
