@@ -23,8 +23,9 @@ import { MemoryGpdSimulator } from './pagopa/memory-gpd-simulator.js';
 import type { Procedure } from './procedure.js';
 import { PROCEDURES } from './procedures.js';
 import { AjvSchemaValidator } from './rules/ajv-schema-validator.js';
-import { FsRuleFileSource } from './rules/fs-rule-file-source.js';
 import { RecheckPatternChecker } from './rules/recheck-pattern-checker.js';
+import { ruleSourceFor, rulesOriginOf, rulesPublisherFor } from './rules/rule-source.js';
+import { defaultInstanceId } from './rules/rules-source-config.js';
 import { BoundedPasswordHasher } from './security/bounded-password-hasher.js';
 import { cryptoSecrets } from './security/crypto-secrets.js';
 import { HmacTokenIssuer } from './security/hmac-token-issuer.js';
@@ -75,7 +76,7 @@ const sharedPatternChecker = new RecheckPatternChecker();
 
 /** The rule set, the decisions on it and their log, the clock and ids they are stamped with. */
 function bindRules(c: Container, config: ServiceConfig, stores: Stores): void {
-  bindFactory(c, TOKENS.RuleFileSource, () => new FsRuleFileSource(config.rulesDir));
+  bindFactory(c, TOKENS.RuleFileSource, () => ruleSourceFor(config.rulesDir, config.rulesSource, stores));
   bindFactory(c, TOKENS.SchemaValidator, () => new AjvSchemaValidator());
   bindValue(c, TOKENS.DecisionLog, stores.decisionLog);
   bindValue(c, TOKENS.RulesetArchive, stores.rulesetArchive);
@@ -210,6 +211,17 @@ function bindHttp(c: Container, config: ServiceConfig, stores: Stores): void {
       logger: get(TOKENS.Logger),
       tokens: get(TOKENS.TokenIssuer),
       payments: { recordReceipt: get(TOKENS.RecordReceipt) },
+      rules: {
+        instanceId: config.rulesSource?.instanceId ?? defaultInstanceId(),
+        origin: rulesOriginOf(get(TOKENS.RuleFileSource)),
+      },
+      rulesPublisher: rulesPublisherFor(config.rulesDir, {
+        validator: get(TOKENS.SchemaValidator),
+        patterns: get(TOKENS.PatternChecker),
+        archive: stores.rulesetArchive,
+        publications: stores.rulesetPublications,
+        clock: systemClock,
+      }),
       modules: get(TOKENS.RouteModules),
       requestDeadlineMs: config.requestDeadlineMs,
       readiness: { lifecycle: get(TOKENS.Lifecycle), pingStore: () => stores.ping() },

@@ -12,6 +12,7 @@ import { type IntegrationsConfig, readIntegrations } from './integrations-config
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
 import { READ_PREFERENCES } from './mongo/mongo-connection.js';
 import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
+import { type RulesSourceConfig, readRulesSourceConfig } from './rules/rules-source-config.js';
 import { readSecurityConfig, type SecurityConfig } from './security/security-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -54,6 +55,8 @@ export interface Config {
   production: boolean;
   /** RATE_LIMITS, TRUSTED_PROXIES, HASH_CONCURRENCY, HASH_QUEUE, APPLICANT_TOKEN_TTL (security/security-config.ts). */
   security: SecurityConfig;
+  /** RULES_SOURCE, RULES_STORE_POLL_MS, INSTANCE_ID (rules/rules-source-config.ts). */
+  rulesSource: RulesSourceConfig;
 }
 
 /** The content check of rules/ behind the watcher: a save the watcher missed is live within this. */
@@ -121,6 +124,8 @@ export function readConfig(
       'TOKEN_SECRET is required with MONGODB_URI: every instance on the same store must sign and check tokens with the same secret',
     );
 
+  const rulesSource = readRulesSourceConfig(env, mongodbUri, errors);
+
   const shutdownGraceMs = integerIn(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, errors);
 
   const requestDeadlineMs = integerIn(env, 'REQUEST_DEADLINE_MS', 30000, 100, 600000, errors);
@@ -159,6 +164,7 @@ export function readConfig(
           positionRetryMs,
           production: env.NODE_ENV?.trim() === 'production',
           security,
+          rulesSource,
         },
       };
 }

@@ -4,6 +4,7 @@ import type { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { ReloadResult, RulesStatus } from '../application/rules/ruleset-registry.js';
 import { DEFAULT_RULES_POLL_MS } from './config.js';
+import { rulesPollMsFor } from './rules/rule-source.js';
 import { resolve, TOKENS } from './tokens.js';
 
 /** rules/ does not load or fails its suites: start-up stops and every problem is printed. */
@@ -39,7 +40,9 @@ export function watchRules(container: Container, options: WatchOptions = {}): ()
   const source = resolve(container, TOKENS.RuleFileSource);
   const registry = resolve(container, TOKENS.RulesetRegistry);
   const logger = resolve(container, TOKENS.Logger);
-  const pollMs = options.pollMs ?? resolve(container, TOKENS.Config).rulesPollMs ?? DEFAULT_RULES_POLL_MS;
+  const config = resolve(container, TOKENS.Config);
+  const pollMs =
+    options.pollMs ?? rulesPollMsFor(config.rulesSource, config.rulesPollMs ?? DEFAULT_RULES_POLL_MS);
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;

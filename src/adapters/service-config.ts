@@ -7,6 +7,7 @@ import type { ApiKey } from './http/api-keys.js';
 import type { IntegrationsConfig } from './integrations-config.js';
 import type { MailConfig } from './mail/mail-config.js';
 import type { RegistryMode } from './registry/fixture-company-registry.js';
+import type { RulesSourceConfig } from './rules/rules-source-config.js';
 import type { SecurityConfig } from './security/security-config.js';
 
 /** The configuration the service runs with: API keys are settled (given or generated) by then. */
@@ -29,6 +30,7 @@ export interface ServiceConfig
     | 'production'
     | 'rulesPollMs'
     | 'security'
+    | 'rulesSource'
   > {
   /** RULES_POLL_MS: the content check of rules/ behind the watcher (default 2000 ms; 0: none). */
   rulesPollMs?: number;
@@ -67,4 +69,6 @@ export interface ServiceConfig
   sealingArgon2?: Argon2Params;
   /** Rate limits, trusted proxies, the hashing queue, applicant tokens; absent: the defaults. */
   security?: SecurityConfig;
+  /** RULES_SOURCE (files or store), RULES_STORE_POLL_MS, INSTANCE_ID; absent: files. */
+  rulesSource?: RulesSourceConfig;
 }

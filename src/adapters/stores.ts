@@ -4,10 +4,12 @@ import type { PaymentRepository } from '../application/payments/payment-reposito
 import type { DecisionLog } from '../application/ports/decision-log.js';
 import type { RateLimiter } from '../application/ports/rate-limiter.js';
 import type { RulesetArchive } from '../application/ports/ruleset-archive.js';
+import type { RulesetPublications } from '../application/ports/ruleset-publications.js';
 import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { MemoryRulesetPublications } from './memory/memory-ruleset-publications.js';
 import type { Procedure, ProcedureStores } from './procedure.js';
 import { PROCEDURES } from './procedures.js';
 
@@ -16,6 +18,8 @@ export interface Stores {
   description: string;
   decisionLog: DecisionLog;
   rulesetArchive: RulesetArchive;
+  /** The rule sets published for instances that follow the store (RULES_SOURCE=store). */
+  rulesetPublications: RulesetPublications;
   payments: PaymentRepository;
   /** Rate-limit counters: shared by every instance when they are in MongoDB. */
   rateLimiter: RateLimiter;
@@ -39,6 +43,7 @@ export function memoryStores(procedures: readonly Procedure[] = PROCEDURES): Sto
     description: 'memory (embedded default: data lasts as long as the process)',
     decisionLog: new MemoryDecisionLog(),
     rulesetArchive: new MemoryRulesetArchive(),
+    rulesetPublications: new MemoryRulesetPublications(),
     payments: new MemoryPaymentRepository(),
     rateLimiter: new MemoryRateLimiter(),
     procedures: procedureStores(procedures, (s) => s.memory()),

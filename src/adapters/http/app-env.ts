@@ -7,7 +7,10 @@ import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
 import type { RecordReceipt } from '../../application/payments/record-receipt.js';
 import type { PolicyCatalog } from '../../application/policies/policy-catalog.js';
 import type { Clock } from '../../application/ports/clock.js';
+import type { RuleFile } from '../../application/ports/rule-file-source.js';
 import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
+import type { PublishRequest, PublishResult } from '../../application/rules/publish-ruleset.js';
+import type { RulesOrigin } from '../../application/rules/published-rule-source.js';
 import type { RulesetRegistry } from '../../application/rules/ruleset-registry.js';
 import type { ServiceLifecycle } from '../lifecycle.js';
 import type { MemoryMailbox } from '../mail/memory-mailbox.js';
@@ -24,6 +27,10 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenIssuer;
   payments: { recordReceipt: RecordReceipt };
+  /** For GET /v1/rules/status: this instance's name and where its rules come from; absent: files. */
+  rules?: { instanceId: string; origin: RulesOrigin };
+  /** POST /v1/admin/rules/publications; absent: no such route. */
+  rulesPublisher?: RulesPublisher;
   /** What /readyz reports besides the rules: the store's answer, the dispatcher, shutdown. */
   readiness?: { lifecycle: ServiceLifecycle; pingStore(): Promise<void> };
   /** REQUEST_DEADLINE_MS: a request not answered by then gets 503 DEADLINE_EXCEEDED. */
@@ -49,6 +56,14 @@ export interface AppEnv {
     /** For an applicant's token: the application's status, read when its session was checked. */
     applicantStatus?: CnsStatus;
   };
+}
+
+/** What POST /v1/admin/rules/publications publishes with (routes/rules-publications.ts). */
+export interface RulesPublisher {
+  /** The instance's RULES_DIR, for messages. */
+  rulesDir: string;
+  publish(request: PublishRequest): Promise<PublishResult>;
+  readRulesDir(): Promise<RuleFile[]>;
 }
 
 /** Counts one attempt of a rate-limited action (rate-limits.ts): null to go on, or the 429 to answer. */

@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+import { rulesPublicationModule } from './routes/rules-publications.js';
 import { registerRulesStatusRoutes } from './routes/rules-status.js';
 import { sessionCheck } from './sessions.js';
 
@@ -74,7 +75,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return limitStreamed(c, next);
   });
 
-  const modules = [paymentsModule, devModule, auditModule, consoleModule, ...deps.modules];
+  const modules = [
+    paymentsModule,
+    devModule,
+    auditModule,
+    consoleModule,
+    rulesPublicationModule,
+    ...deps.modules,
+  ];
   registerHealthRoutes(app, deps);
   registerDocsRoutes(
     app,

@@ -10,6 +10,7 @@ import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
 import { MongoRateLimiter, RATE_LIMIT_INDEXES } from './mongo-rate-limiter.js';
 import { MongoRulesetArchive } from './mongo-ruleset-archive.js';
+import { MongoRulesetPublications } from './mongo-ruleset-publications.js';
 
 const SHARED_INDEXES: readonly IndexSpec[] = [...PAYMENT_INDEXES, ...DECISION_INDEXES, ...RATE_LIMIT_INDEXES];
 
@@ -41,6 +42,7 @@ export function mongoStoresOn(
     description: `MongoDB (database ${db.databaseName})`,
     decisionLog: new MongoDecisionLog(decisionsDb),
     rulesetArchive: new MongoRulesetArchive(db),
+    rulesetPublications: new MongoRulesetPublications(db),
     payments: new MongoPaymentRepository(db),
     rateLimiter: new MongoRateLimiter(db),
     procedures: procedureStores(procedures, (s) => s.mongo(db)),

@@ -308,7 +308,8 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       disk: {
         type: 'object',
         required: ['hash', 'checkedAt'],
-        description: 'The files as last read (watcher event, poll every RULES_POLL_MS, or the admin reload).',
+        description:
+          'The files as last read (watcher event, poll every RULES_POLL_MS, or the admin reload); with RULES_SOURCE=store, the latest publication (poll every RULES_STORE_POLL_MS).',
         properties: {
           hash: { type: ['string', 'null'], description: 'null when the folder cannot be read.' },
           checkedAt: { type: 'string', format: 'date-time' },
@@ -347,6 +348,25 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
             },
           },
         },
+      },
+      // [#19] Which instance answers and where its rules come from (`disk.checkedAt`: its last check).
+      instance: { type: 'string', description: 'INSTANCE_ID, else hostname:pid.' },
+      source: {
+        enum: ['files', 'store'],
+        description: 'RULES_SOURCE: the folder RULES_DIR, or the latest set published in MongoDB.',
+      },
+      publication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description: 'The publication serving (source store); null for files.',
+      },
+      latestPublication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description:
+          'The newest publication seen at the last check; differs from `publication` while it is checked or after it was rejected (`problems`).',
+      },
+      lastError: {
+        type: ['string', 'null'],
+        description: 'Why the source is not serving as last read (the first problem); null when current.',
       },
     },
   },
