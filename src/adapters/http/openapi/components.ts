@@ -330,25 +330,6 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
           ],
         ],
       },
-      // [#19] Which instance answers and where its rules come from (`disk.checkedAt`: its last check).
-      instance: { type: 'string', description: 'INSTANCE_ID, else hostname:pid.' },
-      source: {
-        enum: ['files', 'store'],
-        description: 'RULES_SOURCE: the folder RULES_DIR, or the latest set published in MongoDB.',
-      },
-      publication: {
-        oneOf: [ref('Publication'), { type: 'null' }],
-        description: 'The publication serving (source store); null for files.',
-      },
-      latestPublication: {
-        oneOf: [ref('Publication'), { type: 'null' }],
-        description:
-          'The newest publication seen at the last check; differs from `publication` while it is checked or after it was rejected (`problems`).',
-      },
-      lastError: {
-        type: ['string', 'null'],
-        description: 'Why the source is not serving as last read (the first problem); null when current.',
-      },
       evaluatorFallbacks: {
         type: 'object',
         required: ['total', 'byPolicy'],
@@ -367,6 +348,25 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
             },
           },
         },
+      },
+      // [#19] Which instance answers and where its rules come from (`disk.checkedAt`: its last check).
+      instance: { type: 'string', description: 'INSTANCE_ID, else hostname:pid.' },
+      source: {
+        enum: ['files', 'store'],
+        description: 'RULES_SOURCE: the folder RULES_DIR, or the latest set published in MongoDB.',
+      },
+      publication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description: 'The publication serving (source store); null for files.',
+      },
+      latestPublication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description:
+          'The newest publication seen at the last check; differs from `publication` while it is checked or after it was rejected (`problems`).',
+      },
+      lastError: {
+        type: ['string', 'null'],
+        description: 'Why the source is not serving as last read (the first problem); null when current.',
       },
     },
   },

@@ -5,8 +5,8 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { ALL_ROLES, allowRoles } from '../auth.js';
 
 /**
- * The rule set status [#17]; and how often json-rules-engine answered for the compiled evaluator.
- * Any role.
+ * The rule set status [#17]: see rulesStatusView, and how often json-rules-engine answered for the
+ * compiled evaluator in this instance. Any role.
  */
 export function registerRulesStatusRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/v1/rules/status', allowRoles(...ALL_ROLES), (c) =>
