@@ -7,6 +7,7 @@ import { DecisionService } from '../application/decisions/decision-service.js';
 import { DispatchOutbox } from '../application/mail/dispatch-outbox.js';
 import { OpenPayment } from '../application/payments/open-payment.js';
 import { RecordReceipt } from '../application/payments/record-receipt.js';
+import { RetryPendingPositions } from '../application/payments/retry-pending-positions.js';
 import { PolicyCatalog } from '../application/policies/policy-catalog.js';
 import { RulesetRegistry } from '../application/rules/ruleset-registry.js';
 import { devRoutesFor } from './dev-routes.js';
@@ -179,6 +180,11 @@ function bindPaymentsAndMail(c: Container, config: ServiceConfig, stores: Stores
         get(TOKENS.Clock),
         get(TOKENS.PaymentGateway),
       ),
+  );
+  bindFactory(
+    c,
+    TOKENS.RetryPendingPositions,
+    (get) => new RetryPendingPositions(get(TOKENS.PaymentRepository), get(TOKENS.PaymentGateway)),
   );
   bindFactory(
     c,

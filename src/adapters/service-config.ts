@@ -1,4 +1,5 @@
 // The configuration the service runs with, as the composition root and startService read it.
+import type { ReadPreferenceMode } from 'mongodb';
 import type { Config } from './config.js';
 import type { CnsRecognitionConfig } from './crypto/cns-recognition-config.js';
 import type { Argon2Params } from './crypto/openpgp-code-sealer.js';
@@ -22,6 +23,8 @@ export interface ServiceConfig
     | 'shutdownGraceMs'
     | 'requestDeadlineMs'
     | 'storeTimeoutMs'
+    | 'decisionReads'
+    | 'positionRetryMs'
     | 'cnsRecognition'
     | 'production'
     | 'rulesPollMs'
@@ -48,6 +51,10 @@ export interface ServiceConfig
   tokenSecret?: string | null;
   /** STORE_TIMEOUT_MS: the longest one MongoDB operation may take before 503 (default 2.5 s). */
   storeTimeoutMs?: number;
+  /** DECISIONS_READ_PREFERENCE: where reads of the decision log go (default the primary). */
+  decisionReads?: ReadPreferenceMode;
+  /** GPD_RETRY_MS: background retry of pending GPD positions (default 15 s; 0: none). */
+  positionRetryMs?: number;
   /** REQUEST_DEADLINE_MS: the longest a request may take (default 30 s). */
   requestDeadlineMs?: number;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may take to finish once shutdown starts. */

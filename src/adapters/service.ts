@@ -3,6 +3,7 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Container } from 'inversify';
+import { startBackgroundJobs } from './background-jobs.js';
 import { buildContainer } from './composition-root.js';
 import type { AppEnv } from './http/app-env.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
@@ -29,7 +30,10 @@ export interface RunningService {
 export async function startService(config: ServiceConfig): Promise<RunningService> {
   // MongoDB when MONGODB_URI is set: connected and indexed before anything is served.
   const stores = config.mongodbUri
-    ? await openMongoStores(config.mongodbUri, { timeoutMs: config.storeTimeoutMs })
+    ? await openMongoStores(config.mongodbUri, {
+        timeoutMs: config.storeTimeoutMs,
+        decisionReads: config.decisionReads,
+      })
     : memoryStores();
   let stopWatching: () => Promise<void> = async () => {};
   let listening: { server: ServerType; port: number };
@@ -55,15 +59,13 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const logger = resolve(container, TOKENS.Logger);
   const { server, port } = listening;
   logger.info({ port }, 'listening');
-  // The outbox is drained in the background; a failed delivery waits for its backoff.
-  const dispatch = resolve(container, TOKENS.DispatchOutbox);
-  const mailTimer = setInterval(() => {
-    dispatch.run().then(
-      (r) => (r.sent || r.failed) && logger.info(r, 'mail dispatched'),
-      (error) => logger.error({ err: error }, 'mail dispatch failed'),
-    );
-  }, 1_000);
-  mailTimer.unref();
+  // The outbox is drained in the background (a failed delivery waits for its backoff), and pending
+  // GPD positions are retried.
+  const jobs = startBackgroundJobs(logger, {
+    dispatch: resolve(container, TOKENS.DispatchOutbox),
+    positions: resolve(container, TOKENS.RetryPendingPositions),
+    positionRetryMs: config.positionRetryMs ?? DEFAULT_POSITION_RETRY_MS,
+  });
   const lifecycle = resolve(container, TOKENS.Lifecycle);
   lifecycle.dispatcherRunning = true;
   return {
@@ -75,17 +77,18 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     close: async () => {
       lifecycle.draining = true;
       await stopWatching();
-      clearInterval(mailTimer);
       lifecycle.dispatcherRunning = false;
       await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
-      // A dispatch under way finishes its writes before the store closes.
-      await dispatch.run().catch(() => undefined);
+      // A run under way finishes its writes before the store closes.
+      await jobs.stop();
       await stores.close();
     },
   };
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export const DEFAULT_POSITION_RETRY_MS = 15_000;
 
 /**
  * Stops accepting connections and waits for the open ones to finish their requests: idle

@@ -9,6 +9,7 @@ import type { OpenPayment } from '../application/payments/open-payment.js';
 import type { PaymentPaidHandlers } from '../application/payments/payment-handlers.js';
 import type { PaymentRepository } from '../application/payments/payment-repository.js';
 import type { RecordReceipt } from '../application/payments/record-receipt.js';
+import type { RetryPendingPositions } from '../application/payments/retry-pending-positions.js';
 import type { PolicyCatalog } from '../application/policies/policy-catalog.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { DecisionLog } from '../application/ports/decision-log.js';
@@ -78,6 +79,7 @@ export const TOKENS = {
   /** Every repository that keeps an outbox: payments' and the procedures'. */
   OutboxStores: token<OutboxStore[]>('OutboxStores'),
   DispatchOutbox: token<DispatchOutbox>('DispatchOutbox'),
+  RetryPendingPositions: token<RetryPendingPositions>('RetryPendingPositions'),
   /** The procedures' HTTP route modules. */
   RouteModules: token<RouteModule[]>('RouteModules'),
 } as const;

@@ -1,4 +1,4 @@
-import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
+import { type Payment, type PaymentReceipt, positionPublished } from '../../application/payments/payment.js';
 import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
 import { applied, paid } from '../aggregates/payment-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
@@ -57,5 +57,16 @@ export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implemen
 
   async markApplied(id: string, at: Date): Promise<void> {
     this.payments.update(id, (p) => applied(p, at));
+  }
+
+  async markPositionPublished(id: string): Promise<void> {
+    this.payments.update(id, positionPublished);
+  }
+
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    return this.payments
+      .find((p) => p.status === 'open' && !!p.pendingPosition)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
   }
 }

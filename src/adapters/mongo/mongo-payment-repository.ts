@@ -2,7 +2,7 @@
 // key unique; a receipt applied by one version-checked write, so duplicate notifications from
 // pagoPA find the payment paid and change nothing.
 import type { Collection, Document } from 'mongodb';
-import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
+import { type Payment, type PaymentReceipt, positionPublished } from '../../application/payments/payment.js';
 import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
 import { applied, paid } from '../aggregates/payment-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
@@ -16,6 +16,7 @@ export const PAYMENT_INDEXES: IndexSpec[] = [
   { collection: COLLECTION, keys: { noticeNumber: 1 }, name: 'noticeNumber', unique: true },
   { collection: COLLECTION, keys: { purposeKey: 1 }, name: 'purposeKey', unique: true },
   { collection: COLLECTION, keys: { 'outbox.sentAt': 1 }, name: 'pendingMail' },
+  { collection: COLLECTION, keys: { pendingPosition: 1 }, name: 'pendingPosition' },
 ];
 
 export class MongoPaymentRepository extends MongoOutboxStore implements PaymentRepository {
@@ -64,6 +65,19 @@ export class MongoPaymentRepository extends MongoOutboxStore implements PaymentR
 
   async markApplied(id: string, at: Date): Promise<void> {
     await updateVersioned<Payment>(this.collection, this.locks, id, (p) => applied(p, at));
+  }
+
+  async markPositionPublished(id: string): Promise<void> {
+    await updateVersioned<Payment>(this.collection, this.locks, id, positionPublished);
+  }
+
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    const docs = await this.collection
+      .find({ pendingPosition: { $ne: null }, status: 'open' })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => fromDocument<Payment>(d) as Payment);
   }
 
   private async one(filter: Document): Promise<Payment | null> {

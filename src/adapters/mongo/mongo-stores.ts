@@ -1,10 +1,10 @@
 // Every repository on MongoDB, with the indexes they rely on created at start-up (createIndex is
 // idempotent, so a restart or a second instance changes nothing).
-import type { Db } from 'mongodb';
+import type { Db, ReadPreferenceMode } from 'mongodb';
 import type { Procedure } from '../procedure.js';
 import { PROCEDURES } from '../procedures.js';
 import { procedureStores, type Stores } from '../stores.js';
-import { connectMongo, type MongoConnection } from './mongo-connection.js';
+import { connectMongo, databaseReadingFrom, type MongoConnection } from './mongo-connection.js';
 import { DECISION_INDEXES, MongoDecisionLog } from './mongo-decision-log.js';
 import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
@@ -30,14 +30,16 @@ export async function ensureIndexes(db: Db, procedures: readonly Procedure[] = P
   }
 }
 
+/** `decisionsDb`: the database the decision log reads through (a secondary may serve them). */
 export function mongoStoresOn(
   db: Db,
   connection?: MongoConnection,
   procedures: readonly Procedure[] = PROCEDURES,
+  decisionsDb: Db = db,
 ): Stores {
   return {
     description: `MongoDB (database ${db.databaseName})`,
-    decisionLog: new MongoDecisionLog(db),
+    decisionLog: new MongoDecisionLog(decisionsDb),
     rulesetArchive: new MongoRulesetArchive(db),
     payments: new MongoPaymentRepository(db),
     rateLimiter: new MongoRateLimiter(db),
@@ -52,7 +54,7 @@ export function mongoStoresOn(
 /** Connects, creates the indexes, and returns the stores (closing them closes the connection). */
 export async function openMongoStores(
   uri: string,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; decisionReads?: ReadPreferenceMode } = {},
   procedures: readonly Procedure[] = PROCEDURES,
 ): Promise<Stores> {
   const connection = await connectMongo(uri, options);
@@ -62,5 +64,6 @@ export async function openMongoStores(
     await connection.close();
     throw error;
   }
-  return mongoStoresOn(connection.db, connection, procedures);
+  const decisionsDb = databaseReadingFrom(connection, options.decisionReads ?? 'primary');
+  return mongoStoresOn(connection.db, connection, procedures, decisionsDb);
 }
