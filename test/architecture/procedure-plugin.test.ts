@@ -99,6 +99,8 @@ const CORE = [
   'src/adapters/stores.ts',
   'src/adapters/mongo/mongo-stores.ts',
   'src/adapters/http/app.ts',
+  'src/adapters/http/app-env.ts',
+  'src/adapters/http/auth.ts',
   'src/adapters/http/sessions.ts',
   'src/adapters/http/openapi/build-openapi.ts',
 ];

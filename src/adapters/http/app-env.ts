@@ -1,7 +1,6 @@
 // What the HTTP adapter needs from the application, and what a request carries between handlers.
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { CnsStatus } from '../../application/cns/application.js';
 import type { DecisionService } from '../../application/decisions/decision-service.js';
 import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
 import type { RecordReceipt } from '../../application/payments/record-receipt.js';
@@ -53,8 +52,6 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     caller: Caller;
-    /** For an applicant's token: the application's status, read when its session was checked. */
-    applicantStatus?: CnsStatus;
   };
 }
 
@@ -79,7 +76,7 @@ export type SessionCheck = (c: Context<AppEnv>, principal: Principal) => Promise
 
 /**
  * Who is calling: a service with an API key (its role, and the key's label for logs and audit
- * records), a company, or a CNS applicant.
+ * records), or the holder of a token a procedure issued (Principal).
  */
 export type Caller = { kind: 'service'; role: Role; label: string } | Principal;
 
