@@ -18,6 +18,7 @@ import type { AlboResult } from './errors.js';
 import type { FleetRepository } from './fleet.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import { paymentDeadlineOutputs } from './policy-outputs.js';
 
 export interface FeePayment {
   paymentId: string;
@@ -77,7 +78,7 @@ export class PayFee {
         description: describe(c, year),
         amountCents: c.amountCents,
       })),
-      dueDate: window.value.outputs.deadline as string,
+      dueDate: paymentDeadlineOutputs(window.value).deadline,
       description: `Quota associativa ${year} Albo autotrasportatori - ${account.registerNumber}`,
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,

@@ -18,6 +18,7 @@ import type { CompanyRegistry } from './company-registry.js';
 import type { AlboResult } from './errors.js';
 import { credentialsMail } from './mails.js';
 import { companyFacts } from './policy-context.js';
+import { registrationOutputs } from './policy-outputs.js';
 
 export interface RegistrationRequest {
   mode: RegistrationMode;
@@ -76,7 +77,7 @@ export class RegisterCompany {
     }
     const decided = await checkPolicy(decisions, 'albo.registration', context);
     if (!decided.ok) return err(decided.error);
-    const scope = decided.value.outputs.scope as Scope;
+    const { scope } = registrationOutputs(decided.value);
 
     const pin = this.deps.secrets.digits(PIN_DIGITS);
     const password = this.deps.secrets.temporaryPassword();
