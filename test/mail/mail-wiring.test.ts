@@ -12,8 +12,9 @@ import {
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { MemoryMailbox } from '../../src/adapters/mail/memory-mailbox.js';
 import { SmtpMailTransport } from '../../src/adapters/mail/smtp-mail-transport.js';
-import { KEYS, ROSSI, registrationOf, TestClock } from '../albo/support.js';
+import { KEYS, ROSSI, registrationOf } from '../albo/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { TestClock } from '../support/test-clock.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
 const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({

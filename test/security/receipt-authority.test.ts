@@ -5,9 +5,10 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import type { Payment } from '../../src/application/payments/payment.js';
-import { startAlbo, TestClock } from '../albo/support.js';
+import { startAlbo } from '../albo/support.js';
 import { apiKeys, json, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { TestClock } from '../support/test-clock.js';
 
 const CREDITOR = '97000000000';
 
