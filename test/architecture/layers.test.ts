@@ -1,4 +1,4 @@
-// The layer rule of DEVELOPERS.md is enforced by dependency-cruiser in `npm test` (`npm run layers`).
+// The layer rule (README, "Layout") is enforced by dependency-cruiser in `npm test` (`npm run layers`).
 // This proves the rule can fail: a throwaway tree that breaks it must be refused.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
