@@ -1,12 +1,13 @@
 // `npm start`: the embedded default [§6]. Reads the environment, loads rules/, serves the API and
 // prints how to call it; stops cleanly on SIGINT/SIGTERM.
-import { type RunningService, startService } from './composition-root.js';
+
 import { readConfig } from './config.js';
 import { describeCnsRecognition } from './crypto/cns-recognition-config.js';
 import { describeDevRoutes, devRoutesFor } from './dev-routes.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
 import { describeIntegrations } from './integrations-config.js';
 import { describeMail } from './mail/mail-config.js';
+import { type RunningService, startService } from './service.js';
 
 const EXAMPLE_POLICY = 'albo.payment-deadline';
 const EXAMPLE_BODY = '{"facts":{"year":2017,"paymentDate":"2017-01-15"}}';

@@ -1,7 +1,8 @@
 // [P-QUOTA][P-DEADLINE][P-RECEIPT-ALBO] The annual fee over the in-memory adapters: the fleet, the
 // fee with its components, the pagoPA position within the window, and the receipt applied once.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
 import { activeAccount, BIANCHI, ROSSI, startAlbo } from './support.js';

@@ -2,7 +2,7 @@
 // payment, 10 duplicate receipt notifications through POST /v1/pagopa/receipts (one payment, one
 // receipt e-mail), and the receipt as JSON and as a printable page.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json } from '../http/support.js';
 import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
 import { activeAccount, BIANCHI, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';

@@ -1,7 +1,7 @@
 // [§5] The CNS application routes over HTTP: who may call what, bad input named field by field,
 // policy refusals as problem+json with every reason and the competent Chamber.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json, KEYS } from '../http/support.js';
 import { aFreshServiceForEachTest, anApplication, WRONG_CHECK } from './support.js';
 

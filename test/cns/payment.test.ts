@@ -2,7 +2,7 @@
 // from the dated fee parameters; the receipt lists each item and the PSP commission, no VAT, no
 // invoice; the heading freezes on payment; the video link goes out; receipts are idempotent.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { copyOfRules } from '../http/support.js';

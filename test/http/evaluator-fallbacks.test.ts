@@ -1,6 +1,6 @@
 // GET /v1/rules/status counts every decision json-rules-engine answered for the compiled evaluator.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { defined } from '../support/defined.js';
 import { DECIDE_DEADLINE, json, ON_TIME, startTestService, type TestService } from './support.js';
 

@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS, watchRules } from '../../src/adapters/composition-root.js';
 import type { Problem } from '../../src/adapters/http/problem.js';
+import { watchRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { copyOfRules, DECIDE_DEADLINE, json, LATE, startTestService, type TestService } from './support.js';
 
 const PARAMETERS = 'albo/payment-deadline.parameters.json';

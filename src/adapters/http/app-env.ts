@@ -1,9 +1,7 @@
 // What the HTTP adapter needs from the application, and what a request carries between handlers.
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AlboUseCases } from '../../application/albo/albo-use-cases.js';
 import type { CnsStatus } from '../../application/cns/application.js';
-import type { CnsUseCases } from '../../application/cns/cns-use-cases.js';
 import type { DecisionService } from '../../application/decisions/decision-service.js';
 import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
 import type { RecordReceipt } from '../../application/payments/record-receipt.js';
@@ -30,12 +28,8 @@ export interface AppDeps {
   readiness?: { lifecycle: ServiceLifecycle; pingStore(): Promise<void> };
   /** REQUEST_DEADLINE_MS: a request not answered by then gets 503 DEADLINE_EXCEEDED. */
   requestDeadlineMs?: number;
-  /** Procedures' route modules (register, CNS), each with its OpenAPI part. */
+  /** The procedures' route modules (procedures.ts), each with its OpenAPI part and session check. */
   modules: RouteModule[];
-  /** The road-haulage register procedure (routes under /v1/albo). */
-  albo?: AlboUseCases;
-  /** The CNS issuance procedure (routes under /v1/cns). */
-  cns?: CnsUseCases;
   /** Per-client and per-account limits of the sensitive routes (login, registration, …); absent: none. */
   rateLimits?: RateLimitCheck;
   /** Embedded adapters only, and never with NODE_ENV=production (dev-routes.ts). */
@@ -80,11 +74,23 @@ export interface OpenApiContribution {
   /** Path → path item, as in OpenAPI 3.1; reference schemas as `#/components/schemas/<name>`. */
   paths: Record<string, JsonObject>;
   schemas?: Record<string, JsonObject>;
+  /** The bearer tokens it issues, for the security scheme's description (e.g. "a company token from …"). */
+  bearer?: string;
 }
 
-/** A procedure plugs into the HTTP API as a module: its routes and its part of the OpenAPI document. */
+/** A procedure's own bearer tokens: whose they are, and whether such a session is still live. */
+export interface SessionOwner {
+  principal: Principal['kind'];
+  check: SessionCheck;
+}
+
+/**
+ * A procedure plugs into the HTTP API as a module: its routes, its part of the OpenAPI document,
+ * and the session check of the tokens it issues.
+ */
 export interface RouteModule {
   name: string;
   register(app: Hono<AppEnv>, deps: AppDeps): void;
   openApi?: OpenApiContribution;
+  sessions?: SessionOwner;
 }

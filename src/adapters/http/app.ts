@@ -81,7 +81,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps,
     modules.flatMap((m) => (m.openApi && (m.name !== 'dev' || deps.dev) ? [m.openApi] : [])),
   );
-  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(deps)));
+  const owners = modules.flatMap((m) => (m.sessions ? [m.sessions] : []));
+  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(owners)));
   // The engine's own routes are for services with an API key; companies and applicants use theirs.
   for (const path of ['/v1/policies', '/v1/policies/*', '/v1/decisions/*', '/v1/admin/*'])
     app.use(path, allowRoles(...ALL_ROLES));

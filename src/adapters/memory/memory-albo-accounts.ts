@@ -2,11 +2,11 @@
 // transitions (application/albo/account-transitions.ts) applied in one `update` of one document,
 // atomic here as the MongoDB adapter's locked, version-checked write is there.
 import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
+import { accountWrites } from '../../application/albo/account-transitions.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
-import { accountWrites } from '../../application/albo/account-transitions.js';
+} from '../../application/albo/ports/account-repository.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 

@@ -47,4 +47,12 @@ export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implemen
   );
   readonly markPaid = this.writes.markPaid;
   readonly markApplied = this.writes.markApplied;
+  readonly markPositionPublished = this.writes.markPositionPublished;
+
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    return this.payments
+      .find((p) => p.status === 'open' && !!p.pendingPosition)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+  }
 }

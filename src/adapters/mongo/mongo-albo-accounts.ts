@@ -3,11 +3,11 @@
 // version check (versioned-update.ts), so parallel failures count once and suspend once.
 import type { Collection, Document } from 'mongodb';
 import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
+import { accountWrites } from '../../application/albo/account-transitions.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
-import { accountWrites } from '../../application/albo/account-transitions.js';
+} from '../../application/albo/ports/account-repository.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';

@@ -16,6 +16,7 @@ export const PAYMENT_INDEXES: IndexSpec[] = [
   { collection: COLLECTION, keys: { noticeNumber: 1 }, name: 'noticeNumber', unique: true },
   { collection: COLLECTION, keys: { purposeKey: 1 }, name: 'purposeKey', unique: true },
   { collection: COLLECTION, keys: { 'outbox.sentAt': 1 }, name: 'pendingMail' },
+  { collection: COLLECTION, keys: { pendingPosition: 1 }, name: 'pendingPosition' },
 ];
 
 export class MongoPaymentRepository extends MongoOutboxStore implements PaymentRepository {
@@ -54,6 +55,16 @@ export class MongoPaymentRepository extends MongoOutboxStore implements PaymentR
   );
   readonly markPaid = this.writes.markPaid;
   readonly markApplied = this.writes.markApplied;
+  readonly markPositionPublished = this.writes.markPositionPublished;
+
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    const docs = await this.collection
+      .find({ pendingPosition: { $ne: null }, status: 'open' })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => fromDocument<Payment>(d) as Payment);
+  }
 
   private async one(filter: Document): Promise<Payment | null> {
     return fromDocument<Payment>(await this.collection.findOne(filter));

@@ -12,7 +12,7 @@ import {
   type FailedLogin,
   type PasswordChange,
   type ResetApproval,
-} from './account-repository.js';
+} from './ports/account-repository.js';
 
 type Transition<R> = Change<AlboAccount, R>;
 

@@ -18,11 +18,15 @@ export function paid(p: Payment, receipt: PaymentReceipt): Transition<Payment, M
 export const applied = (p: Payment, at: Date): Payment | null =>
   p.appliedAt ? null : { ...p, appliedAt: at.toISOString(), version: p.version + 1 };
 
+/** GPD confirmed the position: nothing is left to send; the first confirmation stays. */
+export const positionPublished = (p: Payment): Payment | null =>
+  p.pendingPosition ? { ...p, pendingPosition: null, version: p.version + 1 } : null;
+
 /** The port's write operations, given how an adapter finds a payment and updates one atomically. */
 export function paymentWrites(
   update: AtomicUpdate<Payment>,
   findByIupd: (iupd: string) => Promise<Payment | null>,
-): Pick<PaymentRepository, 'markPaid' | 'markApplied'> {
+): Pick<PaymentRepository, 'markPaid' | 'markApplied' | 'markPositionPublished'> {
   return {
     markPaid: async (iupd, receipt) => {
       const found = await findByIupd(iupd);
@@ -31,6 +35,9 @@ export function paymentWrites(
     },
     markApplied: async (id, at) => {
       await update(id, (p) => applied(p, at));
+    },
+    markPositionPublished: async (id) => {
+      await update(id, positionPublished);
     },
   };
 }
