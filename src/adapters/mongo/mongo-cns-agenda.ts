@@ -7,7 +7,7 @@
 // slot is made holding the slot's lock, which on MongoDB only costs two round trips.
 import { type Collection, type Document, type Filter, MongoServerError, type Sort } from 'mongodb';
 import type { AppointmentAgenda, BookResult, Slot } from '../../application/cns/ports/appointment-agenda.js';
-import { type BookRequest, bookSlot } from '../../application/cns/slot-transitions.js';
+import { type BookRequest, bookSlot, released, used } from '../../application/cns/slot-transitions.js';
 import { DocumentLocks } from './document-lock.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 
@@ -102,16 +102,11 @@ export class MongoCnsAgenda implements AppointmentAgenda {
   }
 
   async release(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, {
-      state: 'free',
-      bookedBy: null,
-      bookedAt: null,
-      holdKey: unheld(slotId),
-    });
+    return this.changeBooked(slotId, (s) => released(s, applicationId));
   }
 
   async markUsed(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, { state: 'used', holdKey: unheld(slotId) });
+    return this.changeBooked(slotId, (s) => used(s, applicationId));
   }
 
   async bookedBy(applicationId: string): Promise<Slot | null> {
@@ -176,15 +171,22 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     }
   }
 
-  /** Booked by the application → `change`, under the slot's lock; false when it is not. */
-  private async changeBooked(slotId: string, applicationId: string, change: Document): Promise<boolean> {
-    const result = await this.locks.withLock(slotId, () =>
-      this.slots.updateOne(
-        { _id: slotId as never, state: 'booked', bookedBy: applicationId },
-        { $set: change },
-      ),
-    );
-    return result.matchedCount === 1;
+  /**
+   * One of the slot's transitions (application/cns/slot-transitions.ts) under the slot's lock, the
+   * write guarded by the state it was read in; false when it does not apply.
+   */
+  private async changeBooked(slotId: string, transition: (slot: Slot) => Slot | null): Promise<boolean> {
+    return this.locks.withLock(slotId, async () => {
+      const slot = await this.get(slotId);
+      const next = slot && transition(slot);
+      if (!slot || !next) return false;
+      const { id: _id, ...fields } = next;
+      const result = await this.slots.updateOne(
+        { _id: slotId as never, state: slot.state, bookedBy: slot.bookedBy },
+        { $set: { ...fields, holdKey: next.state === 'booked' ? next.bookedBy : unheld(slotId) } },
+      );
+      return result.matchedCount === 1;
+    });
   }
 
   private async one(filter: Document): Promise<Slot | null> {
