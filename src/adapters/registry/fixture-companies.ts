@@ -1,115 +1,46 @@
 // Companies of the embedded registry fixture: fictitious, realistic road-haulage companies (partite
 // IVA with valid check digits, register numbers as PP/NNNNNNN/L), with the cases the seed met: a
 // company with no PEC on file, a PEC in mixed case, a company with no telephone on file. Seats are
-// real municipalities with their ISTAT codes; one company's seat is not on file.
+// real municipalities with their ISTAT codes; one company's seat is not on file. The records are data,
+// in fixture-companies.json; their shape is checked when the file is read.
+import { readFileSync } from 'node:fs';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { RegistryCompany } from '../../application/albo/ports/company-registry.js';
 
-export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
+const Province = Type.String({ pattern: '^[A-Z]{2}$' });
+const FixtureCompany = Type.Object(
   {
-    fiscalCode: '07845120018',
-    name: 'Autotrasporti Rossi Giuseppe & C. s.n.c.',
-    registerNumber: 'TO/1234567/A',
-    pec: 'rossi.autotrasporti@pec.it',
-    phone: '011 5678901',
-    province: 'TO',
-    seat: { municipality: 'Torino', istatCode: '001272', province: 'TO' },
+    fiscalCode: Type.String({ pattern: '^[0-9]{11}$' }),
+    name: Type.String({ minLength: 1 }),
+    registerNumber: Type.String({ pattern: '^[A-Z]{2}/[0-9]{7}/[A-Z]$' }),
+    pec: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    province: Province,
+    seat: Type.Optional(
+      Type.Object(
+        {
+          municipality: Type.String(),
+          istatCode: Type.String({ pattern: '^[0-9]{6}$' }),
+          province: Province,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
-  {
-    fiscalCode: '09362180151',
-    name: 'Trasporti Bianchi S.r.l.',
-    registerNumber: 'MI/2345678/B',
-    pec: 'trasportibianchi@legalmail.it',
-    phone: '02 87654321',
-    province: 'MI',
-    seat: { municipality: 'Milano', istatCode: '015146', province: 'MI' },
-  },
-  {
-    fiscalCode: '10548730588',
-    name: 'Logistica Romana S.p.A.',
-    registerNumber: 'RM/3456789/C',
-    pec: 'amministrazione@pec.logisticaromana.it',
-    phone: '06 4567890',
-    province: 'RM',
-    seat: { municipality: 'Roma', istatCode: '058091', province: 'RM' },
-  },
-  {
-    fiscalCode: '04123690630',
-    name: 'F.lli Esposito Trasporti S.r.l.',
-    registerNumber: 'NA/4567890/D',
-    pec: null,
-    phone: '081 5512345',
-    province: 'NA',
-    seat: { municipality: 'Napoli', istatCode: '063049', province: 'NA' },
-  },
-  {
-    fiscalCode: '06582140726',
-    name: 'Autotrasporti De Santis Michele',
-    registerNumber: 'BA/5678901/E',
-    pec: 'desantis.michele@pec.it',
-    phone: '080 5234567',
-    province: 'BA',
-    seat: { municipality: 'Bari', istatCode: '072006', province: 'BA' },
-  },
-  {
-    fiscalCode: '03214570230',
-    name: 'Veneta Cargo S.r.l.',
-    registerNumber: 'VR/6789012/F',
-    pec: 'Veneta.Cargo@PEC.it',
-    phone: '045 8001234',
-    province: 'VR',
-    seat: { municipality: 'Verona', istatCode: '023091', province: 'VR' },
-  },
-  {
-    fiscalCode: '02745130373',
-    name: 'Emilia Trasporti Refrigerati Soc. Coop.',
-    registerNumber: 'BO/7890123/G',
-    pec: 'emiliatrasporti@legalmail.it',
-    phone: '051 6345678',
-    province: 'BO',
-    seat: { municipality: 'Bologna', istatCode: '037006', province: 'BO' },
-  },
-  {
-    fiscalCode: '05896320826',
-    name: 'Trasporti Siciliani Lo Presti S.r.l.',
-    registerNumber: 'PA/8901234/H',
-    pec: 'lopresti.trasporti@pec.it',
-    phone: null,
-    province: 'PA',
-    seat: { municipality: 'Palermo', istatCode: '082053', province: 'PA' },
-  },
-  {
-    fiscalCode: '01458960109',
-    name: 'Liguria Container Service S.r.l.',
-    registerNumber: 'GE/9012345/L',
-    pec: 'lcs@pec.liguriacontainer.it',
-    phone: '010 2468135',
-    province: 'GE',
-    seat: { municipality: 'Genova', istatCode: '010025', province: 'GE' },
-  },
-  {
-    fiscalCode: '04632170280',
-    name: 'Autotrasporti Zanon Luca',
-    registerNumber: 'PD/1357924/M',
-    pec: 'zanon.luca@pec.it',
-    phone: '049 8765432',
-    province: 'PD',
-    seat: { municipality: 'Padova', istatCode: '028060', province: 'PD' },
-  },
-  {
-    fiscalCode: '11203450017',
-    name: 'Piemonte Logistica S.r.l.',
-    registerNumber: 'TO/2468013/N',
-    pec: 'piemontelogistica@pec.it',
-    phone: '011 3344556',
-    province: 'TO',
-    seat: { municipality: 'Moncalieri', istatCode: '001156', province: 'TO' },
-  },
-  {
-    fiscalCode: '08771230151',
-    name: 'Lombarda Autotrasporti S.n.c.',
-    registerNumber: 'MI/9753108/P',
-    pec: 'lombarda@pec.lombardaautotrasporti.it',
-    phone: '02 66778899',
-    province: 'MI',
-  },
-];
+  { additionalProperties: false },
+);
+const FixtureCompanies = Type.Array(FixtureCompany);
+
+function load(file: URL): RegistryCompany[] {
+  const records: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Value.Check(FixtureCompanies, records)) {
+    const first = Value.Errors(FixtureCompanies, records).First();
+    throw new Error(`${file.pathname}${first?.path ?? ''}: ${first?.message ?? 'not a list of companies'}`);
+  }
+  return records; // the schema's type is checked against RegistryCompany here
+}
+
+export const FIXTURE_COMPANIES: readonly RegistryCompany[] = load(
+  new URL('./fixture-companies.json', import.meta.url),
+);
