@@ -35,6 +35,26 @@ import type { ServiceConfig } from './service-config.js';
 export type Token<T> = symbol & { readonly __bound?: T };
 export const token = <T>(name: string) => Symbol(name) as Token<T>;
 
+/** One token per key of the type map `M`, typed by the key's type there. */
+export type TokenTable<M> = { readonly [K in keyof M]: Token<M[K]> };
+
+/**
+ * The token table of a type map: each key's token is made the first time it is read and is the same
+ * symbol ever after, so the map, written once as a type, is all a procedure states.
+ */
+export function tokenTable<M>(scope: string): TokenTable<M> {
+  const made = new Map<string, symbol>();
+  return new Proxy({} as TokenTable<M>, {
+    get(_, key) {
+      if (typeof key !== 'string') return undefined;
+      const id = made.get(key) ?? Symbol(`${scope}${key}`);
+      made.set(key, id);
+      return id;
+    },
+    set: () => false,
+  });
+}
+
 /** The container, or the context a factory resolves its dependencies from. */
 export interface Resolver {
   get<T>(id: symbol): T;
@@ -47,42 +67,45 @@ export function resolve<T>(from: Resolver, id: Token<T>): T {
 /** What a factory is handed: each dependency by its token, typed by it. */
 export type Get = <T>(id: Token<T>) => T;
 
-export const TOKENS = {
-  Config: token<ServiceConfig>('Config'),
+/** What the container binds for every procedure, by key: `TOKENS.<key>` is its typed token. */
+export interface SharedBindings {
+  Config: ServiceConfig;
   /** Draining, dispatcher running: what /readyz reports besides the store and the rules. */
-  Lifecycle: token<ServiceLifecycle>('Lifecycle'),
-  Logger: token<Logger>('Logger'),
-  RuleFileSource: token<RuleFileSource>('RuleFileSource'),
-  SchemaValidator: token<SchemaValidator>('SchemaValidator'),
-  PatternChecker: token<PatternChecker>('PatternChecker'),
-  DecisionLog: token<DecisionLog>('DecisionLog'),
-  RulesetArchive: token<RulesetArchive>('RulesetArchive'),
-  Clock: token<Clock>('Clock'),
-  IdGenerator: token<IdGenerator>('IdGenerator'),
-  RulesetRegistry: token<RulesetRegistry>('RulesetRegistry'),
-  DecisionService: token<DecisionService>('DecisionService'),
-  PolicyCatalog: token<PolicyCatalog>('PolicyCatalog'),
-  ApiKeyring: token<ApiKeyring>('ApiKeyring'),
-  HttpApp: token<Hono<AppEnv>>('HttpApp'),
-  TokenIssuer: token<TokenIssuer>('TokenIssuer'),
-  SecretGenerator: token<SecretGenerator>('SecretGenerator'),
-  PasswordHasher: token<PasswordHasher>('PasswordHasher'),
-  PaymentRepository: token<PaymentRepository>('PaymentRepository'),
-  PaymentGateway: token<PaymentGateway>('PaymentGateway'),
-  GpdSimulator: token<MemoryGpdSimulator>('GpdSimulator'),
-  MailTransport: token<MailTransport>('MailTransport'),
-  Mailbox: token<MemoryMailbox>('Mailbox'),
-  OpenPayment: token<OpenPayment>('OpenPayment'),
-  RecordReceipt: token<RecordReceipt>('RecordReceipt'),
+  Lifecycle: ServiceLifecycle;
+  Logger: Logger;
+  RuleFileSource: RuleFileSource;
+  SchemaValidator: SchemaValidator;
+  PatternChecker: PatternChecker;
+  DecisionLog: DecisionLog;
+  RulesetArchive: RulesetArchive;
+  Clock: Clock;
+  IdGenerator: IdGenerator;
+  RulesetRegistry: RulesetRegistry;
+  DecisionService: DecisionService;
+  PolicyCatalog: PolicyCatalog;
+  ApiKeyring: ApiKeyring;
+  HttpApp: Hono<AppEnv>;
+  TokenIssuer: TokenIssuer;
+  SecretGenerator: SecretGenerator;
+  PasswordHasher: PasswordHasher;
+  PaymentRepository: PaymentRepository;
+  PaymentGateway: PaymentGateway;
+  GpdSimulator: MemoryGpdSimulator;
+  MailTransport: MailTransport;
+  Mailbox: MemoryMailbox;
+  OpenPayment: OpenPayment;
+  RecordReceipt: RecordReceipt;
   /** What each procedure does when its payment is paid. */
-  PaymentPaidHandlers: token<PaymentPaidHandlers>('PaymentPaidHandlers'),
+  PaymentPaidHandlers: PaymentPaidHandlers;
   /** Every repository that keeps an outbox: payments' and the procedures'. */
-  OutboxStores: token<OutboxStore[]>('OutboxStores'),
-  DispatchOutbox: token<DispatchOutbox>('DispatchOutbox'),
-  RetryPendingPositions: token<RetryPendingPositions>('RetryPendingPositions'),
+  OutboxStores: OutboxStore[];
+  DispatchOutbox: DispatchOutbox;
+  RetryPendingPositions: RetryPendingPositions;
   /** The procedures' HTTP route modules. */
-  RouteModules: token<RouteModule[]>('RouteModules'),
-} as const;
+  RouteModules: RouteModule[];
+}
+
+export const TOKENS = tokenTable<SharedBindings>('');
 
 /** Binds `id` to what `make` builds from other bindings, once per container. */
 export function bindFactory<T>(c: Container, id: Token<T>, make: (get: Get) => T): void {

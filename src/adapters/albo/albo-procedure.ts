@@ -18,18 +18,20 @@ import type { Procedure, ProcedureStores } from '../procedure.js';
 import { behaviourOf, FixtureCompanyRegistry } from '../registry/fixture-company-registry.js';
 import { DEFAULT_REGISTRY_GUARD, GuardedCompanyRegistry } from '../registry/guarded-company-registry.js';
 import { InfoCamereHttpClient } from '../registry/infocamere-http-client.js';
-import { bindFactory, bindValue, TOKENS, token } from '../tokens.js';
+import { bindFactory, bindValue, TOKENS, tokenTable } from '../tokens.js';
 
-export const ALBO_TOKENS = {
-  Accounts: token<AlboAccountRepository>('AlboAccounts'),
-  Fleets: token<FleetRepository>('AlboFleets'),
-  Tickets: token<AssistanceTicketRepository>('AlboTickets'),
+export interface AlboBindings {
+  Accounts: AlboAccountRepository;
+  Fleets: FleetRepository;
+  Tickets: AssistanceTicketRepository;
   /** The embedded registry fixture itself, whose behaviour tests switch. */
-  RegistryFixture: token<FixtureCompanyRegistry>('AlboRegistryFixture'),
+  RegistryFixture: FixtureCompanyRegistry;
   /** The registry as the procedure sees it: the fixture behind the throttle, cache and timeout. */
-  CompanyRegistry: token<CompanyRegistry>('AlboCompanyRegistry'),
-  UseCases: token<AlboUseCases>('AlboUseCases'),
-} as const;
+  CompanyRegistry: CompanyRegistry;
+  UseCases: AlboUseCases;
+}
+
+export const ALBO_TOKENS = tokenTable<AlboBindings>('Albo');
 
 function alboStores(
   accounts: AlboAccountRepository,

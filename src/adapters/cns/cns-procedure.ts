@@ -16,15 +16,17 @@ import { CNS_SLOT_INDEXES, MongoCnsAgenda } from '../mongo/mongo-cns-agenda.js';
 import { CNS_APPLICATION_INDEXES, MongoCnsApplications } from '../mongo/mongo-cns-applications.js';
 import type { Procedure, ProcedureStores } from '../procedure.js';
 import { DEFAULT_SECURITY_CONFIG } from '../security/security-config.js';
-import { bindFactory, bindValue, TOKENS, token } from '../tokens.js';
+import { bindFactory, bindValue, TOKENS, tokenTable } from '../tokens.js';
 
-export const CNS_TOKENS = {
-  Applications: token<CnsApplicationRepository>('CnsApplications'),
-  Agenda: token<AppointmentAgenda>('CnsAgenda'),
-  CodeSealer: token<CodeSealer>('CnsCodeSealer'),
-  CertificateVerifier: token<CertificateVerifier>('CnsCertificateVerifier'),
-  UseCases: token<CnsUseCases>('CnsUseCases'),
-} as const;
+export interface CnsBindings {
+  Applications: CnsApplicationRepository;
+  Agenda: AppointmentAgenda;
+  CodeSealer: CodeSealer;
+  CertificateVerifier: CertificateVerifier;
+  UseCases: CnsUseCases;
+}
+
+export const CNS_TOKENS = tokenTable<CnsBindings>('Cns');
 
 function cnsStores(applications: CnsApplicationRepository, agenda: AppointmentAgenda): ProcedureStores {
   return {
