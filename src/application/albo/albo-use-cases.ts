@@ -2,6 +2,7 @@
 // composition root binds and the HTTP module calls.
 
 import { err, ok } from '../../domain/types.js';
+import { buildUseCases, type UseCasesOf } from '../use-case-bundle.js';
 import { type AccountProfile, profileOf } from './account.js';
 import { AssistanceDesk } from './assistance.js';
 import { ChangePassword } from './change-password.js';
@@ -18,44 +19,36 @@ import type { AlboPorts } from './ports/albo-ports.js';
 import { RegisterCompany } from './register-company.js';
 import { CompanySessions } from './sessions.js';
 
-export interface AlboUseCases {
-  register: RegisterCompany;
-  logIn: LogIn;
-  sessions: CompanySessions;
-  changePassword: ChangePassword;
-  requestReset: RequestPasswordReset;
-  approveReset: ApprovePasswordReset;
-  listResets: ListResetRequests;
+const CLASSES = {
+  register: RegisterCompany,
+  logIn: LogIn,
+  sessions: CompanySessions,
+  changePassword: ChangePassword,
+  requestReset: RequestPasswordReset,
+  approveReset: ApprovePasswordReset,
+  listResets: ListResetRequests,
+  fleet: ManageFleet,
+  receipt: GetFeeReceipt,
+  feePaid: AlboFeePaidHandler,
+  assistance: AssistanceDesk,
+  outreach: Outreach,
+};
+
+export type AlboUseCases = UseCasesOf<typeof CLASSES> & {
   profile(matricola: string): Promise<AlboResult<AccountProfile>>;
-  fleet: ManageFleet;
   quota: ComputeQuota;
   payFee: PayFee;
-  receipt: GetFeeReceipt;
-  feePaid: AlboFeePaidHandler;
-  assistance: AssistanceDesk;
-  outreach: Outreach;
-}
+};
 
 export function createAlboUseCases(p: AlboPorts): AlboUseCases {
   const quota = new ComputeQuota(p);
   return {
-    register: new RegisterCompany(p),
-    logIn: new LogIn(p),
-    sessions: new CompanySessions(p),
-    changePassword: new ChangePassword(p),
-    requestReset: new RequestPasswordReset(p),
-    approveReset: new ApprovePasswordReset(p),
-    listResets: new ListResetRequests(p),
+    ...buildUseCases(p, CLASSES),
     profile: async (matricola) => {
       const account = await p.accounts.findByMatricola(matricola);
       return account ? ok(profileOf(account)) : err({ code: 'UNKNOWN_ACCOUNT', matricola });
     },
-    fleet: new ManageFleet(p),
     quota,
     payFee: new PayFee({ ...p, quota }),
-    receipt: new GetFeeReceipt(p),
-    feePaid: new AlboFeePaidHandler(p),
-    assistance: new AssistanceDesk(p),
-    outreach: new Outreach(p),
   };
 }

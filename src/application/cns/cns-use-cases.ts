@@ -1,4 +1,5 @@
 // The CNS issuance procedure [§4] as one bundle of use cases, for the HTTP adapter and the tests.
+import { buildUseCases, type UseCasesOf } from '../use-case-bundle.js';
 import { BookAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
 import { RequestCertificateChallenge } from './certificate-challenge.js';
 import { CnsPaymentPaid } from './cns-payment-paid.js';
@@ -13,40 +14,34 @@ import { RequireInPersonRecognition } from './require-in-person.js';
 import { RevokeApplication } from './revoke-application.js';
 import { ApplicantSessions } from './sessions.js';
 
-export interface CnsUseCases {
+const CLASSES = {
+  loadAgenda: LoadAgenda,
+  listFreeSlots: ListFreeSlots,
+  book: BookAppointment,
+  pay: OpenCnsPayment,
+  paid: CnsPaymentPaid,
+  recordSession: RecordSession,
+  certificateChallenge: RequestCertificateChallenge,
+  recognizeByCertificate: RecognizeByCertificate,
+  requireInPerson: RequireInPersonRecognition,
+  advance: AdvanceProduction,
+  rectify: RectifyApplication,
+};
+
+export type CnsUseCases = UseCasesOf<typeof CLASSES> & {
   create: CreateApplication;
   get(id: string): ReturnType<CnsPorts['applications']['get']>;
-  loadAgenda: LoadAgenda;
-  listFreeSlots: ListFreeSlots;
-  book: BookAppointment;
-  pay: OpenCnsPayment;
-  paid: CnsPaymentPaid;
-  recordSession: RecordSession;
-  certificateChallenge: RequestCertificateChallenge;
-  recognizeByCertificate: RecognizeByCertificate;
-  requireInPerson: RequireInPersonRecognition;
-  advance: AdvanceProduction;
-  rectify: RectifyApplication;
   revoke: RevokeApplication;
   sessions: ApplicantSessions;
-}
+};
 
 export function createCnsUseCases(deps: CnsPorts): CnsUseCases {
+  // Revocation and sessions reuse creation: a replacement application, a new access token.
   const create = new CreateApplication(deps);
   return {
+    ...buildUseCases(deps, CLASSES),
     create,
     get: (id) => deps.applications.get(id),
-    loadAgenda: new LoadAgenda(deps),
-    listFreeSlots: new ListFreeSlots(deps),
-    book: new BookAppointment(deps),
-    pay: new OpenCnsPayment(deps),
-    paid: new CnsPaymentPaid(deps),
-    recordSession: new RecordSession(deps),
-    certificateChallenge: new RequestCertificateChallenge(deps),
-    recognizeByCertificate: new RecognizeByCertificate(deps),
-    requireInPerson: new RequireInPersonRecognition(deps),
-    advance: new AdvanceProduction(deps),
-    rectify: new RectifyApplication(deps),
     revoke: new RevokeApplication(deps, create),
     sessions: new ApplicantSessions(deps, create),
   };
