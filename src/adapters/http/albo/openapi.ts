@@ -13,10 +13,6 @@ const problems = (...statuses: number[]): JsonObject =>
 const ok = (description: string, name: string, status = 200): JsonObject => ({
   [status]: { description, content: { 'application/json': { schema: schema(name) } } },
 });
-const body = (name: string): JsonObject => ({
-  required: true,
-  content: { 'application/json': { schema: schema(name) } },
-});
 const pathParam = (name: string, description: string, extra: JsonObject = {}): JsonObject => ({
   name,
   in: 'path',
@@ -28,21 +24,39 @@ const matricola = pathParam('matricola', 'The company’s matricola (starts with
   pattern: '^IT[0-9]{8}$',
 });
 const year = pathParam('year', 'Fee year.', { pattern: '^[0-9]{4}$', examples: ['2017'] });
+const statusQuery = (...values: string[]): JsonObject => ({
+  name: 'status',
+  in: 'query',
+  required: false,
+  schema: { enum: values },
+});
+
+interface Operation {
+  summary: string;
+  description: string;
+  /** The answers besides the refusals (`ok(…)` for JSON). */
+  responses: JsonObject;
+  /** Refusals as problem+json, besides 401, 403 and 500 that every operation may give. */
+  problems?: number[];
+  params?: JsonObject[];
+  /** Name of the JSON request body's schema. */
+  body?: string;
+}
 
 function op(
   operationId: string,
-  summary: string,
-  description: string,
-  responses: JsonObject,
-  extra: JsonObject = {},
+  { summary, description, responses, problems: refusals = [], params, body }: Operation,
 ): JsonObject {
   return {
     tags: [TAG],
     operationId,
     summary,
     description,
-    ...extra,
-    responses: { ...responses, ...problems(401, 403, 500) },
+    ...(params ? { parameters: params } : {}),
+    ...(body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } } }
+      : {}),
+    responses: { ...responses, ...problems(...refusals, 401, 403, 500) },
   };
 }
 
@@ -62,122 +76,127 @@ export const alboOpenApi: OpenApiContribution = {
   ),
   paths: {
     '/v1/albo/registrations': {
-      post: op(
-        'alboRegister',
-        'Register a company to the portal [P-REGMODE]',
-        'Roles: service, operator, admin (the portal). The company must be in the register; albo.registration decides (PEC checked with InfoCamere in certified-pec mode; simplified mode from 2017-02-13, payment only; telephone required). The credentials (matricola, PIN, temporary password) are e-mailed to the address given. 422 POLICY_DENIED lists every violation; 409 ALREADY_REGISTERED.',
-        { ...ok('Registered; credentials e-mailed.', 'Registration', 201), ...problems(400, 409, 415, 422) },
-        { requestBody: body('RegistrationBody') },
-      ),
+      post: op('alboRegister', {
+        summary: 'Register a company to the portal [P-REGMODE]',
+        description:
+          'Roles: service, operator, admin (the portal). The company must be in the register; albo.registration decides (PEC checked with InfoCamere in certified-pec mode; simplified mode from 2017-02-13, payment only; telephone required). The credentials (matricola, PIN, temporary password) are e-mailed to the address given. 422 POLICY_DENIED lists every violation; 409 ALREADY_REGISTERED.',
+        responses: ok('Registered; credentials e-mailed.', 'Registration', 201),
+        problems: [400, 409, 415, 422],
+        body: 'RegistrationBody',
+      }),
     },
     '/v1/albo/sessions': {
-      post: op(
-        'alboLogIn',
-        'Log in with matricola and password [P-LOCKOUT]',
-        'Roles: service, operator, admin (the portal, on the company’s behalf). Returns a short-lived company token. After account.lockout’s maximum of consecutive wrong passwords the account is suspended: 403 ACCOUNT_SUSPENDED with the seed’s message, even with the right password, until a RESET PASSWORD; the suspension ends every session of the account. Until the first password change the token allows only the change. Rate-limited per client and per matricola (429 RATE_LIMITED with Retry-After); 503 BUSY when password hashing is at capacity.',
-        { ...ok('Logged in.', 'Session'), ...problems(400, 415, 422, 429, 503) },
-        { requestBody: body('SessionBody') },
-      ),
+      post: op('alboLogIn', {
+        summary: 'Log in with matricola and password [P-LOCKOUT]',
+        description:
+          'Roles: service, operator, admin (the portal, on the company’s behalf). Returns a short-lived company token. After account.lockout’s maximum of consecutive wrong passwords the account is suspended: 403 ACCOUNT_SUSPENDED with the seed’s message, even with the right password, until a RESET PASSWORD; the suspension ends every session of the account. Until the first password change the token allows only the change. Rate-limited per client and per matricola (429 RATE_LIMITED with Retry-After); 503 BUSY when password hashing is at capacity.',
+        responses: ok('Logged in.', 'Session'),
+        problems: [400, 415, 422, 429, 503],
+        body: 'SessionBody',
+      }),
     },
     '/v1/albo/sessions/current': {
-      delete: op(
-        'alboLogOut',
-        'Log out: end every session of the account',
-        'The company’s own token. Every token of the account issued so far stops working (401 afterwards), on every instance.',
-        { 204: { description: 'Logged out.' } },
-      ),
+      delete: op('alboLogOut', {
+        summary: 'Log out: end every session of the account',
+        description:
+          'The company’s own token. Every token of the account issued so far stops working (401 afterwards), on every instance.',
+        responses: { 204: { description: 'Logged out.' } },
+      }),
     },
     '/v1/albo/accounts/{matricola}': {
-      get: op(
-        'alboProfile',
-        'The company’s profile (full scope only)',
-        'The company with a full-scope token, or roles operator, admin.',
-        { ...ok('The profile, without secrets.', 'AccountProfile'), ...problems(404) },
-        { parameters: [matricola] },
-      ),
+      get: op('alboProfile', {
+        summary: 'The company’s profile (full scope only)',
+        description: 'The company with a full-scope token, or roles operator, admin.',
+        responses: ok('The profile, without secrets.', 'AccountProfile'),
+        problems: [404],
+        params: [matricola],
+      }),
     },
     '/v1/albo/accounts/{matricola}/password': {
-      post: op(
-        'alboChangePassword',
-        'Change the password [P-PASSWORD]',
-        'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). A wrong current password counts as a failed login (the account.lockout maximum suspends the account). Returns a new token; every earlier token of the account stops working. Rate-limited per client and per matricola (429).',
-        { ...ok('Changed.', 'PasswordChanged'), ...problems(400, 404, 409, 415, 422, 429, 503) },
-        { parameters: [matricola], requestBody: body('PasswordChangeBody') },
-      ),
+      post: op('alboChangePassword', {
+        summary: 'Change the password [P-PASSWORD]',
+        description:
+          'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). A wrong current password counts as a failed login (the account.lockout maximum suspends the account). Returns a new token; every earlier token of the account stops working. Rate-limited per client and per matricola (429).',
+        responses: ok('Changed.', 'PasswordChanged'),
+        problems: [400, 404, 409, 415, 422, 429, 503],
+        params: [matricola],
+        body: 'PasswordChangeBody',
+      }),
     },
     '/v1/albo/password-resets': {
-      post: op(
-        'alboRequestReset',
-        'Record a RESET PASSWORD request (not a recovery)',
-        'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone; while one is pending the same request is returned.',
-        { ...ok('Recorded, waiting for approval.', 'ResetRequestView', 202), ...problems(400, 415, 422) },
-        { requestBody: body('ResetRequestBody') },
-      ),
-      get: op(
-        'alboListResets',
-        'Password-reset requests',
-        'Roles: operator, admin. Query `status`: pending (default) or approved.',
-        { ...ok('The requests, oldest first.', 'ResetRequestList'), ...problems(400) },
-        {
-          parameters: [
-            { name: 'status', in: 'query', required: false, schema: { enum: ['pending', 'approved'] } },
-          ],
-        },
-      ),
+      post: op('alboRequestReset', {
+        summary: 'Record a RESET PASSWORD request (not a recovery)',
+        description:
+          'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone; while one is pending the same request is returned.',
+        responses: ok('Recorded, waiting for approval.', 'ResetRequestView', 202),
+        problems: [400, 415, 422],
+        body: 'ResetRequestBody',
+      }),
+      get: op('alboListResets', {
+        summary: 'Password-reset requests',
+        description: 'Roles: operator, admin. Query `status`: pending (default) or approved.',
+        responses: ok('The requests, oldest first.', 'ResetRequestList'),
+        problems: [400],
+        params: [statusQuery('pending', 'approved')],
+      }),
     },
     '/v1/albo/password-resets/{id}/approval': {
-      post: op(
-        'alboApproveReset',
-        'Approve a RESET PASSWORD request',
-        'Role: admin only (the Amministratore di Sistema of seed 000; an operator gets 403). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access. approvedBy records the label of the approving API key, never the key.',
-        { ...ok('Approved.', 'ResetRequestView'), ...problems(404, 409) },
-        { parameters: [pathParam('id', 'The request id.')] },
-      ),
+      post: op('alboApproveReset', {
+        summary: 'Approve a RESET PASSWORD request',
+        description:
+          'Role: admin only (the Amministratore di Sistema of seed 000; an operator gets 403). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access. approvedBy records the label of the approving API key, never the key.',
+        responses: ok('Approved.', 'ResetRequestView'),
+        problems: [404, 409],
+        params: [pathParam('id', 'The request id.')],
+      }),
     },
     '/v1/albo/companies/{matricola}/fleet': {
-      get: op(
-        'alboGetFleet',
-        'The company’s fleet',
-        'The company with a full-scope token, or roles operator, admin.',
-        { ...ok('The fleet.', 'Fleet'), ...problems(404) },
-        { parameters: [matricola] },
-      ),
-      put: op(
-        'alboPutFleet',
-        'Replace the company’s fleet [P-QUOTA]',
-        'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet.',
-        { ...ok('Stored.', 'Fleet'), ...problems(400, 404, 415, 422) },
-        { parameters: [matricola], requestBody: body('FleetBody') },
-      ),
+      get: op('alboGetFleet', {
+        summary: 'The company’s fleet',
+        description: 'The company with a full-scope token, or roles operator, admin.',
+        responses: ok('The fleet.', 'Fleet'),
+        problems: [404],
+        params: [matricola],
+      }),
+      put: op('alboPutFleet', {
+        summary: 'Replace the company’s fleet [P-QUOTA]',
+        description:
+          'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet.',
+        responses: ok('Stored.', 'Fleet'),
+        problems: [400, 404, 415, 422],
+        params: [matricola],
+        body: 'FleetBody',
+      }),
     },
     '/v1/albo/quotas/{year}': {
-      get: op(
-        'alboQuota',
-        'The annual fee of the company for a year [P-QUOTA]',
-        'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components; 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
-        { ...ok('The fee.', 'Quota'), ...problems(400, 404, 422) },
-        { parameters: [year] },
-      ),
+      get: op('alboQuota', {
+        summary: 'The annual fee of the company for a year [P-QUOTA]',
+        description:
+          'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components; 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
+        responses: ok('The fee.', 'Quota'),
+        problems: [400, 404, 422],
+        params: [year],
+      }),
     },
     '/v1/albo/payments': {
-      post: op(
-        'alboPayFee',
-        'Open the pagoPA payment of the annual fee [P-DEADLINE]',
-        'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200).',
-        {
+      post: op('alboPayFee', {
+        summary: 'Open the pagoPA payment of the annual fee [P-DEADLINE]',
+        description:
+          'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200).',
+        responses: {
           ...ok('Opened.', 'FeePayment', 201),
           ...ok('Already opened for this year.', 'FeePayment'),
-          ...problems(400, 415, 422, 503),
         },
-        { requestBody: body('PaymentBody') },
-      ),
+        problems: [400, 415, 422, 503],
+        body: 'PaymentBody',
+      }),
     },
     '/v1/albo/payments/{id}/receipt': {
-      get: op(
-        'alboReceipt',
-        'The receipt of a paid annual fee, as JSON or a printable page [P-RECEIPT-ALBO]',
-        'The company that paid (full or payment-only token), or roles operator, admin. `Accept: text/html` gives the printable document.',
-        {
+      get: op('alboReceipt', {
+        summary: 'The receipt of a paid annual fee, as JSON or a printable page [P-RECEIPT-ALBO]',
+        description:
+          'The company that paid (full or payment-only token), or roles operator, admin. `Accept: text/html` gives the printable document.',
+        responses: {
           200: {
             description: 'The receipt.',
             content: {
@@ -185,48 +204,46 @@ export const alboOpenApi: OpenApiContribution = {
               'text/html': { schema: { type: 'string' } },
             },
           },
-          ...problems(404, 409, 503),
         },
-        { parameters: [pathParam('id', 'The payment id.')] },
-      ),
+        problems: [404, 409, 503],
+        params: [pathParam('id', 'The payment id.')],
+      }),
     },
     '/v1/albo/assistance-tickets': {
-      post: op(
-        'alboOpenTicket',
-        'Record a request for technical assistance',
-        'Roles: service, operator, admin. Description, optional screenshot (PNG or JPEG, base64, at most 512 KiB), register number, matricola when known, telephone.',
-        { ...ok('Recorded.', 'Ticket', 201), ...problems(400, 413, 415, 422) },
-        { requestBody: body('TicketBody') },
-      ),
-      get: op(
-        'alboListTickets',
-        'Assistance tickets (without screenshot data)',
-        'Roles: operator, admin. Query `status`: open or closed.',
-        { ...ok('The tickets, oldest first.', 'TicketList'), ...problems(400) },
-        {
-          parameters: [
-            { name: 'status', in: 'query', required: false, schema: { enum: ['open', 'closed'] } },
-          ],
-        },
-      ),
+      post: op('alboOpenTicket', {
+        summary: 'Record a request for technical assistance',
+        description:
+          'Roles: service, operator, admin. Description, optional screenshot (PNG or JPEG, base64, at most 512 KiB), register number, matricola when known, telephone.',
+        responses: ok('Recorded.', 'Ticket', 201),
+        problems: [400, 413, 415, 422],
+        body: 'TicketBody',
+      }),
+      get: op('alboListTickets', {
+        summary: 'Assistance tickets (without screenshot data)',
+        description: 'Roles: operator, admin. Query `status`: open or closed.',
+        responses: ok('The tickets, oldest first.', 'TicketList'),
+        problems: [400],
+        params: [statusQuery('open', 'closed')],
+      }),
     },
     '/v1/albo/assistance-tickets/{id}': {
-      get: op(
-        'alboGetTicket',
-        'One assistance ticket, with its screenshot',
-        'Roles: operator, admin.',
-        { ...ok('The ticket.', 'Ticket'), ...problems(404) },
-        { parameters: [pathParam('id', 'The ticket id.')] },
-      ),
+      get: op('alboGetTicket', {
+        summary: 'One assistance ticket, with its screenshot',
+        description: 'Roles: operator, admin.',
+        responses: ok('The ticket.', 'Ticket'),
+        problems: [404],
+        params: [pathParam('id', 'The ticket id.')],
+      }),
     },
     '/v1/albo/outreach/{year}': {
-      get: op(
-        'alboOutreach',
-        'Companies to call for a fee year: not registered, or registered and not paid',
-        'Roles: operator, admin. With their telephone numbers (the one given at registration first).',
-        { ...ok('The list.', 'Outreach'), ...problems(400) },
-        { parameters: [year] },
-      ),
+      get: op('alboOutreach', {
+        summary: 'Companies to call for a fee year: not registered, or registered and not paid',
+        description:
+          'Roles: operator, admin. With their telephone numbers (the one given at registration first).',
+        responses: ok('The list.', 'Outreach'),
+        problems: [400],
+        params: [year],
+      }),
     },
   },
 };
