@@ -1,6 +1,7 @@
 // [#21] The console is served by the service itself: the page and every file it references answer
 // 200 with the right content type, and nothing is fetched from elsewhere.
 import { describe, expect, it } from 'vitest';
+import { easterSunday } from '../../src/domain/calendar/working-days.js';
 import { KEYS, startTestService } from '../http/support.js';
 
 describe('GET /console', () => {
@@ -50,5 +51,21 @@ describe('GET /console', () => {
     const used = [...script.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1] as string);
     expect(used.length).toBeGreaterThan(50);
     expect(used.filter((key) => !(key in messages))).toEqual([]);
+  });
+
+  it('serves the calendar tab the domain’s own Easter, which agrees with the service’s every year', async () => {
+    const service = await startTestService();
+    const served = await service.request('/console/calendar.js');
+    expect(served.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const text = await served.text();
+    const easterMonthDay = new Function(`${text.replace(/^export /, '')}\nreturn easterMonthDay;`)() as (
+      year: number,
+    ) => [number, number];
+    for (let year = 1900; year <= 2200; year++) {
+      const [month, day] = easterMonthDay(year);
+      expect(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`).toBe(
+        easterSunday(year),
+      );
+    }
   });
 });

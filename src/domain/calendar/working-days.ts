@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { digitsAt, isIsoDate } from '../dates.js';
 import type { DatedValue } from '../types.js';
 import { dayNumber, dayNumberOf, dayOfYear, isLeapYear, isoOf, weekdayOf } from './day-numbers.js';
+import { easterMonthDay } from './easter.js';
 
 /** `date` is `MM-DD` (same day every year) or `easter-monday`. */
 export type HolidayEntry = { date: string; name: string };
@@ -28,24 +29,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 const easterCache = new Map<number, string>();
 
-/** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+/** Easter Sunday of a Gregorian year, as an ISO date. */
 export function easterSunday(year: number): string {
   const cached = easterCache.get(year);
   if (cached !== undefined) return cached;
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  const [month, day] = easterMonthDay(year);
   const iso = `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
   easterCache.set(year, iso);
   return iso;

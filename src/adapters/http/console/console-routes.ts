@@ -4,21 +4,25 @@
 // sessionStorage); the API decides what each role may see.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { easterMonthDay } from '../../../domain/calendar/easter.js';
 import type { RouteModule } from '../route-module.js';
 import { consolePage } from './page.js';
 
 const require = createRequire(import.meta.url);
 const own = (file: string) => new URL(`./assets/${file}`, import.meta.url);
 
-interface Asset {
-  file: URL | string;
-  type: string;
-}
+/** A file that ships with the service, or a text made from the domain's code when it starts. */
+type Asset = ({ file: URL | string } | { text: string }) & { type: string };
 
 /** Every file the page references, by its path under /console/. */
 export const CONSOLE_ASSETS: Record<string, Asset> = {
   'console.js': { file: own('console.js'), type: 'text/javascript; charset=utf-8' },
   'console.css': { file: own('console.css'), type: 'text/css; charset=utf-8' },
+  // The domain's own Easter, compiled, for the calendar tab: the page keeps no copy of its own.
+  'calendar.js': {
+    text: `export ${easterMonthDay.toString()}\n`,
+    type: 'text/javascript; charset=utf-8',
+  },
   'messages.json': { file: own('messages.json'), type: 'application/json; charset=utf-8' },
   'vendor/uPlot.iife.min.js': {
     file: require.resolve('uplot/dist/uPlot.iife.min.js'),
@@ -35,7 +39,10 @@ export const consoleModule: RouteModule = {
   register(app) {
     // Read once: the files ship with the service and do not change while it runs.
     const bodies = new Map(
-      Object.entries(CONSOLE_ASSETS).map(([path, asset]) => [path, readFileSync(asset.file)]),
+      Object.entries(CONSOLE_ASSETS).map(([path, asset]) => [
+        path,
+        'file' in asset ? readFileSync(asset.file) : Buffer.from(asset.text),
+      ]),
     );
     const messages = JSON.parse(bodies.get('messages.json')?.toString('utf8') ?? '{}');
     const html = consolePage(messages);

@@ -1,6 +1,9 @@
-// The console's one script [#21]: no framework, no build step. It calls only the documented HTTP
+// The console's one script [#21]: no framework, no build step (calendar.js is the domain's Easter,
+// served by the service from its own code). It calls only the documented HTTP
 // API with the key typed by the user, kept in sessionStorage (this tab, this session) and sent only
 // in the Authorization header, never in a URL.
+
+import { easterMonthDay } from './calendar.js';
 
 const MESSAGES = JSON.parse(document.getElementById('console-messages').textContent);
 const KEY_STORE = 'pa-policy-console.key';
@@ -1454,24 +1457,6 @@ async function feeChart(box, year, at, n) {
   );
 }
 
-function easterSunday(y) {
-  const a = y % 19;
-  const b = Math.floor(y / 100);
-  const c = y % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const hh = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - hh - k) % 7;
-  const m = Math.floor((a + 11 * hh + 22 * l) / 451);
-  const month = Math.floor((hh + l - 7 * m + 114) / 31);
-  const day = ((hh + l - 7 * m + 114) % 31) + 1;
-  return new Date(Date.UTC(y, month - 1, day));
-}
-
 /** A month of the Torino working-day calendar, from the holiday parameter in force on its first day. */
 async function calendarView(box, month) {
   const params = await allParameters();
@@ -1482,7 +1467,8 @@ async function calendarView(box, month) {
   }
   const [y, m] = month.split('-').map(Number);
   const entry = inForce(calendar.history, `${month}-01`);
-  const easterMonday = new Date(easterSunday(y).getTime() + 86_400_000).toISOString().slice(5, 10);
+  const [easterMonth, easterDay] = easterMonthDay(y);
+  const easterMonday = new Date(Date.UTC(y, easterMonth - 1, easterDay + 1)).toISOString().slice(5, 10);
   const holidays = new Map();
   for (const x of entry?.value ?? []) {
     // "MM-DD" every year, "YYYY-MM-DD" one year only, or Easter Monday.
