@@ -3,11 +3,11 @@
 // on it changes what the running register procedure decides, with no TypeScript change; the
 // decision log keeps only what the schema picked, and replays the same. The existing policies get,
 // log and replay exactly the facts they got before.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
-import { copyOfRules, json } from '../http/support.js';
+import { aCopyOfRulesForThisTest, json } from '../http/support.js';
 import { FLEET } from './fleet.js';
 import {
   type AlboService,
@@ -54,39 +54,36 @@ async function replayedSame(service: AlboService, decisionId: string): Promise<b
   return (await json<{ same: boolean }>(replay)).same;
 }
 
-const disposals: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposals.splice(0)) await dispose();
-});
-
 describe('a fact a maintainer adds to a policy’s schema', () => {
   it('is handed over by the running procedure when it knows it, and decides, with no code change', async () => {
-    const rules = await copyOfRules();
-    disposals.push(rules.dispose);
+    const rules = await aCopyOfRulesForThisTest();
     // The maintainer's edit: the company's seat, optional, and a rule on its ISTAT code.
-    await rules.edit('albo/payment-deadline.policy.json', (text) => {
-      const policy = JSON.parse(text);
-      policy.facts.properties.company = {
-        type: 'object',
-        additionalProperties: false,
-        description: 'The company paying, as the business register records it.',
-        properties: {
-          seat: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['istatCode'],
-            properties: {
-              istatCode: { type: 'string', pattern: '^[0-9]{6}$' },
-              province: { type: 'string', pattern: '^[A-Z]{2}$' },
+    await rules.addToPolicy('albo/payment-deadline.policy.json', {
+      facts: {
+        company: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'The company paying, as the business register records it.',
+          properties: {
+            seat: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['istatCode'],
+              properties: {
+                istatCode: { type: 'string', pattern: '^[0-9]{6}$' },
+                province: { type: 'string', pattern: '^[A-Z]{2}$' },
+              },
             },
           },
         },
-      };
-      policy.messages.PAY_THROUGH_CHAMBER = {
-        it: 'Le imprese con sede nella città metropolitana di Milano pagano la quota tramite la Camera di commercio.',
-        en: 'Companies seated in the metropolitan city of Milano pay the fee through the Chamber of Commerce.',
-      };
-      policy.versions[0].rules.push({
+      },
+      messages: {
+        PAY_THROUGH_CHAMBER: {
+          it: 'Le imprese con sede nella città metropolitana di Milano pagano la quota tramite la Camera di commercio.',
+          en: 'Companies seated in the metropolitan city of Milano pay the fee through the Chamber of Commerce.',
+        },
+      },
+      rule: {
         name: 'seat-outside-milano',
         description: 'A company seated in a municipality of Milano (ISTAT 015…) pays through the Chamber.',
         source: 'Test assumption',
@@ -94,8 +91,7 @@ describe('a fact a maintainer adds to a policy’s schema', () => {
           all: [{ fact: 'company', path: '$.seat.istatCode', operator: 'startsWith', value: '015' }],
         },
         event: { type: 'violation', params: { code: 'PAY_THROUGH_CHAMBER' } },
-      });
-      return `${JSON.stringify(policy, null, 2)}\n`;
+      },
     });
     // …and its suite case: the gate serves no rule that no case makes fire.
     await rules.edit(

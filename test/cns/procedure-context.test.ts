@@ -2,39 +2,36 @@
 // application in cns.payment-readiness (the applicant's birth date) and writes a rule on it changes
 // what the running CNS procedure decides, with no TypeScript change; the log keeps only that part,
 // and the policies left as they were get the facts they got before.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
-import { copyOfRules } from '../http/support.js';
+import { aCopyOfRulesForThisTest } from '../http/support.js';
 import { anApplication, deniedCodes, startCnsService, successValue } from './support.js';
-
-const disposals: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposals.splice(0)) await dispose();
-});
 
 describe('a fact a maintainer adds to a CNS policy’s schema', () => {
   it('is taken from the application by the running procedure, and decides', async () => {
-    const rules = await copyOfRules();
-    disposals.push(rules.dispose);
-    await rules.edit('cns/payment-readiness.policy.json', (text) => {
-      const policy = JSON.parse(text);
-      policy.facts.properties.application = {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          applicant: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { birthDate: { type: 'string', format: 'date' } },
+    const rules = await aCopyOfRulesForThisTest();
+    await rules.addToPolicy('cns/payment-readiness.policy.json', {
+      facts: {
+        application: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            applicant: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { birthDate: { type: 'string', format: 'date' } },
+            },
           },
         },
-      };
-      policy.messages.ADULT_REQUIRED = {
-        it: 'La CNS è rilasciata solo a chi ha compiuto 18 anni.',
-        en: 'The CNS is issued to adults only.',
-      };
-      policy.versions.at(-1).rules.push({
+      },
+      messages: {
+        ADULT_REQUIRED: {
+          it: 'La CNS è rilasciata solo a chi ha compiuto 18 anni.',
+          en: 'The CNS is issued to adults only.',
+        },
+      },
+      rule: {
         name: 'applicant-is-adult',
         description: 'The applicant must be 18 (test assumption, on a fixed date).',
         source: 'Test assumption',
@@ -49,8 +46,7 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
           ],
         },
         event: { type: 'violation', params: { code: 'ADULT_REQUIRED' } },
-      });
-      return `${JSON.stringify(policy, null, 2)}\n`;
+      },
     });
     // …and its suite case: the gate serves no rule that no case makes fire.
     await rules.edit(

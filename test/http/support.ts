@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
+import { onTestFinished } from 'vitest';
 import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { loadRules } from '../../src/adapters/rules-watch.js';
@@ -51,26 +52,56 @@ export async function startTestService(rulesDir = RULES_DIR): Promise<TestServic
 }
 
 /** A throwaway copy of rules/, so a test can edit files; `dispose` removes it. */
+/** What a maintainer adds to a policy file: facts it declares, messages, a rule in its newest version. */
+export interface PolicyAddition {
+  facts: Record<string, unknown>;
+  messages: Record<string, { it: string; en: string }>;
+  rule: unknown;
+}
+
+interface PolicyFile {
+  facts: { properties: Record<string, unknown> };
+  messages: Record<string, unknown>;
+  versions: { rules: unknown[] }[];
+}
+
 export async function copyOfRules(): Promise<{
   dir: string;
   edit(path: string, change: (text: string) => string): Promise<void>;
+  addToPolicy(path: string, addition: PolicyAddition): Promise<void>;
   write(path: string, text: string): Promise<void>;
   dispose(): Promise<void>;
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'rules-'));
   await cp(RULES_DIR, dir, { recursive: true });
+  const edit = async (path: string, change: (text: string) => string) => {
+    const file = join(dir, path);
+    const before = await readFile(file, 'utf8');
+    const after = change(before);
+    if (after === before) throw new Error(`edit of ${path} changed nothing`);
+    await writeFile(file, after);
+  };
   return {
     dir,
-    edit: async (path, change) => {
-      const file = join(dir, path);
-      const before = await readFile(file, 'utf8');
-      const after = change(before);
-      if (after === before) throw new Error(`edit of ${path} changed nothing`);
-      await writeFile(file, after);
-    },
+    edit,
+    addToPolicy: (path, { facts, messages, rule }) =>
+      edit(path, (text) => {
+        const policy = JSON.parse(text) as PolicyFile;
+        Object.assign(policy.facts.properties, facts);
+        Object.assign(policy.messages, messages);
+        policy.versions.at(-1)?.rules.push(rule);
+        return `${JSON.stringify(policy, null, 2)}\n`;
+      }),
     write: (path, text) => writeFile(join(dir, path), text),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** A copy of rules/, removed when the current test ends. */
+export async function aCopyOfRulesForThisTest(): ReturnType<typeof copyOfRules> {
+  const rules = await copyOfRules();
+  onTestFinished(rules.dispose);
+  return rules;
 }
 
 export const DECIDE_DEADLINE = '/v1/policies/albo.payment-deadline/decisions';
