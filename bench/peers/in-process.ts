@@ -86,10 +86,6 @@ async function compare(engines: Engine[]) {
     // Rotate the order so that no engine always runs first or last in a round.
     for (let k = 0; k < engines.length; k++) {
       const i = (k + round) % engines.length;
-      // Each slice on a collected heap (with --expose-gc, as the npm script runs it): otherwise the
-      // garbage of one engine's slice (json-rules-engine's promises, zen's converted objects) is
-      // collected during the next engine's.
-      (globalThis as { gc?: () => void }).gc?.();
       rates[i]?.push(await (engines[i] as Engine).rate(SLICE_MS));
     }
   }
