@@ -2,40 +2,25 @@
 // (the register's procedure lives in 2016–2017) and a cheap scrypt cost, called through
 // `app.request()`. Builders keep the tests short: `registrationOf(ROSSI, { mode: 'simplified' })`.
 import type { Container } from 'inversify';
-import {
-  ALBO_TOKENS,
-  buildContainer,
-  loadRules,
-  resolve,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
 import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { Stores } from '../../src/adapters/stores.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { WITHOUT_RATE_LIMITS } from '../support/security.js';
+import { TestClock } from '../support/test-clock.js';
 
 export { KEYS };
 
 /** A clock the test moves; starts on a day inside the 2017 payment window. */
-export class TestClock {
-  private current: Date;
-  constructor(at = '2017-01-20T10:00:00+01:00') {
-    this.current = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: string): void {
-    this.current = new Date(at);
-  }
-}
-
 export interface AlboService {
   container: Container;
   clock: TestClock;

@@ -1,14 +1,16 @@
 // [P-PAYMENT-READY][P-RECEIPT-HEADING] Every requirement before the pagoPA position; cost items
 // from the dated fee parameters; the receipt lists each item and the PSP commission, no VAT, no
 // invoice; the heading freezes on payment; the video link goes out; receipts are idempotent.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { describe, expect, it } from 'vitest';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
+import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { copyOfRules } from '../http/support.js';
 import {
+  aFreshServiceForEachTest,
   anApplication,
   aPaidApplication,
-  type CnsTestService,
+  aRegisteredApplication,
   deniedCodes,
   errorOf,
   slotsFrom,
@@ -16,13 +18,9 @@ import {
   successValue,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
-const register = async (input = anApplication().build()) =>
-  successValue(await service.cns.create.execute(input)).application;
+const register = (input?: ApplicationInput) => aRegisteredApplication(service, input);
 
 describe('paying for the CNS', () => {
   it('reports every unmet requirement at once before opening any position', async () => {
@@ -86,6 +84,7 @@ describe('paying for the CNS', () => {
       'Commissione del prestatore di servizi di pagamento (Banca di prova): 1,50 €',
     );
     expect(receipt?.text).toContain('Totale pagato: 36,50 €');
+    expect(receipt?.text).toMatch(/; ricevuta \S+ del \d\d\/\d\d\/\d{4} \d\d:\d\d\n/);
     expect(receipt?.text).toContain('non è soggetto a IVA');
     const link = (await service.mail('mario.rossi@example.it')).find((m) => m.subject.startsWith('Link'));
     expect(link?.text).toContain(paid.appointment?.videoLink);

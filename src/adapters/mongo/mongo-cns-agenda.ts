@@ -7,6 +7,13 @@
 // slot is made holding the slot's lock, which on MongoDB only costs two round trips.
 import { type Collection, type Document, type Filter, MongoServerError, type Sort } from 'mongodb';
 import type { AppointmentAgenda, BookResult, Slot } from '../../application/cns/ports/appointment-agenda.js';
+import {
+  type BookRequest,
+  booked,
+  bookSlot,
+  released,
+  used,
+} from '../../application/cns/slot-transitions.js';
 import { DocumentLocks } from './document-lock.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 
@@ -26,8 +33,6 @@ const BY_START: Sort = { startsAt: 1, desk: 1 };
 
 /** Slots tried, or found being written by another booking, before giving up as broken, not busy. */
 const MAX_ATTEMPTS = 10_000;
-
-type Request = { applicationId: string; after: Date; at: Date };
 
 const freeAfter = (after: Date): Filter<Document> => ({
   state: 'free',
@@ -85,39 +90,29 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     return this.slots.countDocuments(freeAfter(after));
   }
 
-  async book(request: {
-    applicationId: string;
-    slotId?: string;
-    after: Date;
-    at: Date;
-  }): Promise<BookResult> {
-    const held = await this.bookedBy(request.applicationId);
-    if (held) return { outcome: 'already-holding', slot: held };
-    const { slotId } = request;
-    if (slotId) {
-      if (!(await this.slots.findOne({ _id: slotId as never }, { projection: { _id: 1 } })))
-        return { outcome: 'unknown-slot' };
-      return (await this.locks.withLock(slotId, () => this.take(slotId, request))) ?? { outcome: 'taken' };
-    }
-    // Parallel bookings all want the same earliest slot: racing for it would multiply failed lock
-    // writes (a few thousand for 200 bookings of 50 slots), so this process sends them one at a
-    // time; other processes' are kept apart by the slots' locks.
-    const booking = this.earliestQueue.then(() => this.bookEarliest(request));
-    this.earliestQueue = booking.catch(() => undefined);
-    return booking;
-  }
-
-  async release(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, {
-      state: 'free',
-      bookedBy: null,
-      bookedAt: null,
-      holdKey: unheld(slotId),
+  async book(request: BookRequest): Promise<BookResult> {
+    return bookSlot(request, {
+      bookedBy: (applicationId) => this.bookedBy(applicationId),
+      exists: async (slotId) =>
+        (await this.slots.findOne({ _id: slotId as never }, { projection: { _id: 1 } })) !== null,
+      take: (slotId) => this.locks.withLock(slotId, () => this.take(slotId, request)),
+      takeEarliest: () => {
+        // Parallel bookings all want the same earliest slot: racing for it would multiply failed
+        // lock writes (a few thousand for 200 bookings of 50 slots), so this process sends them one
+        // at a time; other processes' are kept apart by the slots' locks.
+        const booking = this.earliestQueue.then(() => this.bookEarliest(request));
+        this.earliestQueue = booking.catch(() => undefined);
+        return booking;
+      },
     });
   }
 
+  async release(slotId: string, applicationId: string): Promise<boolean> {
+    return this.changeBooked(slotId, (s) => released(s, applicationId));
+  }
+
   async markUsed(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, { state: 'used', holdKey: unheld(slotId) });
+    return this.changeBooked(slotId, (s) => used(s, applicationId));
   }
 
   async bookedBy(applicationId: string): Promise<Slot | null> {
@@ -128,16 +123,16 @@ export class MongoCnsAgenda implements AppointmentAgenda {
    * The earliest free slot, trying the next ones when it is taken meanwhile. A slot another
    * booking is writing is passed over, and looked at again before answering that none is free.
    */
-  private async bookEarliest(request: Request): Promise<BookResult> {
+  private async bookEarliest(request: BookRequest): Promise<BookResult> {
     const busy = new Set<string>();
     let rounds = 0;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const filter =
         busy.size > 0 ? { ...freeAfter(request.after), _id: { $nin: [...busy] } } : freeAfter(request.after);
-      const next = await this.slots.findOne(filter as Filter<Document>, {
-        sort: BY_START,
-        projection: { _id: 1 },
-      });
+      const next = fromDocument<Slot>(
+        await this.slots.findOne(filter as Filter<Document>, { sort: BY_START }),
+        DERIVED,
+      );
       if (next === null) {
         if (busy.size === 0) return { outcome: 'none-free' };
         // Only slots being written are left: once they are, they are booked or free again.
@@ -146,9 +141,9 @@ export class MongoCnsAgenda implements AppointmentAgenda {
         await pause(Math.min(5 * rounds, 50) * (0.5 + Math.random()));
         continue;
       }
-      const slotId = String(next._id);
+      const slotId = next.id;
       // A lock left by a dead holder is broken when the slot is come back to, not when passed over.
-      const tried = await this.locks.tryWithLock(slotId, () => this.take(slotId, request), {
+      const tried = await this.locks.tryWithLock(slotId, () => this.take(slotId, request, next), {
         breakStale: rounds > 0,
       });
       if (!tried.locked) busy.add(slotId);
@@ -157,16 +152,22 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     throw new Error(`${COLLECTION}: no booking for ${request.applicationId} after ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** The conditional write, under the slot's lock: free and not yet started → booked; null when not. */
-  private async take(slotId: string, request: Request): Promise<BookResult | null> {
+  /**
+   * The slot's `booked` transition, under its lock: applied to the slot as `seen` (read now when not
+   * given), written only while the slot is still free; null when it does not apply or lost the race.
+   */
+  private async take(slotId: string, request: BookRequest, seen?: Slot): Promise<BookResult | null> {
+    const current = seen ?? (await this.get(slotId));
+    const next = current && booked(current, request);
+    if (!next) return null;
     try {
       const doc = await this.slots.findOneAndUpdate(
-        { _id: slotId as never, ...freeAfter(request.after) },
+        { _id: slotId as never, state: 'free' },
         {
           $set: {
-            state: 'booked',
-            bookedBy: request.applicationId,
-            bookedAt: request.at.toISOString(),
+            state: next.state,
+            bookedBy: next.bookedBy,
+            bookedAt: next.bookedAt,
             holdKey: request.applicationId,
           },
         },
@@ -182,15 +183,22 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     }
   }
 
-  /** Booked by the application → `change`, under the slot's lock; false when it is not. */
-  private async changeBooked(slotId: string, applicationId: string, change: Document): Promise<boolean> {
-    const result = await this.locks.withLock(slotId, () =>
-      this.slots.updateOne(
-        { _id: slotId as never, state: 'booked', bookedBy: applicationId },
-        { $set: change },
-      ),
-    );
-    return result.matchedCount === 1;
+  /**
+   * One of the slot's transitions (application/cns/slot-transitions.ts) under the slot's lock, the
+   * write guarded by the state it was read in; false when it does not apply.
+   */
+  private async changeBooked(slotId: string, transition: (slot: Slot) => Slot | null): Promise<boolean> {
+    return this.locks.withLock(slotId, async () => {
+      const slot = await this.get(slotId);
+      const next = slot && transition(slot);
+      if (!slot || !next) return false;
+      const { id: _id, ...fields } = next;
+      const result = await this.slots.updateOne(
+        { _id: slotId as never, state: slot.state, bookedBy: slot.bookedBy },
+        { $set: { ...fields, holdKey: next.state === 'booked' ? next.bookedBy : unheld(slotId) } },
+      );
+      return result.matchedCount === 1;
+    });
   }
 
   private async one(filter: Document): Promise<Slot | null> {
