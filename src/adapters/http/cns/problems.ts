@@ -33,7 +33,8 @@ export function cnsProblem(error: CnsError): Problem {
     case 'UNKNOWN_APPLICATION':
       return problem('UNKNOWN_APPLICATION', `There is no CNS application "${error.applicationId}".`);
     case 'INVALID_INPUT':
-      return problem('INVALID_BODY', error.violations.map((v) => `${v.field} ${v.reason}`).join('; '), {
+      // Checks the schema cannot say (a check character, fields that go together): well-formed, so 422.
+      return problem('INVALID_FIELDS', error.violations.map((v) => `${v.field} ${v.reason}`).join('; '), {
         violations: error.violations,
       });
     case 'STATE_CONFLICT':

@@ -3,6 +3,7 @@
 import type { LoadedRuleset } from '../../../application/rules/load-ruleset.js';
 import type { Policy } from '../../../domain/types.js';
 import type { OpenApiContribution } from '../route-module.js';
+import { ImpactBody } from '../routes/admin.js';
 import { type JsonObject, ref, responseRef, STATIC_RESPONSES, STATIC_SCHEMAS } from './components.js';
 
 const ANY_ROLE = 'Roles: any (service, operator, admin, auditor).';
@@ -14,7 +15,10 @@ export function buildOpenApi(
 ): JsonObject {
   const { ruleset, suites } = loaded;
   const policies = [...ruleset.policies.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const schemas: Record<string, JsonObject> = { ...STATIC_SCHEMAS };
+  const schemas: Record<string, JsonObject> = {
+    ...STATIC_SCHEMAS,
+    ImpactRequest: JSON.parse(JSON.stringify(ImpactBody)) as JsonObject,
+  };
   const policyPaths: Record<string, JsonObject> = {};
   for (const policy of policies) {
     const factsName = factsSchemaName(policy.id);
@@ -192,9 +196,9 @@ export function buildOpenApi(
           },
           responses: {
             200: json('The impact, per policy.', ref('ImpactReport')),
+            400: responseRef('BadRequest'),
             422: {
-              description:
-                'INVALID_BODY (a bad field), or RULES_INVALID: the files on disk do not load (`violations` lists them).',
+              description: 'RULES_INVALID: the files on disk do not load (`violations` lists them).',
               content: { 'application/problem+json': { schema: ref('Problem') } },
             },
             ...authResponses(),

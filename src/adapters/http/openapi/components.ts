@@ -331,19 +331,6 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       },
     },
   },
-  ImpactRequest: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 },
-      since: {
-        type: 'string',
-        description: 'A date (YYYY-MM-DD) or an ISO 8601 instant.',
-        examples: ['2017-01-01'],
-      },
-      policy: { type: 'string' },
-    },
-  },
   ImpactAnswer: {
     oneOf: [
       {
