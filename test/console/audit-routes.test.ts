@@ -88,7 +88,7 @@ describe('GET /v1/decisions', () => {
     expect(bad.status).toBe(400);
     const problem = await json<{ violations: Array<{ field: string }> }>(bad);
     expect(problem.violations.map((v) => v.field).sort()).toEqual(['from', 'limit', 'outcome']);
-    expect((await service.get('/v1/decisions?cursor=nonsense', 'admin')).status).toBe(400);
+    expect((await service.get('/v1/decisions?cursor=nonsense', 'admin')).status).toBe(422);
     expect((await service.get('/v1/decisions', 'operator')).status).toBe(403);
     expect((await service.get('/v1/decisions', 'service')).status).toBe(403);
   });

@@ -5,6 +5,7 @@ import type { Policy } from '../../../domain/types.js';
 import type { OpenApiContribution } from '../route-module.js';
 import { ImpactBody } from '../routes/admin.js';
 import { type JsonObject, ref, responseRef, STATIC_RESPONSES, STATIC_SCHEMAS } from './components.js';
+import { withLinks } from './links.js';
 
 const ANY_ROLE = 'Roles: any (service, operator, admin, auditor).';
 const PUBLIC = { security: [] };
@@ -57,7 +58,7 @@ export function buildOpenApi(
       { name: 'meta', description: 'Health and documentation.' },
       ...contributedTags,
     ],
-    paths: {
+    paths: withLinks({
       '/healthz': {
         get: {
           tags: ['meta'],
@@ -215,7 +216,7 @@ export function buildOpenApi(
         },
       },
       ...contributedPaths,
-    },
+    }),
     components: {
       securitySchemes: {
         bearer: {
