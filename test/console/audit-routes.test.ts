@@ -67,15 +67,16 @@ describe('GET /v1/decisions', () => {
       made.push(d.decisionId);
     }
     const search = (query: string) => service.get(`/v1/decisions?${query}`, 'auditor');
-    const deny = await json<{ decisions: Array<{ id: string; outcome: string }>; next: string | null }>(
-      await search('policy=albo.payment-deadline&outcome=deny&limit=1'),
-    );
-    expect(deny.decisions.map((d) => d.id)).toEqual([made[2]]);
+    const deny = await json<{
+      decisions: Array<{ decisionId: string; outcome: string }>;
+      next: string | null;
+    }>(await search('policy=albo.payment-deadline&outcome=deny&limit=1'));
+    expect(deny.decisions.map((d) => d.decisionId)).toEqual([made[2]]);
     expect(deny.next).not.toBeNull();
-    const second = await json<{ decisions: Array<{ id: string }>; next: string | null }>(
+    const second = await json<{ decisions: Array<{ decisionId: string }>; next: string | null }>(
       await search(`policy=albo.payment-deadline&outcome=deny&limit=1&cursor=${deny.next}`),
     );
-    expect(second.decisions.map((d) => d.id)).toEqual([made[1]]);
+    expect(second.decisions.map((d) => d.decisionId)).toEqual([made[1]]);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
     const byDay = await json<{ decisions: unknown[] }>(await search(`from=${today}&to=${today}&limit=500`));
     expect(byDay.decisions.length).toBeGreaterThanOrEqual(3);

@@ -204,7 +204,7 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
   LoggedDecision: {
     type: 'object',
     required: [
-      'id',
+      'decisionId',
       'time',
       'policy',
       'rulesetHash',
@@ -216,7 +216,7 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       'outputs',
     ],
     properties: {
-      id: { type: 'string' },
+      decisionId: { type: 'string', description: 'As in the decision answer.' },
       time: { type: 'string', format: 'date-time' },
       policy: { type: 'string' },
       rulesetHash: { type: 'string' },

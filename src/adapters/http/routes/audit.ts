@@ -6,6 +6,7 @@ import { type DecisionQuery, InvalidCursorError } from '../../../application/por
 import { junitXml } from '../../cli/junit.js';
 import { coverageGap } from '../../cli/report.js';
 import { allowRoles } from '../auth.js';
+import { loggedDecisionView } from '../decision-view.js';
 import type { JsonObject } from '../openapi/components.js';
 import { type FieldViolation, problem, problemResponse } from '../problem.js';
 import type { RouteModule } from '../route-module.js';
@@ -79,7 +80,7 @@ export const auditModule: RouteModule = {
         );
       try {
         const page = await decisions.search(query.value);
-        return c.json({ decisions: page.entries, next: page.next });
+        return c.json({ decisions: page.entries.map(loggedDecisionView), next: page.next });
       } catch (e) {
         if (!(e instanceof InvalidCursorError)) throw e;
         // Well-formed (any text is), yet not a cursor: refused like a field a rule refuses.
