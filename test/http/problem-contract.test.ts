@@ -5,7 +5,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { ROSSI, registrationOf } from '../albo/support.js';
 import { anApplication, type CnsTestService, startCnsService } from '../cns/support.js';
 import { KEYS } from './support.js';
