@@ -2,14 +2,11 @@
 // summary in the dev mailbox, agenda and booking, payment through the pagoPA simulator, webcam
 // recognition, production with the encrypted codes, shipping, delivery, the timeline; then the
 // refusals along the way.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json } from '../http/support.js';
-import { anApplication, type CnsTestService, FISCAL_CODE, slotsFrom, startCnsService } from './support.js';
+import { aFreshServiceForEachTest, anApplication, FISCAL_CODE, slotsFrom } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 type Body = Record<string, unknown>;
 

@@ -9,16 +9,12 @@ import { companyAccount } from './company-account.js';
 import type { AlboResult } from './errors.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import { type QuotaComponent, quotaOutputs } from './policy-outputs.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 import type { CompanyRegistry } from './ports/company-registry.js';
 import type { FleetRepository } from './ports/fleet-repository.js';
 
-export interface QuotaComponent {
-  code: string;
-  band?: string;
-  vehicles?: number;
-  amountCents: number;
-}
+export type { QuotaComponent };
 
 export interface Quota {
   matricola: string;
@@ -55,14 +51,10 @@ export class ComputeQuota {
       fleet: fleet.map(cleanVehicle),
     });
     if (!decided.ok) return err(decided.error);
-    const outputs = decided.value.outputs;
     return ok({
       matricola,
       year,
-      amountCents: outputs.amountCents as number,
-      fleetReferenceDate: outputs.fleetReferenceDate as string,
-      vehiclesCounted: outputs.vehiclesCounted as number,
-      components: outputs.components as QuotaComponent[],
+      ...quotaOutputs(decided.value),
       decisionId: decided.value.decisionId,
       paid: account.fees[String(year)] ?? null,
     });

@@ -15,6 +15,7 @@ import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import { paymentDeadlineOutputs } from './policy-outputs.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 import type { CompanyRegistry } from './ports/company-registry.js';
 import type { FleetRepository } from './ports/fleet-repository.js';
@@ -79,7 +80,7 @@ export class PayFee {
         description: describe(c, year),
         amountCents: c.amountCents,
       })),
-      dueDate: window.value.outputs.deadline as string,
+      dueDate: paymentDeadlineOutputs(window.value).deadline,
       description: `Quota associativa ${year} Albo autotrasportatori - ${account.registerNumber}`,
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,
