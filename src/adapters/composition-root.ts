@@ -392,11 +392,12 @@ function bindAlbo(c: Container, config: ServiceConfig, stores: Stores): void {
   const { url, ratePerMinute, timeoutMs } = config.integrations?.registry ?? DEFAULT_REGISTRY_CONFIG;
   const online = url ? new InfoCamereHttpClient({ baseUrl: url, timeoutMs }, fixture) : fixture;
   c.bind(ALBO_TOKENS.CompanyRegistry).toConstantValue(
-    new GuardedCompanyRegistry(online, {
-      ...DEFAULT_REGISTRY_GUARD,
-      maxCallsPerMinute: ratePerMinute,
-      timeoutMs,
-    }),
+    new GuardedCompanyRegistry(
+      online,
+      { ...DEFAULT_REGISTRY_GUARD, maxCallsPerMinute: ratePerMinute, timeoutMs },
+      undefined,
+      stores.registryGuard(ratePerMinute),
+    ),
   );
   c.bind(ALBO_TOKENS.UseCases)
     .toDynamicValue((ctx) =>

@@ -18,6 +18,7 @@ import { MemoryDecisionLog } from './memory/memory-decision-log.js';
 import { MemoryPaymentRepository } from './memory/memory-payment-repository.js';
 import { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 import { MemoryRulesetArchive } from './memory/memory-ruleset-archive.js';
+import { memoryRegistryGuardState, type RegistryGuardState } from './registry/registry-guard-state.js';
 
 export interface Stores {
   /** For the start-up banner: which store, and where. */
@@ -32,6 +33,8 @@ export interface Stores {
   cnsAgenda: AppointmentAgenda;
   /** Rate-limit counters: shared by every instance when they are in MongoDB. */
   rateLimiter: RateLimiter;
+  /** The PEC check's call quota and answer cache: shared by every instance when they are in MongoDB. */
+  registryGuard(maxCallsPerMinute: number): RegistryGuardState;
   /** Answers when the store can be reached (readiness); throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export function memoryStores(): Stores {
     cnsApplications: new MemoryCnsApplications(),
     cnsAgenda: new MemoryCnsAgenda(),
     rateLimiter: new MemoryRateLimiter(),
+    registryGuard: (maxCallsPerMinute) => memoryRegistryGuardState(maxCallsPerMinute),
     ping: async () => {},
     close: async () => {},
   };

@@ -12,6 +12,7 @@ import { DECISION_INDEXES, MongoDecisionLog } from './mongo-decision-log.js';
 import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
 import { MongoRateLimiter, RATE_LIMIT_INDEXES } from './mongo-rate-limiter.js';
+import { mongoRegistryGuardState, REGISTRY_GUARD_INDEXES } from './mongo-registry-guard-state.js';
 import { MongoRulesetArchive } from './mongo-ruleset-archive.js';
 
 export const INDEXES: readonly IndexSpec[] = [
@@ -22,6 +23,7 @@ export const INDEXES: readonly IndexSpec[] = [
   ...CNS_SLOT_INDEXES,
   ...DECISION_INDEXES,
   ...RATE_LIMIT_INDEXES,
+  ...REGISTRY_GUARD_INDEXES,
 ];
 
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -53,6 +55,7 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
     cnsApplications: new MongoCnsApplications(db),
     cnsAgenda: new MongoCnsAgenda(db),
     rateLimiter: new MongoRateLimiter(db),
+    registryGuard: (maxCallsPerMinute) => mongoRegistryGuardState(db, maxCallsPerMinute),
     ping: async () => {
       await db.command({ ping: 1 });
     },
