@@ -1,6 +1,7 @@
 // The one place that wires ports to adapters (inversify, factories only, no decorators), loads the
 // rules, watches rules/ for edits [E-RELOAD] and serves the HTTP API.
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Container } from 'inversify';
@@ -52,6 +53,7 @@ import { createApp } from './http/app.js';
 import type { AppEnv } from './http/app-env.js';
 import { cnsModule } from './http/cns/cns-module.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
+import { trackConnections } from './http/drain.js';
 import { HttpRateLimits } from './http/rate-limits.js';
 import type { RouteModule } from './http/route-module.js';
 import { DEFAULT_REGISTRY_CONFIG, type IntegrationsConfig } from './integrations-config.js';
@@ -593,6 +595,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   }
   const logger = resolve(container, TOKENS.Logger);
   const { server, port } = listening;
+  const connections = trackConnections(server as Server);
   logger.info({ port }, 'listening');
   // The outbox is drained in the background; a failed delivery waits for its backoff.
   const dispatch = resolve(container, TOKENS.DispatchOutbox);
@@ -616,7 +619,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       await stopWatching();
       clearInterval(mailTimer);
       lifecycle.dispatcherRunning = false;
-      await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      await connections.drain(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A dispatch under way finishes its writes before the store closes.
       await dispatch.run().catch(() => undefined);
       await stores.close();
@@ -625,29 +628,6 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
-
-/**
- * Stops accepting connections and waits for the open ones to finish their requests: idle
- * keep-alive connections are closed as they become idle, and whatever is still open after the
- * grace period is dropped.
- */
-async function drain(server: ServerType, graceMs: number): Promise<void> {
-  const http = server as ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void };
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  const idle = setInterval(() => http.closeIdleConnections?.(), 50);
-  http.closeIdleConnections?.();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((done) => {
-    timer = setTimeout(() => {
-      http.closeAllConnections?.();
-      done();
-    }, graceMs);
-  });
-  await Promise.race([closed, late]);
-  clearInterval(idle);
-  clearTimeout(timer);
-  await closed;
-}
 
 function listen(
   app: Hono<AppEnv>,
