@@ -2,7 +2,7 @@
 // payment, 10 duplicate receipt notifications through POST /v1/pagopa/receipts (one payment, one
 // receipt e-mail), and the receipt as JSON and as a printable page.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json } from '../http/support.js';
 import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
 import { activeAccount, BIANCHI, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';
@@ -149,6 +149,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
     expect(html).toContain('Autotrasporti Rossi Giuseppe &amp; C. s.n.c.');
     expect(html).toContain(payment.noticeNumber);
     expect(html).toContain('60,99 €');
+    expect(html).toMatch(/<th>Data e ora del pagamento<\/th><td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td>/);
     expect((await service.call('GET', receiptPath, 'operator')).status).toBe(200);
 
     const quota = await json<{ paid: { paymentId: string } | null }>(

@@ -11,7 +11,7 @@ import {
 import type { MemoryGpdSimulator } from '../../src/adapters/pagopa/memory-gpd-simulator.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import { registrationOf } from '../albo/support.js';
 import { slotsFrom } from '../cns/support.js';
 import { anAccount } from '../contracts/albo-accounts.contract.js';
@@ -79,7 +79,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
       passwordChangeRequired: false,
       outbox: [],
     });
-    expect(await cluster.stores.alboAccounts.create(account)).toMatchObject({ created: true });
+    expect(await cluster.repos.accounts.create(account)).toMatchObject({ created: true });
     const login = (pass: string, on?: number) =>
       cluster.call(
         'POST',
@@ -104,7 +104,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
       '403 ACCOUNT_SUSPENDED': 100 - (MAX_FAILED_ATTEMPTS - 1),
     });
     expect(new Set(answers.map((a) => a.on)).size).toBe(INSTANCES);
-    const stored = await cluster.stores.alboAccounts.get(account.id);
+    const stored = await cluster.repos.accounts.get(account.id);
     expect(stored?.failedAttempts).toBe(MAX_FAILED_ATTEMPTS);
     expect(stored?.suspendedAt).not.toBeNull();
     expect(stored?.events.filter((e) => e.type === 'suspended')).toHaveLength(1);
@@ -127,7 +127,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
       Array.from({ length: 200 }, (_, i) => `booking-${i}`),
       20,
       async (id) => {
-        await cluster.stores.cnsApplications.insert(aStoredApplication(id, { outbox: [] }));
+        await cluster.repos.applications.insert(aStoredApplication(id, { outbox: [] }));
         return {
           id,
           token: await cluster.tokens.issue({ kind: 'applicant', applicationId: id, epoch: 0 }, 3600),
@@ -160,7 +160,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
     expect(countBy(answers, statusAndCode)).toEqual({ '200': 50, '422 POLICY_DENIED': 150 });
     expect(new Set(slots).size).toBe(50);
     // What the store holds agrees with the answers: 50 applications with an appointment, on 50 slots.
-    const stored = await Promise.all(applicants.map((a) => cluster.stores.cnsApplications.get(a.id)));
+    const stored = await Promise.all(applicants.map((a) => cluster.repos.applications.get(a.id)));
     const held = stored.map((s) => s?.appointment?.slotId).filter((s): s is string => typeof s === 'string');
     expect(held.sort()).toEqual([...slots].sort());
     const free = await cluster.call<{ slots: unknown[] }>('GET', '/v1/cns/appointment-slots', 'service');
@@ -170,7 +170,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
   it('10 copies of one receipt across instances: the payment is paid once and each e-mail goes out once', async () => {
     const id = 'payer-1';
     const email = 'pagante@example.it';
-    await cluster.stores.cnsApplications.insert(
+    await cluster.repos.applications.insert(
       aStoredApplication(id, { contact: { email, mobile: '+39 333 1234567' }, outbox: [] }),
     );
     const as = {
@@ -195,7 +195,7 @@ describe.skipIf(!mongoUri)('three service processes on one database', () => {
     expect(countBy(answers, (a) => String(a.status))).toEqual({ '200': 10 });
     expect(new Set(answers.map((a) => a.on)).size).toBe(INSTANCES);
     expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
-    const payment = await cluster.stores.payments.findByNoticeNumber(noticeNumber);
+    const payment = await cluster.repos.payments.findByNoticeNumber(noticeNumber);
     expect(payment?.receipt?.receiptId).toBe(notification.receiptId);
     // Every message the application's outbox holds reaches the SMTP server once, whichever
     // instance's dispatcher sends it; a second send would arrive within the next dispatch rounds.
@@ -262,7 +262,7 @@ function payInGpd(ledger: MemoryGpdSimulator, noticeNumber: string) {
 async function untilAllSent(cluster: Cluster, id: string): Promise<string[]> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const outbox = (await cluster.stores.cnsApplications.get(id))?.outbox ?? [];
+    const outbox = (await cluster.repos.applications.get(id))?.outbox ?? [];
     if (outbox.length > 0 && outbox.every((m) => m.sentAt !== null)) return outbox.map((m) => m.id);
     if (Date.now() > deadline) throw new Error(`outbox not sent within 30 s: ${JSON.stringify(outbox)}`);
     await pause(200);

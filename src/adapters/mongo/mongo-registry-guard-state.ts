@@ -9,7 +9,7 @@
 // number was seen, so times grow with the numbers: any window holds at most `limit` of them. The
 // times are the instances' clocks, so on several machines their skew loosens the bound by as much.
 import type { Collection, Document } from 'mongodb';
-import type { RegistryLookup } from '../../application/albo/company-registry.js';
+import type { RegistryLookup } from '../../application/albo/ports/company-registry.js';
 import {
   type CallQuota,
   type LookupCache,

@@ -10,7 +10,7 @@ import type {
   CompanyRegistry,
   RegistryCompany,
   RegistryLookup,
-} from '../../application/albo/company-registry.js';
+} from '../../application/albo/ports/company-registry.js';
 import { memoryRegistryGuardState, type RegistryGuardState } from './registry-guard-state.js';
 
 export interface RegistryGuardOptions {

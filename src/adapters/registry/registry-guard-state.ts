@@ -2,7 +2,7 @@
 // answers already had. In one process they live in memory; with MONGODB_URI they live in the store
 // (mongo/mongo-registry-guard-state.ts), so N instances together stay within the provider's limit
 // and a company checked by one instance is not checked again by another [#19].
-import type { RegistryLookup } from '../../application/albo/company-registry.js';
+import type { RegistryLookup } from '../../application/albo/ports/company-registry.js';
 
 /** At most `limit` calls in any window of `windowMs`: `take` answers whether one more may go now. */
 export interface CallQuota {

@@ -5,13 +5,13 @@ import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { PaidFee } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { AlboResult } from './errors.js';
-import type { FleetRepository } from './fleet.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface QuotaComponent {
   code: string;

@@ -3,9 +3,10 @@
 
 import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
-import { type Fleet, type FleetRepository, type FleetVehicle, fleetIssues } from './fleet.js';
+import { type Fleet, type FleetVehicle, fleetIssues } from './fleet.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface FleetView {
   matricola: string;

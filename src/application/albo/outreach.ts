@@ -1,8 +1,8 @@
 // The help desk's call list for a fee year (seed 000, POTENZIAMENTO DEL SERVIZIO DI ASSISTENZA):
 // companies of the register not yet registered to the portal, and those registered that have not
 // paid the year, each with the telephone numbers to call.
-import type { AlboAccountRepository } from './account-repository.js';
-import type { CompanyRegistry } from './company-registry.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
 
 export interface OutreachEntry {
   reason: 'not-registered' | 'not-paid';

@@ -10,14 +10,14 @@ import { type CostItem, type Payment, purposeKeyOf } from '../payments/payment.j
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
-import type { FleetRepository } from './fleet.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface FeePayment {
   paymentId: string;
@@ -65,7 +65,9 @@ export class PayFee {
 
     const purpose = { kind: 'albo-fee', companyId: account.id, year } as const;
     const existing = await this.deps.payments.findByPurposeKey(purposeKeyOf(purpose));
-    if (existing) return ok(feePayment(existing, year, false));
+    // A payment whose GPD position is still pending goes through OpenPayment again, which creates
+    // the position or refuses: its notice number is shown only once GPD knows it [#19].
+    if (existing && !existing.pendingPosition) return ok(feePayment(existing, year, false));
 
     const quota = await this.deps.quota.execute(matricola, year);
     if (!quota.ok) return quota;
@@ -82,7 +84,7 @@ export class PayFee {
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,
     });
-    return ok(feePayment(payment, year, true));
+    return ok(feePayment(payment, year, existing === null));
   }
 }
 

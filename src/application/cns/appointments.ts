@@ -5,12 +5,12 @@
 import { err, ok } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type CnsError, type Result, stateConflict } from './errors.js';
 import { applicationContext } from './facts.js';
 import { appointmentMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
 import type { Slot } from './ports/appointment-agenda.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export interface SlotInput {
   startsAt: string;
@@ -19,7 +19,7 @@ export interface SlotInput {
 }
 
 export class LoadAgenda {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(slots: SlotInput[]): Promise<Result<{ added: Slot[]; skipped: number }>> {
     const minutes = this.deps.options.slotMinutes;
@@ -51,7 +51,7 @@ export class LoadAgenda {
 }
 
 export class ListFreeSlots {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   execute(limit = 200): Promise<Slot[]> {
     return this.deps.agenda.listFree(this.deps.clock.now(), limit);
@@ -61,7 +61,7 @@ export class ListFreeSlots {
 const BOOKABLE: ReadonlyArray<CnsApplication['status']> = ['registered', 'paid'];
 
 export class BookAppointment {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string, slotId?: string): Promise<Result<CnsApplication>> {
     const app = await this.deps.applications.get(applicationId);

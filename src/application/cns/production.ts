@@ -4,9 +4,9 @@
 // applicant was recognised for at the counter is handed over there: in-production → delivered.
 import type { CnsApplication, CnsStatus } from './application.js';
 import { changeApplication, moveTo } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type Result, stateConflict } from './errors.js';
 import { codesMail, deliveredMail, shippedMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export type ProductionStep = 'in-production' | 'shipped' | 'delivered';
 
@@ -20,7 +20,7 @@ function allowedFrom(app: CnsApplication, step: ProductionStep): CnsStatus[] {
 }
 
 export class AdvanceProduction {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(
     applicationId: string,

@@ -1,5 +1,6 @@
 // A pagoPA payment the administration expects: one debt position, one notice, one receipt.
 import type { OutboxMessage } from '../ports/mail.js';
+import type { GpdDebtPosition } from '../ports/payment-gateway.js';
 
 /** What the payment is for; each procedure registers a handler for its own kind. */
 export type PaymentPurpose =
@@ -39,6 +40,12 @@ export interface Payment {
   createdAt: string;
   version: number;
   outbox: OutboxMessage[];
+  /**
+   * The GPD position still to create, kept with the payment until GPD confirms it (an outbox of
+   * one message): a payment stored while GPD was down, or by a process that died before the call,
+   * is published later by the caller's retry or by the background retry. Absent or null: created.
+   */
+  pendingPosition?: GpdDebtPosition | null;
 }
 
 export const purposeKeyOf = (purpose: PaymentPurpose): string =>

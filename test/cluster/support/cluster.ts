@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from 'mongodb';
 import type { Role } from '../../../src/adapters/http/api-keys.js';
+import { MongoAlboAccounts } from '../../../src/adapters/mongo/mongo-albo-accounts.js';
+import { MongoCnsApplications } from '../../../src/adapters/mongo/mongo-cns-applications.js';
 import { connectMongo, type MongoConnection } from '../../../src/adapters/mongo/mongo-connection.js';
-import { mongoStoresOn } from '../../../src/adapters/mongo/mongo-stores.js';
+import { MongoPaymentRepository } from '../../../src/adapters/mongo/mongo-payment-repository.js';
 import { HmacTokenIssuer } from '../../../src/adapters/security/hmac-token-issuer.js';
 import { RATE_LIMITED_ACTIONS } from '../../../src/adapters/security/security-config.js';
-import type { Stores } from '../../../src/adapters/stores.js';
 import { systemClock } from '../../../src/adapters/system/system-clock.js';
 import type { TokenIssuer } from '../../../src/application/ports/token-issuer.js';
 import { KEYS } from '../../http/support.js';
@@ -62,8 +63,12 @@ export interface Cluster {
   instances: Instance[];
   uri: string;
   db: Db;
-  /** The repositories on the cluster's database, for setting up state and reading it afterwards. */
-  stores: Stores;
+  /** Repositories on the cluster's database, for setting up state and reading it afterwards. */
+  repos: {
+    accounts: MongoAlboAccounts;
+    applications: MongoCnsApplications;
+    payments: MongoPaymentRepository;
+  };
   /** Signs tokens as every instance does (the shared TOKEN_SECRET). */
   tokens: TokenIssuer;
   /** One request; round-robin over the instances unless `on` names one. */
@@ -116,7 +121,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     instances,
     uri,
     db: connection.db,
-    stores: mongoStoresOn(connection.db),
+    repos: {
+      accounts: new MongoAlboAccounts(connection.db),
+      applications: new MongoCnsApplications(connection.db),
+      payments: new MongoPaymentRepository(connection.db),
+    },
     tokens: new HmacTokenIssuer(TOKEN_SECRET, systemClock),
     call: (method, path, auth, body, on) => {
       const index = on ?? next++ % instances.length;
