@@ -12,7 +12,7 @@ import { filesHash } from '../../src/application/rules/load-ruleset.js';
 import { removeCopies } from '../cli/support.js';
 import { apiKeys, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
-import { exemplarFiles, SUITE_FILE, withSuiteBroken } from './support.js';
+import { exemplarFiles, SUITE_FILE, withDeadlineExtended, withSuiteBroken } from './support.js';
 
 const PATH = '/v1/admin/rules/publications';
 const stores = memoryStores();
@@ -82,6 +82,15 @@ describe('POST /v1/admin/rules/publications', () => {
     });
   });
 
+  it('is documented in the OpenAPI: 201, 200, 422 RULES_INVALID', async () => {
+    const doc = (await (await call('/openapi.json', 'service')).json()) as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(doc.paths[PATH]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '201', '422', '403']),
+    );
+  });
+
   it('refuses an unknown field or a missing reason', async () => {
     expect((await call(PATH, 'admin', { files })).status).toBe(422);
     expect((await call(PATH, 'admin', { reason: 'x', extra: 1 })).status).toBe(422);
@@ -120,6 +129,26 @@ describe('GET /v1/rules/status per instance', () => {
       publication: latest,
       latestPublication: latest,
       lastError: null,
+    });
+  });
+
+  it('an instance following the store serves what it publishes at once, without waiting for its poll', async () => {
+    const follower = buildContainer(
+      { ...base, rulesSource: { source: 'store', storePollMs: 60_000, instanceId: 'three' } },
+      stores,
+    );
+    await loadRules(follower);
+    const app = resolve(follower, TOKENS.HttpApp);
+    const extended = withDeadlineExtended(files);
+    const published = await app.request(PATH, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'deadline extended', files: extended }),
+    });
+    expect(published.status).toBe(201);
+    expect(resolve(follower, TOKENS.RulesetRegistry).status()).toMatchObject({
+      state: 'current',
+      serving: { hash: filesHash(extended) },
     });
   });
 });

@@ -31,7 +31,7 @@ const PublishBody = Type.Object(
 
 export const rulesPublicationModule: RouteModule = {
   name: 'rules-publications',
-  register(app, { rulesPublisher, logger }) {
+  register(app, { rulesPublisher, logger, registry, rules }) {
     if (!rulesPublisher) return;
     app.post(PATH, allowRoles('admin'), async (c) => {
       const body = await readBody(c, PublishBody);
@@ -67,6 +67,9 @@ export const rulesPublicationModule: RouteModule = {
         );
       }
       const { recorded, publication } = result;
+      // This instance serves its own publication at once when it follows the store (the gate's
+      // verdict is kept, so this costs a read); the others find it at their next poll.
+      if (recorded && rules?.origin.source === 'store') await registry.refresh();
       logger.info(
         { ...publication, recorded },
         recorded ? 'rule set published' : 'rule set already published',
@@ -83,7 +86,7 @@ export const rulesPublicationModule: RouteModule = {
           summary:
             'Publish a rule set to every instance that follows the store (RULES_SOURCE=store); refused unless it loads and every suite passes with coverage',
           description:
-            'Roles: admin. The set is the `files` sent (every file under a rules folder: policies, parameters, suites and schemas, paths relative to it), or this instance’s RULES_DIR when `files` is absent. It is judged as a service judges a set before serving it, then archived by content hash (immutable) and recorded as the next publication with `by` (default: the API key’s label), the time and `reason`. The same set as the latest publication records nothing (200, `recorded: false`); a set published before and since replaced is recorded again (a rollback). Instances following the store serve it within RULES_STORE_POLL_MS plus their own check; GET /v1/rules/status on each shows it.',
+            'Roles: admin. The set is the `files` sent (every file under a rules folder: policies, parameters, suites and schemas, paths relative to it), or this instance’s RULES_DIR when `files` is absent. It is judged as a service judges a set before serving it, then archived by content hash (immutable) and recorded as the next publication with `by` (default: the API key’s label), the time and `reason`. The same set as the latest publication records nothing (200, `recorded: false`); a set published before and since replaced is recorded again (a rollback). Instances following the store serve it within RULES_STORE_POLL_MS plus their own check (this one at once); GET /v1/rules/status on each shows it.',
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('PublishRequest') } },
