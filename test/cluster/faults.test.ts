@@ -15,7 +15,13 @@ let cluster: Cluster;
 beforeAll(async () => {
   if (!available) return;
   ferret = await startFerretDb();
-  cluster = await startCluster({ mongoUri: ferret.uri, instances: 2, env: { STORE_TIMEOUT_MS: '1500' } });
+  // The grace is long: on a busy two-CPU machine the queued scrypts of the SIGTERM test take
+  // seconds each, and the test is about finishing what was accepted, not about how fast.
+  cluster = await startCluster({
+    mongoUri: ferret.uri,
+    instances: 2,
+    env: { STORE_TIMEOUT_MS: '1500', SHUTDOWN_GRACE_MS: '30000' },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -167,40 +173,39 @@ describe.skipIf(!available)('faults under load across service processes', () => 
         matricola: 'IT99999999',
         password: 'Qualsiasi#2025',
       });
-    let signalledAt = Number.POSITIVE_INFINITY;
-    const outcomes = await Promise.all(
+    // 40 requests over 250 ms, all sent before the signal (300 ms after the last): a load balancer
+    // sends no new request to an instance once it is told to stop (its /readyz says 503 then). A
+    // connection still in the kernel's accept queue when the socket stops listening is reset by the
+    // kernel, not by the service; the 300 ms keep this test about the requests the service accepted.
+    const signalled = (async () => {
+      await pause(550);
+      const at = Date.now();
+      instance.signal('SIGTERM');
+      return at;
+    })();
+    const requests = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
-        // The first ones go before the signal; the others keep coming during the drain.
-        await pause(i < 20 ? 0 : (i - 20) * 50);
+        await pause(i < 20 ? 0 : (i - 20) * 12);
         return login();
-      }).concat(
-        (async () => {
-          await pause(300);
-          signalledAt = Date.now();
-          instance.signal('SIGTERM');
-          return { status: -1, body: '', sentAt: 0, answeredAt: 0 };
-        })(),
-      ),
+      }),
     );
-    const requests = outcomes.filter((o) => o.status !== -1);
+    const signalledAt = await signalled;
+    // Once it has stopped listening, a new connection is refused at once, not left waiting.
+    await pause(300);
+    const late = await login();
     const exitCode = await instance.exited;
 
-    // Refused at connect (the server stopped listening) is not a request in flight; anything else
-    // must be a whole answer: a status, and a body that parses.
-    const cut = requests.filter((o) => o.error !== undefined && o.error !== 'ECONNREFUSED');
+    const failures = requests.filter((o) => o.status === 0 || !parses(o.body));
     expect(
-      cut.map(
+      failures.map(
         (o) =>
-          `${o.error} sent ${o.sentAt - signalledAt} ms after the signal, ended ${o.answeredAt - signalledAt}`,
+          `${o.error ?? o.body} sent ${o.sentAt - signalledAt} ms after the signal, ended ${o.answeredAt - signalledAt}`,
       ),
     ).toEqual([]);
-    const answered = requests.filter((o) => o.status > 0);
-    expect(answered.every((o) => parses(o.body))).toBe(true);
-    expect(answered.map((o) => o.status).filter((s) => s !== 401 && s !== 503)).toEqual([]);
+    expect(requests.map((o) => o.status).filter((s) => s !== 401 && s !== 503)).toEqual([]);
     // Some were still being worked on when the signal came, and were finished during the drain.
-    expect(
-      answered.filter((o) => o.sentAt < signalledAt && o.answeredAt > signalledAt).length,
-    ).toBeGreaterThan(0);
+    expect(requests.filter((o) => o.answeredAt > signalledAt).length).toBeGreaterThan(0);
+    expect(late.status === 0 ? late.error : late.status).toBe('ECONNREFUSED');
     expect(exitCode).toBe(0);
     cluster.instances.splice(cluster.instances.indexOf(instance), 1);
   }, 60_000);
