@@ -59,7 +59,7 @@ describe('POST /v1/cns/applications', () => {
     const bad = { ...input, extra: 1, passphrase: 'short' } as Record<string, unknown>;
     delete bad.recognitionMethod;
     const response = await service.http('POST', '/v1/cns/applications', 'service', bad);
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
     const fields = (await json<{ violations: Array<{ field: string }> }>(response)).violations.map(
       (v) => v.field,
     );
@@ -69,8 +69,9 @@ describe('POST /v1/cns/applications', () => {
       delete i.applicant.residence.province;
     });
     const italian = await service.http('POST', '/v1/cns/applications', 'service', noProvince.build());
+    expect(italian.status).toBe(400);
     expect(await json(italian)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/applicant/residence/province', reason: 'is required' }],
     });
 
@@ -80,12 +81,12 @@ describe('POST /v1/cns/applications', () => {
     const checked = await service.http('POST', '/v1/cns/applications', 'service', wrongCheck.build());
     expect(checked.status).toBe(422);
     expect(await json(checked)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_FIELDS',
       violations: [{ field: '/applicant/fiscalCode', reason: expect.stringContaining('check character') }],
     });
   });
 
-  it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 422', async () => {
+  it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 400', async () => {
     const app = resolve(service.container, TOKENS.HttpApp);
     const send = (body: string, contentType: string) =>
       app.request('/v1/cns/applications', {
@@ -98,7 +99,7 @@ describe('POST /v1/cns/applications', () => {
     expect((await json(malformed)).code).toBe('MALFORMED_JSON');
     expect((await send('applicant=x', 'application/x-www-form-urlencoded')).status).toBe(415);
     const empty = await service.http('POST', '/v1/cns/applications', 'service');
-    expect(empty.status).toBe(422);
+    expect(empty.status).toBe(400);
   });
 
   it('is for the portal and operators: no key 401, an auditor 403, an applicant 403', async () => {
@@ -147,10 +148,10 @@ describe('GET and PATCH /v1/cns/applications/{id}', () => {
     const corrected = await service.http('PATCH', path, auth, { contact: { mobile: '+39 347 0000000' } });
     expect(corrected.status).toBe(200);
     expect((await json<{ contact: { mobile: string } }>(corrected)).contact.mobile).toBe('+39 347 0000000');
-    expect((await service.http('PATCH', path, auth, {})).status).toBe(422);
+    expect((await service.http('PATCH', path, auth, {})).status).toBe(400);
     const unknown = await service.http('PATCH', path, auth, { applicantType: 'private' });
     expect(await json(unknown)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/applicantType' }],
     });
   });

@@ -169,14 +169,14 @@ describe('the CNS procedure over HTTP', () => {
         notAfter: '2027-01-01',
       },
     };
-    expect(await expectStatus(service.http('POST', `${app}/recognition`, me, described), 422)).toMatchObject({
-      code: 'INVALID_BODY',
+    expect(await expectStatus(service.http('POST', `${app}/recognition`, me, described), 400)).toMatchObject({
+      code: 'INVALID_REQUEST',
       violations: expect.arrayContaining([{ field: '/certificate', reason: 'must be string' }]),
     });
     expect(
-      await expectStatus(service.http('POST', `${app}/recognition`, me, { method: 'fax' }), 422),
+      await expectStatus(service.http('POST', `${app}/recognition`, me, { method: 'fax' }), 400),
     ).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/method' }],
     });
     expect(await expectStatus(service.http('GET', `${app}/receipt`, me), 409)).toMatchObject({
@@ -191,9 +191,9 @@ describe('the CNS procedure over HTTP', () => {
     expect(empty.code).toBe('APPLICATION_STATE_CONFLICT');
     const bad = await expectStatus(
       service.http('POST', '/v1/cns/appointment-slots', 'operator', { slots: [{ startsAt: 'soon' }] }),
-      422,
+      400,
     );
-    expect(bad).toMatchObject({ code: 'INVALID_BODY', violations: [{ field: '/slots/0/startsAt' }] });
+    expect(bad).toMatchObject({ code: 'INVALID_REQUEST', violations: [{ field: '/slots/0/startsAt' }] });
     expect(
       (
         await expectStatus(
