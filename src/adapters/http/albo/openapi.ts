@@ -223,8 +223,8 @@ export const alboOpenApi: OpenApiContribution = {
       get: op(
         'alboOutreach',
         'Companies to call for a fee year: not registered, or registered and not paid',
-        'Roles: operator, admin. With their telephone numbers (the one given at registration first).',
-        { ...ok('The list.', 'Outreach'), ...problems(400) },
+        'Roles: operator, admin. With their telephone numbers (the one given at registration first). 422 POLICY_DENIED NO_FEE_SCHEDULE (albo.quota) for a year without a fee schedule: no fee is due, so nobody is listed as not paid.',
+        { ...ok('The list.', 'Outreach'), ...problems(400, 422) },
         { parameters: [year] },
       ),
     },
