@@ -10,6 +10,7 @@ import {
   RecognitionBody,
   RectificationBody,
   RevocationBody,
+  ShipmentBody,
   SlotsBody,
   StatusBody,
 } from './schemas.js';
@@ -67,6 +68,7 @@ const schemas: Record<string, JsonObject> = {
   CnsRecognitionRequest: plain(RecognitionBody),
   CnsInPersonRequest: plain(InPersonBody),
   CnsStatusRequest: plain(StatusBody),
+  CnsShipmentRequest: plain(ShipmentBody),
   CnsRevocationRequest: plain(RevocationBody),
   CnsApplication: {
     type: 'object',
@@ -309,9 +311,18 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsAdvance',
         'Move production on: in-production (encrypted codes e-mail), shipped, delivered',
-        OPERATOR,
+        `${OPERATOR} shipped needs the parcel's trackingNumber (insured parcel with return receipt): without it 422 INVALID_BODY naming /trackingNumber.`,
         application('Moved on.'),
         { body: 'CnsStatusRequest' },
+      ),
+    },
+    '/v1/cns/applications/{id}/shipment': {
+      patch: operation(
+        'cnsSetTrackingNumber',
+        'Set or correct the tracking number of a shipped card',
+        `${OPERATOR} Only while the application is shipped (409 otherwise); the applicant is e-mailed the number.`,
+        application('Updated.'),
+        { body: 'CnsShipmentRequest' },
       ),
     },
     '/v1/cns/applications/{id}/timeline': {

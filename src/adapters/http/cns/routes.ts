@@ -18,6 +18,7 @@ import {
   RecognitionMethod,
   RectificationBody,
   RevocationBody,
+  ShipmentBody,
   SlotsBody,
   StatusBody,
 } from './schemas.js';
@@ -185,6 +186,13 @@ export function registerCnsRoutes(
       status,
       trackingNumber ? { trackingNumber } : {},
     );
+    return replyWith(c, result, applicationView);
+  });
+
+  app.patch('/v1/cns/applications/:id/shipment', operators, async (c) => {
+    const body = await readBody(c, ShipmentBody);
+    if (!body.ok) return body.response;
+    const result = await cns.advance.setTrackingNumber(c.req.param('id'), body.value.trackingNumber);
     return replyWith(c, result, applicationView);
   });
 

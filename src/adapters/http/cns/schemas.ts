@@ -213,9 +213,14 @@ export const InPersonBody = Type.Object({ reason: Text(500) }, { ...closed, $id:
 export const StatusBody = Type.Object(
   {
     status: Type.Union([Type.Literal('in-production'), Type.Literal('shipped'), Type.Literal('delivered')]),
-    trackingNumber: Type.Optional(Text(64)),
+    trackingNumber: Type.Optional(Text(64, "The parcel's tracking number: required with shipped.")),
   },
   { ...closed, $id: 'CnsStatusRequest' },
+);
+
+export const ShipmentBody = Type.Object(
+  { trackingNumber: Text(64, "The parcel's tracking number.") },
+  { ...closed, $id: 'CnsShipmentRequest' },
 );
 
 export const RevocationBody = Type.Object(
