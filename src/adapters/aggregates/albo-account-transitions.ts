@@ -80,7 +80,13 @@ export function loggedOut(a: AlboAccount, at: string): Transition<number> {
 /** Records a request; while one is pending, that one is the answer and nothing changes. */
 export function resetRequested(a: AlboAccount, request: ResetRequest): Transition<ResetRequest> {
   const pending = a.resetRequests.find((r) => r.status === 'pending');
-  if (pending) return { next: null, result: pending };
+  if (pending) {
+    // Written again before approval: the same request, with what the company wrote last.
+    const { phone, registerNumber, receivedAt } = request;
+    const updated = { ...pending, phone, registerNumber, receivedAt };
+    const next = bumped(a, { resetRequests: a.resetRequests.map((r) => (r === pending ? updated : r)) });
+    return { next, result: updated };
+  }
   const next = bumped(a, {
     resetRequests: [...a.resetRequests, request],
     events: [...a.events, event('reset-requested', request.receivedAt, request.id)],

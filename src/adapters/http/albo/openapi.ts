@@ -109,7 +109,7 @@ export const alboOpenApi: OpenApiContribution = {
       post: op(
         'alboRequestReset',
         'Record a RESET PASSWORD request (not a recovery)',
-        'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone; while one is pending the same request is returned.',
+        'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone, which must be the account’s own (422 RESET_PHONE_MISMATCH naming /phone; spaces and +39 aside); while one is pending, writing again updates it (same id).',
         { ...ok('Recorded, waiting for approval.', 'ResetRequestView', 202), ...problems(400, 415, 422) },
         { requestBody: body('ResetRequestBody') },
       ),
