@@ -29,7 +29,7 @@ describe('fleet routes', () => {
     expect(await json(await service.call('GET', path, as))).toMatchObject({ vehicles: FLEET });
 
     const missingMass = await service.call('PUT', path, as, {
-      vehicles: [{ plate: 'X1', kind: 'vehicle', inFleetFrom: '2016-01-01' }],
+      vehicles: [{ plate: 'AB101CD', kind: 'vehicle', inFleetFrom: '2016-01-01' }],
     });
     expect(missingMass.status).toBe(422);
     expect(await json<Problem>(missingMass)).toMatchObject({
@@ -37,13 +37,68 @@ describe('fleet routes', () => {
       violations: [{ field: '/vehicles/0/massKg' }],
     });
     const badDate = await service.call('PUT', path, as, {
-      vehicles: [{ plate: 'X1', kind: 'vehicle', massKg: 1, inFleetFrom: '2016-02-30' }],
+      vehicles: [{ plate: 'AB101CD', kind: 'vehicle', massKg: 1, inFleetFrom: '2016-02-30' }],
     });
     expect(await json<Problem>(badDate)).toMatchObject({
       code: 'INVALID_BODY',
       violations: [{ field: '/vehicles/0/inFleetFrom' }],
     });
     expect((await service.call('PUT', path, 'service', { vehicles: [] })).status).toBe(403);
+
+    // [P-QUOTA] One plate twice on overlapping days would be charged twice.
+    const twice = await service.call('PUT', path, as, {
+      vehicles: [
+        {
+          plate: 'AB001CD',
+          kind: 'vehicle',
+          massKg: 18000,
+          inFleetFrom: '2015-03-01',
+          inFleetTo: '2016-12-31',
+        },
+        { plate: 'ab 001 cd', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
+      ],
+    });
+    expect(twice.status).toBe(422);
+    expect(await json<Problem>(twice)).toMatchObject({
+      code: 'INVALID_FLEET',
+      violations: [{ field: '/vehicles/1/plate' }],
+    });
+    // [P-QUOTA] albo.plate: an Italian plate of the vehicle's kind, normalised before it is checked.
+    const foreign = await service.call('PUT', path, as, {
+      vehicles: [
+        {
+          plate: 'ab 001 cd',
+          kind: 'vehicle',
+          massKg: 18000,
+          inFleetFrom: '2015-03-01',
+          inFleetTo: '2016-11-18',
+        },
+        { plate: 'AB001CD', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
+        { plate: 'B-XY1234', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-01-01' },
+      ],
+    });
+    expect(foreign.status).toBe(422);
+    expect(await json<Problem>(foreign)).toMatchObject({
+      code: 'INVALID_FLEET',
+      violations: [{ field: '/vehicles/2/plate', code: 'PLATE_FORMAT_INVALID', policy: 'albo.plate' }],
+    });
+    // A plate that left and came back is in the fleet twice, on days apart; stored normalised.
+    const returned = await service.call('PUT', path, as, {
+      vehicles: [
+        {
+          plate: 'ab 001 cd',
+          kind: 'vehicle',
+          massKg: 18000,
+          inFleetFrom: '2015-03-01',
+          inFleetTo: '2016-11-18',
+        },
+        { plate: 'AB001CD', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
+      ],
+    });
+    expect(returned.status).toBe(200);
+    expect(await json(returned)).toMatchObject({ vehicles: [{ plate: 'AB001CD' }, { plate: 'AB001CD' }] });
+    const quota = await json(await service.call('GET', '/v1/albo/quotas/2017', as));
+    expect(quota).toMatchObject({ vehiclesCounted: 1 });
     const other = await activeAccount(service, BIANCHI);
     expect((await service.call('GET', `/v1/albo/companies/${other.matricola}/fleet`, as)).status).toBe(403);
   });

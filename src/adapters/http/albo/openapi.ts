@@ -145,7 +145,7 @@ export const alboOpenApi: OpenApiContribution = {
       put: op(
         'alboPutFleet',
         'Replace the company’s fleet [P-QUOTA]',
-        'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet.',
+        'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet. Plates are stored in upper case without spaces. 422 INVALID_FLEET names each field: a missing mass, a window ending before it starts, a plate in the fleet twice on overlapping days (it would be charged twice), and a plate that is not an Italian format of its kind (violation code PLATE_FORMAT_INVALID of policy albo.plate).',
         { ...ok('Stored.', 'Fleet'), ...problems(400, 404, 415, 422) },
         { parameters: [matricola], requestBody: body('FleetBody') },
       ),
