@@ -46,17 +46,11 @@ describe('fleet routes', () => {
     expect((await service.call('PUT', path, 'service', { vehicles: [] })).status).toBe(403);
 
     // [P-QUOTA] One plate twice on overlapping days would be charged twice.
+    const lorry = { kind: 'vehicle', massKg: 18000 } as const;
+    const left = { ...lorry, plate: 'ab 001 cd', inFleetFrom: '2015-03-01', inFleetTo: '2016-11-18' };
+    const back = { ...lorry, plate: 'AB001CD', inFleetFrom: '2016-11-19' };
     const twice = await service.call('PUT', path, as, {
-      vehicles: [
-        {
-          plate: 'AB001CD',
-          kind: 'vehicle',
-          massKg: 18000,
-          inFleetFrom: '2015-03-01',
-          inFleetTo: '2016-12-31',
-        },
-        { plate: 'ab 001 cd', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
-      ],
+      vehicles: [{ ...left, inFleetTo: '2016-12-31' }, back],
     });
     expect(twice.status).toBe(422);
     expect(await json<Problem>(twice)).toMatchObject({
@@ -64,37 +58,15 @@ describe('fleet routes', () => {
       violations: [{ field: '/vehicles/1/plate' }],
     });
     // [P-QUOTA] albo.plate: an Italian plate of the vehicle's kind, normalised before it is checked.
-    const foreign = await service.call('PUT', path, as, {
-      vehicles: [
-        {
-          plate: 'ab 001 cd',
-          kind: 'vehicle',
-          massKg: 18000,
-          inFleetFrom: '2015-03-01',
-          inFleetTo: '2016-11-18',
-        },
-        { plate: 'AB001CD', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
-        { plate: 'B-XY1234', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-01-01' },
-      ],
-    });
+    const tractor = { plate: 'B-XY1234', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-01-01' };
+    const foreign = await service.call('PUT', path, as, { vehicles: [left, back, tractor] });
     expect(foreign.status).toBe(422);
     expect(await json<Problem>(foreign)).toMatchObject({
       code: 'INVALID_FLEET',
       violations: [{ field: '/vehicles/2/plate', code: 'PLATE_FORMAT_INVALID', policy: 'albo.plate' }],
     });
     // A plate that left and came back is in the fleet twice, on days apart; stored normalised.
-    const returned = await service.call('PUT', path, as, {
-      vehicles: [
-        {
-          plate: 'ab 001 cd',
-          kind: 'vehicle',
-          massKg: 18000,
-          inFleetFrom: '2015-03-01',
-          inFleetTo: '2016-11-18',
-        },
-        { plate: 'AB001CD', kind: 'vehicle', massKg: 18000, inFleetFrom: '2016-11-19' },
-      ],
-    });
+    const returned = await service.call('PUT', path, as, { vehicles: [left, back] });
     expect(returned.status).toBe(200);
     expect(await json(returned)).toMatchObject({ vehicles: [{ plate: 'AB001CD' }, { plate: 'AB001CD' }] });
     const quota = await json(await service.call('GET', '/v1/albo/quotas/2017', as));
