@@ -127,6 +127,19 @@ describe('POST /v1/albo/payments and the receipt', () => {
     expect(await json<Problem>(await service.call('GET', receiptPath, as))).toMatchObject({
       code: 'PAYMENT_NOT_PAID',
     });
+    // [P-RECEIPT-ALBO] The payments page: open, no receipt yet.
+    expect(await json(await service.call('GET', '/v1/albo/payments', as))).toEqual({
+      payments: [
+        expect.objectContaining({
+          paymentId: payment.paymentId,
+          year: 2017,
+          status: 'open',
+          amountCents: FLEET_FEE_CENTS,
+          noticeNumber: payment.noticeNumber,
+          receiptUrl: null,
+        }),
+      ],
+    });
 
     const notification = resolve(service.container, TOKENS.GpdSimulator).pay(
       payment.noticeNumber,
@@ -177,6 +190,17 @@ describe('POST /v1/albo/payments and the receipt', () => {
     expect(html).toContain(payment.noticeNumber);
     expect(html).toContain('60,99 €');
     expect((await service.call('GET', receiptPath, 'operator')).status).toBe(200);
+    // …and once paid, the page links the receipt to re-print.
+    const page = await json<{ payments: Array<{ status: string; paidAt: string; receiptUrl: string }> }>(
+      await service.call('GET', '/v1/albo/payments', as),
+    );
+    expect(page.payments).toEqual([
+      expect.objectContaining({
+        status: 'paid',
+        paidAt: notification.receipt.paidAt,
+        receiptUrl: receiptPath,
+      }),
+    ]);
 
     const quota = await json<{ paid: { paymentId: string } | null }>(
       await service.call('GET', '/v1/albo/quotas/2017', as),
@@ -196,6 +220,13 @@ describe('POST /v1/albo/payments and the receipt', () => {
     const { paymentId } = await json<{ paymentId: string }>(
       await service.call('POST', '/v1/albo/payments', { token: session.token }, { year: 2017 }),
     );
+    // The payments page shows a company its own payments only, and is for companies only.
+    expect(await json(await service.call('GET', '/v1/albo/payments', as))).toEqual({ payments: [] });
+    expect(
+      await json(await service.call('GET', '/v1/albo/payments', { token: session.token })),
+    ).toMatchObject({ payments: [{ paymentId }] });
+    for (const role of ['operator', 'service'] as const)
+      expect((await service.call('GET', '/v1/albo/payments', role)).status).toBe(403);
     for (const path of [`/v1/albo/payments/${paymentId}/receipt`, '/v1/albo/payments/nope/receipt'])
       expect(await json<Problem>(await service.call('GET', path, as))).toMatchObject({
         code: 'UNKNOWN_PAYMENT',

@@ -20,6 +20,7 @@ import type { CompanyRegistry } from './company-registry.js';
 import { ComputeQuota } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
 import { AlboFeePaidHandler } from './fee-paid-handler.js';
+import { ListFeePayments } from './fee-payments.js';
 import type { FleetRepository } from './fleet.js';
 import { GetFeeReceipt } from './get-fee-receipt.js';
 import { LogIn } from './log-in.js';
@@ -58,6 +59,7 @@ export interface AlboUseCases {
   fleet: ManageFleet;
   quota: ComputeQuota;
   payFee: PayFee;
+  payments: ListFeePayments;
   receipt: GetFeeReceipt;
   feePaid: AlboFeePaidHandler;
   assistance: AssistanceDesk;
@@ -81,6 +83,7 @@ export function createAlboUseCases(p: AlboPorts): AlboUseCases {
     fleet: new ManageFleet(p),
     quota,
     payFee: new PayFee({ ...p, quota }),
+    payments: new ListFeePayments(p),
     receipt: new GetFeeReceipt(p),
     feePaid: new AlboFeePaidHandler(p),
     assistance: new AssistanceDesk(p),

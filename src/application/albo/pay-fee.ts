@@ -86,7 +86,7 @@ export class PayFee {
   }
 }
 
-function feePayment(payment: Payment, year: number, created: boolean): FeePayment {
+export function feePayment(payment: Payment, year: number, created: boolean): FeePayment {
   return {
     paymentId: payment.id,
     year,

@@ -160,6 +160,12 @@ export const alboOpenApi: OpenApiContribution = {
       ),
     },
     '/v1/albo/payments': {
+      get: op(
+        'alboListPayments',
+        'The company’s payments page: every annual-fee payment with its receipt [P-RECEIPT-ALBO]',
+        'The company (full or payment-only token) only, and only its own payments, newest fee year first: status, amounts, cost items, notice number, due date, and for a paid one the link to re-print its receipt.',
+        { ...ok('The payments.', 'FeePaymentList') },
+      ),
       post: op(
         'alboPayFee',
         'Open the pagoPA payment of the annual fee [P-DEADLINE]',

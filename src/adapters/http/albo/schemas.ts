@@ -231,6 +231,18 @@ export const FeePayment = Type.Object({
   created: Type.Boolean({ description: 'false when the payment of this year already existed.' }),
 });
 
+export const FeePaymentList = Type.Object({
+  payments: Type.Array(
+    Type.Object({
+      ...Type.Omit(FeePayment, ['created']).properties,
+      receiptUrl: Type.Union([Type.String(), Type.Null()], {
+        description:
+          'The receipt to re-print (JSON, or a printable page with Accept: text/html); null until paid.',
+      }),
+    }),
+  ),
+});
+
 export const FeeReceipt = Type.Object({
   paymentId: Type.String(),
   year: Type.Integer(),
@@ -311,6 +323,7 @@ export const ALBO_SCHEMAS: Record<string, TSchema> = {
   Fleet,
   Quota,
   FeePayment,
+  FeePaymentList,
   FeeReceipt,
   Ticket,
   TicketList,
