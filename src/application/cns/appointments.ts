@@ -1,8 +1,14 @@
 // [P-APPOINTMENT] The weekly agenda: operators load slots, applicants see the free ones and book
 // one. cns.appointment decides whether booking can go on; the agenda's atomic booking makes sure a
 // slot goes to one application and an application holds one slot, however many book at once.
+// cns.appointment-slot decides when a slot may be (Torino working days, office hours), both when
+// operators load it and when it is booked (the rules may have changed since); a slot in the past is
+// refused outright.
 
+import { DateTime } from 'luxon';
+import { addDays } from '../../domain/dates.js';
 import { err, ok } from '../../domain/types.js';
+import type { PolicyDenied } from '../decisions/check-policy.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CnsDeps } from './deps.js';
@@ -31,24 +37,53 @@ export class LoadAgenda {
         : [];
     });
     if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
-    return ok(
-      await this.deps.agenda.add(
-        slots.map((s) => {
-          const startsAt = new Date(s.startsAt);
-          return {
-            id: this.deps.ids.next(),
-            startsAt: startsAt.toISOString(),
-            endsAt: new Date(s.endsAt ?? startsAt.getTime() + minutes * 60_000).toISOString(),
-            desk: s.desk ?? '1',
-            state: 'free',
-            bookedBy: null,
-            bookedAt: null,
-          };
-        }),
-      ),
+    const now = this.deps.clock.now();
+    const proposed: Slot[] = slots.map((s) => {
+      const startsAt = new Date(s.startsAt);
+      return {
+        id: this.deps.ids.next(),
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(s.endsAt ?? startsAt.getTime() + minutes * 60_000).toISOString(),
+        desk: s.desk ?? '1',
+        state: 'free',
+        bookedBy: null,
+        bookedAt: null,
+      };
+    });
+    const past = proposed.flatMap((s, i) =>
+      Date.parse(s.startsAt) <= now.getTime()
+        ? [{ field: `/slots/${i}/startsAt`, reason: 'is in the past' }]
+        : [],
     );
+    if (past.length > 0) return err({ code: 'INVALID_INPUT', violations: past });
+    const denials: Array<PolicyDenied & { field: string }> = [];
+    for (const [i, slot] of proposed.entries()) {
+      const refused = await slotDenial(this.deps, slot);
+      if (!refused.ok) return refused;
+      if (refused.value) denials.push({ ...refused.value, field: `/slots/${i}` });
+    }
+    if (denials.length > 0) return err({ code: 'POLICIES_DENIED', denials });
+    return ok(await this.deps.agenda.add(proposed));
   }
 }
+
+/** cns.appointment-slot on a slot: its Torino day, the day before, start and end in minutes. */
+async function slotDenial(deps: CnsDeps, slot: Slot): Promise<Result<PolicyDenied | null>> {
+  const start = DateTime.fromISO(slot.startsAt, { zone: ROME });
+  const midnight = start.startOf('day');
+  const date = start.toISODate() ?? '';
+  const minutesOf = (t: DateTime) => Math.round(t.diff(midnight, 'minutes').minutes);
+  const answer = await ask(deps.decisions, 'cns.appointment-slot', {
+    date,
+    dayBefore: addDays(date, -1),
+    startMinute: minutesOf(start),
+    // A slot running past midnight reads as ending at it: outside any office hours anyway.
+    endMinute: Math.min(minutesOf(DateTime.fromISO(slot.endsAt, { zone: ROME })), 1440),
+  });
+  return answer.ok ? ok(denialOf(answer.value)) : answer;
+}
+
+const ROME = 'Europe/Rome';
 
 export class ListFreeSlots {
   constructor(private readonly deps: CnsDeps) {}
@@ -92,6 +127,16 @@ export class BookAppointment {
         return err({ code: 'SLOT_TAKEN', slotId: slotId ?? '' });
       case 'unknown-slot':
         return err({ code: 'UNKNOWN_SLOT', slotId: slotId ?? '' });
+    }
+    const allowed = await slotDenial(this.deps, slot);
+    const refusal: CnsError | null = !allowed.ok
+      ? allowed.error
+      : allowed.value
+        ? { code: 'POLICIES_DENIED', denials: [allowed.value] }
+        : null;
+    if (refusal) {
+      if (booked.outcome === 'booked') await this.deps.agenda.release(slot.id, applicationId);
+      return err(refusal);
     }
     const videoLink = `${this.deps.options.videoRoomBaseUrl}${this.deps.secrets.token(16)}`;
     const saved = await changeApplication(this.deps, applicationId, async (current) => {

@@ -243,7 +243,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsLoadAgenda',
         "Load the week's agenda of slots (same start and desk: skipped)",
-        OPERATOR,
+        `${OPERATOR} All or none: a slot in the past is refused with 422 INVALID_BODY naming /slots/{i}/startsAt; cns.appointment-slot refuses one that is not on a Torino working day (SLOT_NOT_WORKING_DAY) or not within the office hours (SLOT_OUTSIDE_OFFICE_HOURS), 422 POLICY_DENIED naming /slots/{i}.`,
         {
           status: 201,
           description: 'Slots added.',
@@ -259,7 +259,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsBookAppointment',
         'Book a slot (cns.appointment: NO_SLOTS_AVAILABLE when none is left)',
-        `${APPLICANT} Without slotId the earliest free slot is taken. One slot per application.`,
+        `${APPLICANT} Without slotId the earliest free slot is taken. One slot per application. cns.appointment-slot is asked again for the slot booked (the rules may have changed since it was loaded): 422 POLICY_DENIED SLOT_NOT_WORKING_DAY or SLOT_OUTSIDE_OFFICE_HOURS, and the slot stays free.`,
         application('Booked.'),
         { body: 'CnsAppointmentRequest' },
       ),
@@ -293,7 +293,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsRecognition',
         'Record recognition: a webcam or counter session (operators), or proof of a CNS (cns.recognition-certificate)',
-        `${APPLICANT} Webcam and counter sessions: operators only. Recognition by CNS proves possession of the card: either \`{"method":"cns"}\` alone, through the TLS proxy that verified the client certificate (header from CNS_TRUSTED_PROXIES only), or the certificate (and intermediates) with a signature over a challenge. The certificate must chain to a CNS trust anchor (CNS_TRUST_ANCHORS); the identity is copied from it. Refusals: UNTRUSTED_CERTIFICATE, INVALID_CERTIFICATE, CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, NONCE_UNKNOWN, NONCE_EXPIRED, INVALID_FISCAL_CODE, CLIENT_CERTIFICATE_MISSING (422), UNTRUSTED_PROXY (403), CNS_RECOGNITION_NOT_CONFIGURED (503), POLICY_DENIED with SIGNATURE_CERTIFICATE_SELECTED, CNS_EXPIRED or FISCAL_CODE_MISMATCH.`,
+        `${APPLICANT} Webcam and counter sessions: operators only. Recognition by CNS proves possession of the card: either \`{"method":"cns"}\` alone, through the TLS proxy that verified the client certificate (header from CNS_TRUSTED_PROXIES only), or the certificate (and intermediates) with a signature over a challenge. The certificate must chain to a CNS trust anchor (CNS_TRUST_ANCHORS); the identity is copied from it. A webcam session is refused before the booked appointment's start (409 APPLICATION_STATE_CONFLICT). Refusals: UNTRUSTED_CERTIFICATE, INVALID_CERTIFICATE, CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, NONCE_UNKNOWN, NONCE_EXPIRED, INVALID_FISCAL_CODE, CLIENT_CERTIFICATE_MISSING (422), UNTRUSTED_PROXY (403), CNS_RECOGNITION_NOT_CONFIGURED (503), POLICY_DENIED with SIGNATURE_CERTIFICATE_SELECTED, CNS_EXPIRED or FISCAL_CODE_MISMATCH.`,
         application('Recorded.'),
         { body: 'CnsRecognitionRequest', refusals: [404, 409, 422, 503] },
       ),
