@@ -123,3 +123,79 @@ describe('when a slot may be [P-APPOINTMENT]', () => {
     expect((await service.http('POST', `${path}/recognition`, 'operator', session)).status).toBe(200);
   });
 });
+
+describe('cancelling and moving an appointment [P-APPOINTMENT]', () => {
+  async function withApplicants(count: number) {
+    const service = await startCnsService(); // Monday 16 June 2025
+    const repo = resolve(service.container, CNS_TOKENS.Applications);
+    const tokens = resolve(service.container, TOKENS.TokenIssuer);
+    const applicants = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const id = `applicant-${i}`;
+        await repo.insert(aStoredApplication(id));
+        const token = await tokens.issue({ kind: 'applicant', applicationId: id, epoch: 0 }, 90 * 86_400);
+        return { path: `/v1/cns/applications/${id}`, as: { token } };
+      }),
+    );
+    const freeSlots = async () =>
+      (
+        await json<{ slots: Array<{ id: string }> }>(
+          await service.http('GET', '/v1/cns/appointment-slots', 'service'),
+        )
+      ).slots;
+    return { service, applicants, freeSlots };
+  }
+
+  it('cancels until 24 hours before, freeing the slot; moves to another slot, freeing the old one', async () => {
+    const { service, applicants, freeSlots } = await withApplicants(1);
+    const [mario] = applicants;
+    if (!mario) throw new Error('no applicant');
+    await service.http('POST', '/v1/cns/appointment-slots', 'operator', {
+      slots: slotsFrom(2, '2025-06-20'),
+    });
+    const [first, second] = await freeSlots();
+    await service.http('POST', `${mario.path}/appointment`, mario.as, { slotId: first?.id });
+    const moved = await service.http('PUT', `${mario.path}/appointment`, mario.as, { slotId: second?.id });
+    expect(moved.status).toBe(200);
+    expect(await json(moved)).toMatchObject({ appointment: { slotId: second?.id } });
+    expect((await freeSlots()).map((s) => s.id)).toEqual([first?.id]);
+
+    const cancelled = await service.http('DELETE', `${mario.path}/appointment`, mario.as);
+    expect(cancelled.status).toBe(200);
+    expect(await json(cancelled)).toMatchObject({ appointment: null });
+    expect(await freeSlots()).toHaveLength(2);
+    expect((await service.http('DELETE', `${mario.path}/appointment`, mario.as)).status).toBe(409);
+
+    // Less than 24 hours before (assumed deadline, rules/cns/appointment-change.parameters.json).
+    await service.http('POST', `${mario.path}/appointment`, mario.as, { slotId: first?.id });
+    service.clock.set('2025-06-19T10:00:00Z');
+    const late = await service.http('DELETE', `${mario.path}/appointment`, mario.as);
+    expect(late.status).toBe(422);
+    expect(await json(late)).toMatchObject({
+      code: 'POLICY_DENIED',
+      violations: [{ code: 'APPOINTMENT_CHANGE_TOO_LATE', policy: 'cns.appointment-change' }],
+    });
+    expect(
+      (await service.http('PUT', `${mario.path}/appointment`, mario.as, { slotId: second?.id })).status,
+    ).toBe(422);
+    expect(await freeSlots()).toEqual([expect.objectContaining({ id: second?.id })]);
+  });
+
+  it('gives a freed slot to exactly one of 40 applicants booking at once', async () => {
+    const { service, applicants, freeSlots } = await withApplicants(41);
+    const [holder, ...others] = applicants;
+    if (!holder) throw new Error('no applicant');
+    await service.http('POST', '/v1/cns/appointment-slots', 'operator', {
+      slots: slotsFrom(1, '2025-06-20'),
+    });
+    expect((await service.http('POST', `${holder.path}/appointment`, holder.as, {})).status).toBe(200);
+    expect((await service.http('DELETE', `${holder.path}/appointment`, holder.as)).status).toBe(200);
+    const [slot] = await freeSlots();
+    const responses = await Promise.all(
+      others.map((a) => service.http('POST', `${a.path}/appointment`, a.as, { slotId: slot?.id })),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409 || r.status === 422)).toHaveLength(39);
+    expect(await freeSlots()).toEqual([]);
+  });
+});

@@ -182,3 +182,58 @@ export class BookAppointment {
     return ok(true);
   }
 }
+
+/**
+ * Cancelling or moving the appointment before it happens [P-APPOINTMENT]: cns.appointment-change
+ * decides until when. The application drops the appointment in one versioned update, then the agenda
+ * frees the slot in one conditional write (only while this application holds it), so a freed slot is
+ * booked by exactly one of those asking for it, as any other.
+ */
+export class ChangeAppointment {
+  constructor(
+    private readonly deps: CnsDeps,
+    private readonly book: BookAppointment,
+  ) {}
+
+  async cancel(applicationId: string): Promise<Result<CnsApplication>> {
+    const now = this.deps.clock.now();
+    let freed: string | null = null;
+    const saved = await changeApplication(this.deps, applicationId, async (current) => {
+      const refused = await this.refusal(current, now);
+      if (refused) return { ok: false, error: refused };
+      freed = current.appointment?.slotId ?? null;
+      return { ok: true, next: { ...current, appointment: null } };
+    });
+    if (saved.ok && freed) await this.deps.agenda.release(freed, applicationId);
+    return saved;
+  }
+
+  /**
+   * Moves to the slot asked for (or the earliest free one). The agenda holds one slot per
+   * application, so the old slot is freed first; when the new one cannot be had, the old one is
+   * booked again if still free, and the refusal says what happened.
+   */
+  async move(applicationId: string, slotId?: string): Promise<Result<CnsApplication>> {
+    const before = await this.deps.applications.get(applicationId);
+    const old = before?.appointment?.slotId;
+    if (before && old !== undefined && old === slotId) return ok(before);
+    const cancelled = await this.cancel(applicationId);
+    if (!cancelled.ok) return cancelled;
+    const moved = await this.book.execute(applicationId, slotId);
+    if (moved.ok || old === undefined) return moved;
+    // The old slot back, if nobody took it meanwhile; the refusal is the new slot's either way.
+    await this.book.execute(applicationId, old);
+    return moved;
+  }
+
+  private async refusal(app: CnsApplication, now: Date): Promise<CnsError | null> {
+    if (!app.appointment) return stateConflict(app.status, 'The application holds no appointment.');
+    if (app.recognition || !BOOKABLE.includes(app.status))
+      return stateConflict(app.status, 'The appointment has taken place.');
+    const hoursBefore = (Date.parse(app.appointment.startsAt) - now.getTime()) / 3_600_000;
+    const answer = await ask(this.deps.decisions, 'cns.appointment-change', { hoursBefore });
+    if (!answer.ok) return answer.error;
+    const denial = denialOf(answer.value);
+    return denial ? { code: 'POLICIES_DENIED', denials: [denial] } : null;
+  }
+}

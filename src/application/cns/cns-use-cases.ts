@@ -1,5 +1,5 @@
 // The CNS issuance procedure [§4] as one bundle of use cases, for the HTTP adapter and the tests.
-import { BookAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
+import { BookAppointment, ChangeAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
 import { RequestCertificateChallenge } from './certificate-challenge.js';
 import { CnsPaymentPaid } from './cns-payment-paid.js';
 import { CreateApplication } from './create-application.js';
@@ -19,6 +19,7 @@ export interface CnsUseCases {
   loadAgenda: LoadAgenda;
   listFreeSlots: ListFreeSlots;
   book: BookAppointment;
+  changeAppointment: ChangeAppointment;
   pay: OpenCnsPayment;
   paid: CnsPaymentPaid;
   recordSession: RecordSession;
@@ -33,12 +34,14 @@ export interface CnsUseCases {
 
 export function cnsUseCases(deps: CnsDeps): CnsUseCases {
   const create = new CreateApplication(deps);
+  const book = new BookAppointment(deps);
   return {
     create,
     get: (id) => deps.applications.get(id),
     loadAgenda: new LoadAgenda(deps),
     listFreeSlots: new ListFreeSlots(deps),
-    book: new BookAppointment(deps),
+    book,
+    changeAppointment: new ChangeAppointment(deps, book),
     pay: new OpenCnsPayment(deps),
     paid: new CnsPaymentPaid(deps),
     recordSession: new RecordSession(deps),

@@ -263,6 +263,19 @@ export const cnsOpenApi: OpenApiContribution = {
         application('Booked.'),
         { body: 'CnsAppointmentRequest' },
       ),
+      put: operation(
+        'cnsMoveAppointment',
+        'Move the appointment to another slot (cns.appointment-change decides until when)',
+        `${APPLICANT} Allowed until cns.appointment-change.minHoursBefore hours before the booked start (422 POLICY_DENIED APPOINTMENT_CHANGE_TOO_LATE); without slotId the earliest free slot. The old slot is freed first; when the new one cannot be had (SLOT_TAKEN 409, UNKNOWN_SLOT 404, NO_SLOTS_AVAILABLE or the slot's own rules 422) the old one is booked again if still free.`,
+        application('Moved.'),
+        { body: 'CnsAppointmentRequest' },
+      ),
+      delete: operation(
+        'cnsCancelAppointment',
+        'Cancel the appointment before it happens (cns.appointment-change decides until when)',
+        `${APPLICANT} Until cns.appointment-change.minHoursBefore hours before its start (422 POLICY_DENIED APPOINTMENT_CHANGE_TOO_LATE); the slot is freed at once for others to book; 409 when there is none or it has taken place.`,
+        application('Cancelled.'),
+      ),
     },
     '/v1/cns/applications/{id}/payment': {
       post: operation(

@@ -102,6 +102,17 @@ export function registerCnsRoutes(
     return replyWith(c, result, applicationView);
   });
 
+  app.delete('/v1/cns/applications/:id/appointment', applicantOrOperator, async (c) =>
+    replyWith(c, await cns.changeAppointment.cancel(c.req.param('id')), applicationView),
+  );
+
+  app.put('/v1/cns/applications/:id/appointment', applicantOrOperator, async (c) => {
+    const body = await readBody(c, AppointmentBody);
+    if (!body.ok) return body.response;
+    const result = await cns.changeAppointment.move(c.req.param('id'), body.value.slotId);
+    return replyWith(c, result, applicationView);
+  });
+
   app.post('/v1/cns/applications/:id/payment', applicantOrOperator, async (c) => {
     const result = await cns.pay.execute(c.req.param('id'));
     // 201 like the register's payments: a pagoPA notice is created (asking again returns the same one).
