@@ -9,6 +9,12 @@ import { codes, decide, isoDateBetween } from './cns-decide.js';
 
 const AT = '2025-06-16';
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
+const halfHourSlot = (date: string, startMinute: number) =>
+  decide(
+    'cns.appointment-slot',
+    { date, dayBefore: addDays(date, -1), startMinute, endMinute: startMinute + 30 },
+    AT,
+  );
 
 describe('cns.appointment-slot', () => {
   it('refuses every weekend slot, whatever its hours', async () => {
@@ -17,11 +23,7 @@ describe('cns.appointment-slot', () => {
         isoDateBetween('2025-01-01', '2026-12-31').filter((d) => [0, 6].includes(weekday(d))),
         fc.integer({ min: 0, max: 1409 }),
         async (date, startMinute) => {
-          const d = await decide(
-            'cns.appointment-slot',
-            { date, dayBefore: addDays(date, -1), startMinute, endMinute: startMinute + 30 },
-            AT,
-          );
+          const d = await halfHourSlot(date, startMinute);
           expect(codes(d)).toContain('SLOT_NOT_WORKING_DAY');
         },
       ),
@@ -37,11 +39,7 @@ describe('cns.appointment-slot', () => {
         ),
         fc.integer({ min: 540, max: 990 }),
         async (date, startMinute) => {
-          const d = await decide(
-            'cns.appointment-slot',
-            { date, dayBefore: addDays(date, -1), startMinute, endMinute: startMinute + 30 },
-            AT,
-          );
+          const d = await halfHourSlot(date, startMinute);
           expect(d.outcome).toBe('allow');
         },
       ),
