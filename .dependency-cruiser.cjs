@@ -1,4 +1,4 @@
-// Layer rules of DEVELOPERS.md, checked on every `npm test`, with no per-file exemptions.
+// The layer rule of README.md ("Layout"), checked on every `npm test`, with no per-file exemptions.
 module.exports = {
   forbidden: [
     {
@@ -14,6 +14,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/application/' },
       to: { path: '^src/adapters/' },
+    },
+    {
+      name: 'albo-never-imports-cns',
+      comment: 'Procedures are plug-ins: what both need lives outside both procedure folders.',
+      severity: 'error',
+      from: { path: '^src/(application|adapters)/(albo/|.*/albo/)' },
+      to: { path: '^src/(application|adapters)/(cns/|.*/cns/)' },
+    },
+    {
+      name: 'cns-never-imports-albo',
+      comment: 'Procedures are plug-ins: what both need lives outside both procedure folders.',
+      severity: 'error',
+      from: { path: '^src/(application|adapters)/(cns/|.*/cns/)' },
+      to: { path: '^src/(application|adapters)/(albo/|.*/albo/)' },
     },
     {
       name: 'no-circular',

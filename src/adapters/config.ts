@@ -3,13 +3,16 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ReadPreferenceMode } from 'mongodb';
 import { isIsoDate } from '../domain/dates.js';
 import { type CnsRecognitionConfig, readCnsRecognitionConfig } from './crypto/cns-recognition-config.js';
 import { integerIn } from './env-integer.js';
 import { type ApiKey, parseApiKeys } from './http/api-keys.js';
 import { type IntegrationsConfig, readIntegrations } from './integrations-config.js';
 import { type MailConfig, readMailConfig } from './mail/mail-config.js';
+import { READ_PREFERENCES } from './mongo/mongo-connection.js';
 import { REGISTRY_MODES, type RegistryMode } from './registry/fixture-company-registry.js';
+import { type RulesSourceConfig, readRulesSourceConfig } from './rules/rules-source-config.js';
 import { readSecurityConfig, type SecurityConfig } from './security/security-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -44,10 +47,16 @@ export interface Config {
   requestDeadlineMs: number;
   /** STORE_TIMEOUT_MS: how long MongoDB may stay silent on one operation before a 503. */
   storeTimeoutMs: number;
+  /** DECISIONS_READ_PREFERENCE: where reads of the decision log go on a replica set (default primary). */
+  decisionReads: ReadPreferenceMode;
+  /** GPD_RETRY_MS: how often payments whose GPD position is pending are retried (0: never in the background). */
+  positionRetryMs: number;
   /** NODE_ENV=production: no /v1/dev/* routes, whatever adapters are in use (dev-routes.ts). */
   production: boolean;
   /** RATE_LIMITS, TRUSTED_PROXIES, HASH_CONCURRENCY, HASH_QUEUE, APPLICANT_TOKEN_TTL (security/security-config.ts). */
   security: SecurityConfig;
+  /** RULES_SOURCE, RULES_STORE_POLL_MS, INSTANCE_ID (rules/rules-source-config.ts). */
+  rulesSource: RulesSourceConfig;
 }
 
 /** The content check of rules/ behind the watcher: a save the watcher missed is live within this. */
@@ -115,11 +124,21 @@ export function readConfig(
       'TOKEN_SECRET is required with MONGODB_URI: every instance on the same store must sign and check tokens with the same secret',
     );
 
+  const rulesSource = readRulesSourceConfig(env, mongodbUri, errors);
+
   const shutdownGraceMs = integerIn(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, errors);
 
   const requestDeadlineMs = integerIn(env, 'REQUEST_DEADLINE_MS', 30000, 100, 600000, errors);
 
   const storeTimeoutMs = integerIn(env, 'STORE_TIMEOUT_MS', 1500, 100, 60000, errors);
+
+  const decisionReads = (env.DECISIONS_READ_PREFERENCE?.trim() || 'primary') as ReadPreferenceMode;
+  if (!READ_PREFERENCES.includes(decisionReads))
+    errors.push(
+      `DECISIONS_READ_PREFERENCE must be one of ${READ_PREFERENCES.join(', ')}, got "${decisionReads}"`,
+    );
+
+  const positionRetryMs = integerIn(env, 'GPD_RETRY_MS', 15000, 0, 3600000, errors);
 
   return errors.length > 0
     ? { ok: false, errors }
@@ -141,8 +160,11 @@ export function readConfig(
           shutdownGraceMs,
           requestDeadlineMs,
           storeTimeoutMs,
+          decisionReads,
+          positionRetryMs,
           production: env.NODE_ENV?.trim() === 'production',
           security,
+          rulesSource,
         },
       };
 }

@@ -1,12 +1,14 @@
 // `npm start`: the embedded default [§6]. Reads the environment, loads rules/, serves the API and
 // prints how to call it; stops cleanly on SIGINT/SIGTERM.
-import { type RunningService, startService } from './composition-root.js';
+
 import { readConfig } from './config.js';
 import { describeCnsRecognition } from './crypto/cns-recognition-config.js';
 import { describeDevRoutes, devRoutesFor } from './dev-routes.js';
 import { type ApiKey, generateApiKeys } from './http/api-keys.js';
 import { describeIntegrations } from './integrations-config.js';
 import { describeMail } from './mail/mail-config.js';
+import { describeRulesSource } from './rules/rules-source-config.js';
+import { type RunningService, startService } from './service.js';
 
 const EXAMPLE_POLICY = 'albo.payment-deadline';
 const EXAMPLE_BODY = '{"facts":{"year":2017,"paymentDate":"2017-01-15"}}';
@@ -30,11 +32,17 @@ async function main(): Promise<void> {
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(banner(service, apiKeys, generated, config.value.rulesDir));
+  // Following the store, the set serving is the latest publication, not RULES_DIR.
+  const rulesFrom =
+    config.value.rulesSource.source === 'store'
+      ? 'the rule set store (pa-policy publish)'
+      : config.value.rulesDir;
+  console.log(banner(service, apiKeys, generated, rulesFrom));
   const { clockAt, registryFixture, integrations, mail, cnsRecognition, production } = config.value;
   console.log(
     `  Adapters:\n${[
       `store: ${service.storage}`,
+      describeRulesSource(config.value.rulesSource, config.value.rulesDir),
       ...describeIntegrations(integrations, registryFixture),
       describeMail(mail),
       describeCnsRecognition(cnsRecognition),
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-function banner(service: RunningService, keys: ApiKey[], generated: boolean, rulesDir: string): string {
+function banner(service: RunningService, keys: ApiKey[], generated: boolean, rulesFrom: string): string {
   const { url } = service;
   const exampleKey = generated ? (keys.find((k) => k.role === 'service')?.key ?? '') : '$API_KEY';
   // Generated keys are shown once, to be copied; keys from API_KEYS never: only their labels.
@@ -80,7 +88,7 @@ function banner(service: RunningService, keys: ApiKey[], generated: boolean, rul
   return [
     '',
     `pa-policy-engine is listening on ${url}`,
-    `  ruleset ${service.rulesetHash} from ${rulesDir} (edits go live once they load and pass their suites;`,
+    `  ruleset ${service.rulesetHash} from ${rulesFrom} (edits go live once they load and pass their suites;`,
     `  status: ${url}/v1/rules/status, or the rules member of /healthz)`,
     `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
     `  ${keyLines.join('\n')}`,

@@ -2,6 +2,8 @@
 // - compiled (compile/): each version compiled once into plain synchronous functions; the default;
 // - the reference: json-rules-engine itself, for traces, for whatever the compiled path cannot
 //   answer (an evaluation error, a version it does not model) and as the oracle of the tests.
+// Each time the reference answers for the compiled path the caller is told (`onFallback`): the
+// domain has no logger, the application counts and logs them.
 // The reference uses a fresh Engine per evaluation: an Engine's status is engine-wide, so two
 // overlapping runs on one Engine drop rules.
 import { Engine, type RuleResult } from 'json-rules-engine';
@@ -38,6 +40,32 @@ export interface EvaluationRequest {
   trace?: boolean;
   /** Derived-fact values to use as given (replaying a decision whose secret facts were redacted). */
   computedOverrides?: Record<string, unknown>;
+  /** Told each time json-rules-engine answers instead of the compiled path. */
+  onFallback?: (fallback: EvaluatorFallback) => void;
+}
+
+/**
+ * Why json-rules-engine answered instead of the compiled path: the compiler does not model the
+ * version (`not-compilable`, its reason in `detail`), or the evaluation fails and the reference
+ * words the error (`evaluation-failed`).
+ */
+export interface EvaluatorFallback {
+  policy: string;
+  effectiveFrom: string;
+  reason: 'not-compilable' | 'evaluation-failed';
+  detail: string;
+}
+
+/** The compiled path threw where json-rules-engine answers: a fault of the compiler, never hidden. */
+export class CompiledEvaluationError extends Error {
+  constructor(
+    readonly policy: string,
+    cause: unknown,
+  ) {
+    super(`compiled evaluation of ${policy} failed where json-rules-engine answers: ${String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 export function resolveAt(
@@ -57,16 +85,22 @@ export function versionInForce(policy: Policy, at: string): PolicyVersion | null
 
 /**
  * The Decision (or request error) itself when the compiled path answers, a promise of it when
- * json-rules-engine must (a trace, a fallback). Not an async function: wrapping every compiled
- * answer in a promise cost ≈ 15 % of an albo.quota decision (bench:engine, fifth round).
+ * json-rules-engine must (a trace, a fallback). Not an async function: the compiled answer is
+ * returned as it is, since wrapping each one in a promise costs more than evaluating it.
  */
 export function evaluate(
   ruleset: Ruleset,
   request: EvaluationRequest,
 ): PromiseOrValue<Result<Decision, EvaluationError>> {
   if (request.trace) return evaluateReference(ruleset, request);
-  return evaluateCompiled(ruleset, request) ?? evaluateReference(ruleset, request);
+  const compiled = compiledOutcome(ruleset, request);
+  if ('ok' in compiled) return compiled;
+  request.onFallback?.(compiled);
+  return compiled.reason === 'not-compilable'
+    ? evaluateReference(ruleset, request)
+    : failedEvaluation(ruleset, request, compiled.error);
 }
+
 /**
  * The compiled path alone (never a trace): the Decision or request error, or null when only the
  * reference can answer: the evaluation fails (the reference words the error) or the version is not
@@ -76,6 +110,16 @@ export function evaluateCompiled(
   ruleset: Ruleset,
   request: EvaluationRequest,
 ): Result<Decision, EvaluationError> | null {
+  const compiled = compiledOutcome(ruleset, request);
+  return 'ok' in compiled ? compiled : null;
+}
+
+type Fallback = EvaluatorFallback & { error?: unknown };
+
+function compiledOutcome(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+): Result<Decision, EvaluationError> | Fallback {
   // locate() written out: this runs on every decision, and its result object is not needed here.
   const policy = ruleset.policies.get(request.policy);
   if (policy === undefined || (request.at !== undefined && !isIsoDate(request.at)))
@@ -83,19 +127,37 @@ export function evaluateCompiled(
   const at = resolveAt(policy, request);
   const version = versionInForce(policy, at);
   if (version === null) return refusal(ruleset, request);
-  const compiled = compiledVersion(ruleset, policy, version);
-  if (!compiled) return null;
+  const compilation = compiledVersion(ruleset, policy, version);
+  const { effectiveFrom } = version;
+  if (compilation.compiled === null)
+    return { policy: policy.id, effectiveFrom, reason: 'not-compilable', detail: compilation.notCompilable };
   try {
-    return ok(compiled.run(request.facts, at, request.computedOverrides ?? NO_OVERRIDES, ruleset.hash));
-  } catch {
-    return null;
+    const overrides = request.computedOverrides ?? NO_OVERRIDES;
+    return ok(compilation.compiled.run(request.facts, at, overrides, ruleset.hash));
+  } catch (error) {
+    return { policy: policy.id, effectiveFrom, reason: 'evaluation-failed', detail: String(error), error };
   }
 }
 
+/**
+ * The generated code threw, where json-rules-engine fails too: the reference words the error. Should
+ * the reference answer instead, the compiled path is wrong, and its error is thrown.
+ */
+async function failedEvaluation(
+  ruleset: Ruleset,
+  request: EvaluationRequest,
+  error: unknown,
+): Promise<Result<Decision, EvaluationError>> {
+  const reference = await evaluateReference(ruleset, request);
+  if (!reference.ok && reference.error.code === 'EVALUATION_FAILED') return reference;
+  throw new CompiledEvaluationError(request.policy, error);
+}
+
 /** locate()'s error, for a request that one of its checks refuses. */
-function refusal(ruleset: Ruleset, request: EvaluationRequest): Result<never, EvaluationError> | null {
+function refusal(ruleset: Ruleset, request: EvaluationRequest): Result<never, EvaluationError> {
   const located = locate(ruleset, request);
-  return located.ok ? null : located;
+  if (located.ok) throw new Error(`${request.policy}: refused by one check of locate() and not by locate()`);
+  return located;
 }
 
 function locate(

@@ -1,7 +1,8 @@
 // [P-QUOTA][P-DEADLINE][P-RECEIPT-ALBO] The annual fee over the in-memory adapters: the fleet, the
 // fee with its components, the pagoPA position within the window, and the receipt applied once.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
 import { activeAccount, BIANCHI, ROSSI, startAlbo } from './support.js';
@@ -148,6 +149,7 @@ describe('paying the annual fee', () => {
     const receipts = (await service.mailbox(rossi.email)).filter((m) => m.subject.startsWith('Ricevuta'));
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.text).toContain('Importo pagato: 60,99 €');
+    expect(receipts[0]?.text).toMatch(/Pagato il \d\d\/\d\d\/\d{4} \d\d:\d\d tramite /);
     expect(receipts[0]?.text).toContain(opened.value.noticeNumber);
 
     const receipt = await service.albo.receipt.execute(opened.value.paymentId, {

@@ -1,8 +1,8 @@
 // Help desk (seed 000): assistance tickets with the fields the seed asks for, and the list of
 // companies to call for a year: not registered, or registered and not paid.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { activeAccount, BIANCHI, LO_PRESTI_NO_PHONE, PNG_BASE64, ROSSI, startAlbo } from './support.js';
 
 const ticket = {

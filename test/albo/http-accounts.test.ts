@@ -1,7 +1,8 @@
 // [§5] The register's account routes through the Hono app: registration, login and lockout, the
 // token's restrictions, password change and RESET PASSWORD, with bad inputs and refusals.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import { json } from '../http/support.js';
 import {
   BIANCHI,

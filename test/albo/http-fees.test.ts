@@ -2,7 +2,7 @@
 // payment, 10 duplicate receipt notifications through POST /v1/pagopa/receipts (one payment, one
 // receipt e-mail), and the receipt as JSON and as a printable page.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json } from '../http/support.js';
 import { FLEET, FLEET_COMPONENTS, FLEET_FEE_CENTS } from './fleet.js';
 import { activeAccount, BIANCHI, NEW_PASSWORD, ROSSI, startAlbo } from './support.js';
@@ -189,6 +189,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
     expect(html).toContain('Autotrasporti Rossi Giuseppe &amp; C. s.n.c.');
     expect(html).toContain(payment.noticeNumber);
     expect(html).toContain('60,99 €');
+    expect(html).toMatch(/<th>Data e ora del pagamento<\/th><td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td>/);
     expect((await service.call('GET', receiptPath, 'operator')).status).toBe(200);
     // …and once paid, the page links the receipt to re-print.
     const page = await json<{ payments: Array<{ status: string; paidAt: string; receiptUrl: string }> }>(
@@ -246,5 +247,59 @@ describe('POST /v1/albo/payments and the receipt', () => {
       code: 'INVALID_BODY',
       violations: [{ field: '/year' }],
     });
+  });
+});
+
+describe('a fleet corrected upwards after the fee was paid [P-QUOTA]', () => {
+  it('shows the balance due and opens one position for the difference, once', async () => {
+    const { service, rossi, as } = await loggedIn();
+    const fleetPath = `/v1/albo/companies/${rossi.matricola}/fleet`;
+    await service.call('PUT', fleetPath, 'operator', { vehicles: FLEET });
+    const pay = async (noticeNumber: string) =>
+      expect(
+        (await service.call('POST', '/v1/dev/pagopa/payments', 'operator', { noticeNumber })).status,
+      ).toBe(200);
+    const fee = await json<{ paymentId: string; noticeNumber: string }>(
+      await service.call('POST', '/v1/albo/payments', as, { year: 2017 }),
+    );
+    await pay(fee.noticeNumber);
+    const quota = async () => json(await service.call('GET', '/v1/albo/quotas/2017', as));
+    expect(await quota()).toMatchObject({ paidCents: FLEET_FEE_CENTS, balanceDueCents: 0 });
+    const settled = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(await json(settled)).toMatchObject({ paymentId: fee.paymentId, created: false });
+
+    // Lorries the register had missed: 10 counted vehicles now (6–10 band), one more over 26000 kg.
+    const added = ['AB011CD', 'AB012CD', 'AB013CD', 'AB014CD', 'AB015CD', 'AB016CD'].map((plate) => ({
+      plate,
+      kind: 'vehicle',
+      massKg: 3500,
+      inFleetFrom: '2016-01-01',
+    }));
+    const heavy = { plate: 'AB018CD', kind: 'vehicle', massKg: 30000, inFleetFrom: '2016-01-01' };
+    await service.call('PUT', fleetPath, 'operator', { vehicles: [...FLEET, ...added, heavy] });
+    // 30.00 + 10.33 (6–10) + 2 × 7.75 + 2 × 10.33 = 76.49; 60.99 paid.
+    expect(await quota()).toMatchObject({
+      amountCents: 7649,
+      paidCents: FLEET_FEE_CENTS,
+      balanceDueCents: 1550,
+    });
+    const opened = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(opened.status).toBe(201);
+    const balance = await json<{ paymentId: string; noticeNumber: string }>(opened);
+    expect(balance).toMatchObject({ amountCents: 1550, status: 'open', created: true });
+    expect(balance.paymentId).not.toBe(fee.paymentId);
+    const again = await service.call('POST', '/v1/albo/payments', as, { year: 2017 });
+    expect(again.status).toBe(200);
+    expect(await json(again)).toMatchObject({ paymentId: balance.paymentId, created: false });
+
+    await pay(balance.noticeNumber);
+    expect(await quota()).toMatchObject({ paidCents: 7649, balanceDueCents: 0 });
+    const page = await json<{ payments: Array<{ paymentId: string; status: string }> }>(
+      await service.call('GET', '/v1/albo/payments', as),
+    );
+    expect(page.payments.map((p) => [p.paymentId, p.status])).toEqual([
+      [fee.paymentId, 'paid'],
+      [balance.paymentId, 'paid'],
+    ]);
   });
 });

@@ -2,7 +2,8 @@
 // passwords suspend the account exactly once, at the fifth; then even the right password fails with
 // the seed's message, and a success before that resets the count.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { credentialsFor, ROSSI, registrationOf, startAlbo } from './support.js';
 
 const SEED_MESSAGE =

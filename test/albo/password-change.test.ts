@@ -2,7 +2,8 @@
 // password repeats one of the last three (the current one included) is computed against the
 // stored hashes.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { credentialsFor, ROSSI, registrationOf, startAlbo } from './support.js';
 
 async function registered() {

@@ -2,7 +2,8 @@
 // telephone; the administrator's approval mails a new temporary password to the registered address,
 // clears the lockout and forces the change at first access; both stay recorded.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import { credentialsFor, ROSSI, registrationOf, resetPasswordFor, startAlbo } from './support.js';
 
 async function suspendedAccount() {

@@ -4,8 +4,8 @@
 // decision log keeps only what the schema picked, and replays the same. The existing policies get,
 // log and replay exactly the facts they got before.
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
 import { copyOfRules, json } from '../http/support.js';
 import { FLEET } from './fleet.js';

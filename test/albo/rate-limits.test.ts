@@ -2,7 +2,6 @@
 // from one client each cost a scrypt computation (and could suspend a company per five), and a
 // burst of logins queued hashing without bound.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { MemoryRateLimiter } from '../../src/adapters/memory/memory-rate-limiter.js';
 import { BoundedPasswordHasher } from '../../src/adapters/security/bounded-password-hasher.js';
 import {
@@ -11,6 +10,7 @@ import {
   type SecurityConfig,
 } from '../../src/adapters/security/security-config.js';
 import { memoryStores } from '../../src/adapters/stores.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import { NO_RATE_LIMITS } from '../support/security.js';
 import { type AlboService, BIANCHI, KEYS, ROSSI, registrationOf, startAlbo } from './support.js';

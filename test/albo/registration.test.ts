@@ -1,7 +1,8 @@
 // [P-REGMODE] Registration through the use case, over the in-memory adapters: albo.registration
 // decides, the credentials e-mail is written with the account, duplicates are refused.
 import { describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import {
   credentialsFor,
   ESPOSITO_NO_PEC,

@@ -5,9 +5,9 @@
 // the fleet and changing the password for a fresh token, and the current password could be guessed
 // without limit.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { mongoStoresOn } from '../../src/adapters/mongo/mongo-stores.js';
 import { memoryStores, type Stores } from '../../src/adapters/stores.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { describeMongo, freshDatabase } from '../support/mongo.js';
 import { FLEET } from './fleet.js';
 import {

@@ -2,18 +2,15 @@
 // (the register's procedure lives in 2016–2017) and a cheap scrypt cost, called through
 // `app.request()`. Builders keep the tests short: `registrationOf(ROSSI, { mode: 'simplified' })`.
 import type { Container } from 'inversify';
-import {
-  ALBO_TOKENS,
-  buildContainer,
-  loadRules,
-  resolve,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FIXTURE_COMPANIES } from '../../src/adapters/registry/fixture-companies.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
 import type { SecurityConfig } from '../../src/adapters/security/security-config.js';
 import type { Stores } from '../../src/adapters/stores.js';
-import type { RegistryCompany } from '../../src/application/albo/company-registry.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
+import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { RegistrationRequest } from '../../src/application/albo/register-company.js';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.js';
 import { KEYS } from '../http/support.js';

@@ -1,4 +1,4 @@
-// The layer rule of DEVELOPERS.md is enforced by dependency-cruiser in `npm test` (`npm run layers`).
+// The layer rule of README.md ("Layout") is enforced by dependency-cruiser in `npm test` (`npm run layers`).
 // This proves the rule can fail: a throwaway tree that breaks it must be refused.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,5 +46,23 @@ describe('layer rule', () => {
       /application-never-imports-adapters: src\/application\/use\.ts → src\/adapters\/db\.ts/,
     );
     expect(out).not.toMatch(/bad\.ts → src\/domain\/types\.ts/);
+  });
+
+  it('refuses an import between the two procedures, in either direction, and allows shared code', () => {
+    const out = cruise({
+      'src/application/shared.ts': 'export const s = 1;\n',
+      'src/application/cns/use.ts': "import { s } from '../shared.js';\nexport const c = s;\n",
+      'src/application/albo/use.ts':
+        "import { c } from '../cns/use.js';\nimport { s } from '../shared.js';\nexport const a = [c, s];\n",
+      'src/adapters/http/cns/routes.ts':
+        "import { a } from '../../../application/albo/use.js';\nexport const r = a;\n",
+    });
+    expect(out).toMatch(
+      /albo-never-imports-cns: src\/application\/albo\/use\.ts → src\/application\/cns\/use\.ts/,
+    );
+    expect(out).toMatch(
+      /cns-never-imports-albo: src\/adapters\/http\/cns\/routes\.ts → src\/application\/albo\/use\.ts/,
+    );
+    expect(out).not.toMatch(/→ src\/application\/shared\.ts/);
   });
 });

@@ -2,7 +2,8 @@
 // once and the competent Chamber; codice fiscale checked; summary e-mail with the state change;
 // the applicant's token.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import {
   anApplication,
   type CnsTestService,

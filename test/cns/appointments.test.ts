@@ -2,7 +2,8 @@
 // applicant and one applicant per slot under concurrent bookings, NO_SLOTS_AVAILABLE from the
 // policy when none is left.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CNS_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import {
   anApplication,

@@ -1,7 +1,7 @@
 // [§5] The CNS application routes over HTTP: who may call what, bad input named field by field,
 // policy refusals as problem+json with every reason and the competent Chamber.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json, KEYS } from '../http/support.js';
 import { anApplication, type CnsTestService, startCnsService, WRONG_CHECK } from './support.js';
 

@@ -1,7 +1,8 @@
 // [P-APPOINTMENT] 200 applicants book at once over HTTP, each with their own token, for 50 slots:
 // exactly 50 succeed, no slot twice; the others hear NO_SLOTS_AVAILABLE from cns.appointment.
 import { describe, expect, it } from 'vitest';
-import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { aStoredApplication } from '../contracts/cns-application-repository.contract.js';
 import { json } from '../http/support.js';
 import { slotsFrom, startCnsService } from './support.js';

@@ -2,8 +2,8 @@
 // with one field replaced by a random value or removed get a 2xx or a 4xx problem+json.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { KEYS } from '../http/support.js';
 import { FC_RUNS } from '../support/load-rules.js';
 import { expectNo500 as sendExpectingNo500 } from '../support/no-500.js';

@@ -2,11 +2,11 @@
 // X.509 chained to the configured trust anchors, either forwarded by the TLS proxy from a trusted
 // address or sent with a signature over a one-time nonce. Certificates come from a test PKI.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningService, startService } from '../../src/adapters/composition-root.js';
 import {
   type CnsRecognitionConfig,
   NO_CNS_RECOGNITION,
 } from '../../src/adapters/crypto/cns-recognition-config.js';
+import { type RunningService, startService } from '../../src/adapters/service.js';
 import { apiKeys, json, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import {

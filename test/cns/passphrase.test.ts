@@ -3,8 +3,9 @@
 // wrong passphrase, not any string stored in the application, the decision log or the mail.
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CNS_TOKENS, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { OpenPgpCodeSealer } from '../../src/adapters/crypto/openpgp-code-sealer.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
 import { ERASED_AFTER_SENDING } from '../../src/application/ports/mail.js';

@@ -2,7 +2,7 @@
 // from the dated fee parameters; the receipt lists each item and the PSP commission, no VAT, no
 // invoice; the heading freezes on payment; the video link goes out; receipts are idempotent.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { copyOfRules } from '../http/support.js';
 import {
@@ -86,6 +86,7 @@ describe('paying for the CNS', () => {
       'Commissione del prestatore di servizi di pagamento (Banca di prova): 1,50 €',
     );
     expect(receipt?.text).toContain('Totale pagato: 36,50 €');
+    expect(receipt?.text).toMatch(/; ricevuta \S+ del \d\d\/\d\d\/\d{4} \d\d:\d\d\n/);
     expect(receipt?.text).toContain('non è soggetto a IVA');
     const link = (await service.mail('mario.rossi@example.it')).find((m) => m.subject.startsWith('Link'));
     expect(link?.text).toContain(paid.appointment?.videoLink);

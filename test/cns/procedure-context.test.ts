@@ -3,7 +3,7 @@
 // what the running CNS procedure decides, with no TypeScript change; the log keeps only that part,
 // and the policies left as they were get the facts they got before.
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
 import { copyOfRules } from '../http/support.js';
 import { anApplication, deniedCodes, startCnsService, successValue } from './support.js';

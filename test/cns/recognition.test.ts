@@ -3,8 +3,9 @@
 // with a card certificate of a test PKI signing the challenge, copying and locking the identity;
 // the counter fallback, shipping not refunded.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CNS_TOKENS, resolve } from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import { aTestPki, type Issued, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
 import {
   anApplication,

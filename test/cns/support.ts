@@ -1,15 +1,12 @@
 // A CNS service for tests: the composition root as `npm start` wires it (in-memory adapters,
 // OpenPGP, the pagoPA simulator and mailbox), on a settable clock, plus builders for applications.
 import type { Container } from 'inversify';
-import {
-  buildContainer,
-  CNS_TOKENS,
-  loadRules,
-  resolve,
-  type ServiceConfig,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import type { ServiceConfig } from '../../src/adapters/service-config.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import type { CnsUseCases } from '../../src/application/cns/cns-use-cases.js';

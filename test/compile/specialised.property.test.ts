@@ -303,7 +303,7 @@ describe('specialised calls answer as the library functions', () => {
     const ruleset = rulesetFor(computed);
     const policy = defined(ruleset.policies.get('test.age'), 'the policy test.age');
     const source =
-      compiledVersion(ruleset, policy, defined(policy.versions[0], 'a first version'))?.source ?? '';
+      compiledVersion(ruleset, policy, defined(policy.versions[0], 'a first version')).compiled?.source ?? '';
     expect(source).toContain('.plucked'); // the one pass is what this test exercises
     // A replayed list of counted vehicles is plucked as given, not as the facts' list would be.
     await fc.assert(
@@ -331,7 +331,7 @@ describe('specialised calls answer as the library functions', () => {
     const policy = ruleset.policies.get('test.age');
     const version = policy?.versions[0];
     if (!policy || !version) throw new Error('no version');
-    const source = compiledVersion(ruleset, policy, version)?.source ?? '';
+    const source = compiledVersion(ruleset, policy, version).compiled?.source ?? '';
     // The window fields are read by name; the library function is only the fallback.
     expect(source).toContain('item["from"]');
     expect(source).toContain('item["to"]');

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningService, startService } from '../../src/adapters/composition-root.js';
+import { type RunningService, startService } from '../../src/adapters/service.js';
 import { apiKeys, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 

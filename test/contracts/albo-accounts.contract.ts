@@ -2,7 +2,7 @@
 // and each change one atomic conditional update, also under concurrency.
 import { describe, expect, it } from 'vitest';
 import type { AlboAccount, ResetRequest } from '../../src/application/albo/account.js';
-import type { AlboAccountRepository } from '../../src/application/albo/account-repository.js';
+import type { AlboAccountRepository } from '../../src/application/albo/ports/account-repository.js';
 import { newOutboxMessage } from '../../src/application/ports/mail.js';
 
 const AT = '2017-01-20T09:00:00.000Z';

@@ -1,7 +1,7 @@
 // The contract every CompanyRegistry keeps (the fixture today, InfoCamere's client later), given one
 // company the registry is known to hold.
 import { describe, expect, it } from 'vitest';
-import type { CompanyRegistry, RegistryCompany } from '../../src/application/albo/company-registry.js';
+import type { CompanyRegistry, RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 
 export function companyRegistryContract(
   adapter: string,

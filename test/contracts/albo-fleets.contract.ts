@@ -1,6 +1,6 @@
 // The contract every FleetRepository keeps: one fleet per company, replaced whole.
 import { describe, expect, it } from 'vitest';
-import type { FleetRepository } from '../../src/application/albo/fleet.js';
+import type { FleetRepository } from '../../src/application/albo/ports/fleet-repository.js';
 
 export function fleetRepositoryContract(
   adapter: string,

@@ -1,9 +1,7 @@
 // The contract every AssistanceTicketRepository keeps.
 import { describe, expect, it } from 'vitest';
-import type {
-  AssistanceTicket,
-  AssistanceTicketRepository,
-} from '../../src/application/albo/assistance-ticket.js';
+import type { AssistanceTicket } from '../../src/application/albo/assistance-ticket.js';
+import type { AssistanceTicketRepository } from '../../src/application/albo/ports/ticket-repository.js';
 
 const aTicket = (
   id: string,

@@ -1,6 +1,6 @@
 // How the outbox contract seeds each kind of aggregate through its own repository, whatever the
 // adapter (memory or MongoDB).
-import type { AlboAccountRepository } from '../../src/application/albo/account-repository.js';
+import type { AlboAccountRepository } from '../../src/application/albo/ports/account-repository.js';
 import type { CnsApplicationRepository } from '../../src/application/cns/ports/application-repository.js';
 import type { PaymentRepository } from '../../src/application/payments/payment-repository.js';
 import { anAccount } from './albo-accounts.contract.js';

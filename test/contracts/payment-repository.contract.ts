@@ -188,5 +188,27 @@ export function paymentRepositoryContract(
       }
       expect(await repo.get(stored.id)).toMatchObject({ status: 'paid', receipt: aReceipt('receipt-1') });
     });
+
+    it('lists the payments whose GPD position is still to create, oldest first, until published', async () => {
+      const repo = await make();
+      const position = (p: Payment) => ({ iupd: p.iupd }) as Payment['pendingPosition'];
+      const later = aPayment({ createdAt: '2017-01-10T11:00:00.000Z' });
+      const earlier = aPayment({ createdAt: '2017-01-10T09:00:00.000Z' });
+      const published = aPayment();
+      const paidOne = aPayment();
+      for (const p of [later, earlier, paidOne])
+        await repo.createOrGet({ ...p, pendingPosition: position(p) });
+      await repo.createOrGet(published);
+      await repo.markPaid(paidOne.iupd, aReceipt('receipt-pending'));
+
+      const pending = await repo.findPendingPositions(10);
+      expect(pending.map((p) => p.id)).toEqual([earlier.id, later.id]);
+      expect((await repo.findPendingPositions(1)).map((p) => p.id)).toEqual([earlier.id]);
+
+      await repo.markPositionPublished(earlier.id);
+      await repo.markPositionPublished(earlier.id);
+      expect((await repo.findPendingPositions(10)).map((p) => p.id)).toEqual([later.id]);
+      expect(await repo.get(earlier.id)).toMatchObject({ pendingPosition: null, version: 2 });
+    });
   });
 }

@@ -104,12 +104,24 @@ describe('readConfig', () => {
   it('reads the production timeouts with their defaults', () => {
     expect(readConfig({})).toMatchObject({
       ok: true,
-      value: { requestDeadlineMs: 30_000, storeTimeoutMs: 1_500, shutdownGraceMs: 10_000 },
+      value: {
+        requestDeadlineMs: 30_000,
+        storeTimeoutMs: 1_500,
+        shutdownGraceMs: 10_000,
+        positionRetryMs: 15_000,
+        decisionReads: 'primary',
+      },
+    });
+    expect(readConfig({ GPD_RETRY_MS: '0', DECISIONS_READ_PREFERENCE: 'secondaryPreferred' })).toMatchObject({
+      ok: true,
+      value: { positionRetryMs: 0, decisionReads: 'secondaryPreferred' },
     });
     for (const [name, wrong] of [
       ['REQUEST_DEADLINE_MS', '10'],
       ['STORE_TIMEOUT_MS', 'soon'],
       ['SHUTDOWN_GRACE_MS', '-1'],
+      ['GPD_RETRY_MS', 'often'],
+      ['DECISIONS_READ_PREFERENCE', 'any'],
     ])
       expect(readConfig({ [name as string]: wrong })).toMatchObject({
         ok: false,

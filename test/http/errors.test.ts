@@ -1,8 +1,8 @@
 // Bad input is answered 400/404/422 in problem+json, naming the field; never 500 [§5].
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
 import { createApp } from '../../src/adapters/http/app.js';
 import type { Problem } from '../../src/adapters/http/problem.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { PolicyCatalog } from '../../src/application/policies/policy-catalog.js';
 import { DECIDE_DEADLINE, json, KEYS, ON_TIME, startTestService, type TestService } from './support.js';
 

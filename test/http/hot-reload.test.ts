@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolve, TOKENS, watchRules } from '../../src/adapters/composition-root.js';
 import type { Problem } from '../../src/adapters/http/problem.js';
+import { watchRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { copyOfRules, DECIDE_DEADLINE, json, LATE, startTestService, type TestService } from './support.js';
 
 const PARAMETERS = 'albo/payment-deadline.parameters.json';
@@ -49,6 +50,7 @@ interface RulesStatus {
   disk: { hash: string | null; checkedAt: string };
   state: 'current' | 'rejected' | 'unreadable';
   problems: string[];
+  evaluatorFallbacks?: unknown;
 }
 const decideLate = async () => json<Decided>(await service.post(DECIDE_DEADLINE, { facts: LATE }));
 
@@ -59,8 +61,10 @@ describe('POST /v1/admin/rules/reload', () => {
     expect(before.serving).toMatchObject({ rulesetHash: await health(), since: expect.any(String) });
     const response = await service.post('/v1/admin/rules/reload', undefined, 'admin');
     expect(response.status).toBe(200);
+    // The reload answers the rule set status; the evaluator's fallback count is the status route's.
+    const { evaluatorFallbacks: _counts, ...rules } = before;
     expect(await response.json()).toEqual({
-      ...before,
+      ...rules,
       disk: { hash: before.serving.hash, checkedAt: expect.any(String) },
       changed: false,
     });

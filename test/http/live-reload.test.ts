@@ -9,13 +9,9 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it as vitestIt } from 'vitest';
 import { lintCommand } from '../../src/adapters/cli/lint.js';
-import {
-  buildContainer,
-  loadRules,
-  resolve,
-  TOKENS,
-  watchRules,
-} from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
+import { loadRules, watchRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { captureIo } from '../cli/support.js';
 import { apiKeys, copyOfRules, json, startTestService, type TestService } from './support.js';
 

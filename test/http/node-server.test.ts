@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { DECIDE_DEADLINE, KEYS, ON_TIME, startTestService, type TestService } from './support.js';
 
 let service: TestService;

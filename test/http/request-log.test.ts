@@ -2,7 +2,9 @@
 // other level no request line is built or written.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { apiKeys, KEYS } from './support.js';
 

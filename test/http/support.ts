@@ -4,8 +4,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
-import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { RULES_DIR } from '../support/load-rules.js';
 
 export const KEYS: Record<Role, string> = {

@@ -2,16 +2,13 @@
 // route then), else the embedded mailbox. End to end: a registration's credentials e-mail reaches
 // a real SMTP server on loopback.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ALBO_TOKENS,
-  buildContainer,
-  loadRules,
-  resolve,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { MemoryMailbox } from '../../src/adapters/mail/memory-mailbox.js';
 import { SmtpMailTransport } from '../../src/adapters/mail/smtp-mail-transport.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { KEYS, ROSSI, registrationOf, TestClock } from '../albo/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';

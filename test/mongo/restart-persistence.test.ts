@@ -7,16 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
-import {
-  ALBO_TOKENS,
-  CNS_TOKENS,
-  type RunningService,
-  resolve,
-  type ServiceConfig,
-  startService,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
+import { type RunningService, startService } from '../../src/adapters/service.js';
+import type { ServiceConfig } from '../../src/adapters/service-config.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { FLEET } from '../albo/fleet.js';
 import { ROSSI, registrationOf } from '../albo/support.js';
 import { anApplication, slotsFrom } from '../cns/support.js';
@@ -122,9 +118,9 @@ describeMongo('restart', () => {
     });
     expect(account?.outbox.filter((m) => m.sentAt === null).length).toBeGreaterThan(0);
     expect(await albo2.fleet.get(matricola)).toMatchObject({ ok: true });
-    expect(
-      (await resolve(second.container, TOKENS.Stores).alboFleets.get(account?.id ?? ''))?.vehicles,
-    ).toEqual(FLEET);
+    expect((await resolve(second.container, ALBO_TOKENS.Fleets).get(account?.id ?? ''))?.vehicles).toEqual(
+      FLEET,
+    );
     expect(await resolve(second.container, TOKENS.PaymentRepository).get(payment.id)).toMatchObject({
       noticeNumber: payment.noticeNumber,
       amountCents: 3516,

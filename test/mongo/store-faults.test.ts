@@ -3,7 +3,7 @@
 // by itself once the store is back. Runs on a FerretDB of its own, so it can be stopped (SIGSTOP:
 // hung) and killed and restarted on the same data (down); skipped where FerretDB cannot be had.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningService, startService } from '../../src/adapters/composition-root.js';
+import { type RunningService, startService } from '../../src/adapters/service.js';
 import { apiKeys, DECIDE_DEADLINE, KEYS, ON_TIME } from '../http/support.js';
 import { canRunFerretDb, type RunningFerretDb, startFerretDb } from '../support/ferretdb.js';
 import { RULES_DIR } from '../support/load-rules.js';

@@ -2,13 +2,14 @@
 // through GpdHttpClient into the GPD HTTP simulator; the simulator pays the notice and notifies the
 // receipt 10 times at once, as pagoPA's retries may; the service records it exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningService, resolve, startService, TOKENS } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { GpdHttpClient } from '../../src/adapters/pagopa/gpd-http-client.js';
 import {
   type RunningGpdSimulator,
   startGpdHttpSimulator,
 } from '../../src/adapters/pagopa/gpd-http-simulator.js';
+import { type RunningService, startService } from '../../src/adapters/service.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { Payment } from '../../src/application/payments/payment.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';

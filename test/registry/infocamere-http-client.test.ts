@@ -4,7 +4,8 @@
 // failures open the circuit, which fails fast and recovers after the cool-down; registration then
 // gets REGISTRY_UNAVAILABLE, which suggests the simplified mode.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALBO_TOKENS, buildContainer, loadRules, resolve } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { FixtureCompanyRegistry } from '../../src/adapters/registry/fixture-company-registry.js';
 import {
@@ -12,6 +13,8 @@ import {
   type RegistryGuardOptions,
 } from '../../src/adapters/registry/guarded-company-registry.js';
 import { InfoCamereHttpClient } from '../../src/adapters/registry/infocamere-http-client.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import { BIANCHI, ROSSI, registrationOf } from '../albo/support.js';
 import { companyRegistryContract } from '../contracts/albo-company-registry.contract.js';
 import { KEYS } from '../http/support.js';

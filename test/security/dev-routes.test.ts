@@ -1,15 +1,12 @@
 // issue #16 item 9: /v1/dev/* (the embedded mailbox, the simulator's "pay") exists only with the
 // embedded adapters and never when NODE_ENV=production; the banner line says which is the case.
 import { describe, expect, it } from 'vitest';
-import {
-  buildContainer,
-  loadRules,
-  resolve,
-  type ServiceConfig,
-  TOKENS,
-} from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
 import { readConfig } from '../../src/adapters/config.js';
 import { describeDevRoutes, devRoutesFor } from '../../src/adapters/dev-routes.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import type { ServiceConfig } from '../../src/adapters/service-config.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { apiKeys, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 

@@ -3,7 +3,9 @@
 // A forged receipt from a portal's `service` key once marked a fee paid.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { buildContainer, loadRules, resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { buildContainer } from '../../src/adapters/composition-root.js';
+import { loadRules } from '../../src/adapters/rules-watch.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { Payment } from '../../src/application/payments/payment.js';
 import { startAlbo, TestClock } from '../albo/support.js';
 import { apiKeys, json, KEYS } from '../http/support.js';

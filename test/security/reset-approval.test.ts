@@ -1,7 +1,8 @@
 // [P-LOCKOUT] issue #16 item 8: a RESET PASSWORD is approved by the system administrator (role
 // admin), not by an operator, and the approval records the approving key's label, never the key.
 import { describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '../../src/adapters/composition-root.js';
+import { ALBO_TOKENS } from '../../src/adapters/albo/albo-procedure.js';
+import { resolve } from '../../src/adapters/tokens.js';
 import { activeAccount, KEYS, ROSSI, startAlbo } from '../albo/support.js';
 import { json } from '../http/support.js';
 
@@ -35,7 +36,7 @@ describe('POST /v1/albo/password-resets/{id}/approval', () => {
     const approved = await service.call('POST', `/v1/albo/password-resets/${id}/approval`, 'admin');
     expect(approved.status).toBe(200);
     expect(await json(approved)).toMatchObject({ status: 'approved', approvedBy: 'admin-1' });
-    const stored = await resolve(service.container, TOKENS.Stores).alboAccounts.findByMatricola(matricola);
+    const stored = await resolve(service.container, ALBO_TOKENS.Accounts).findByMatricola(matricola);
     expect(stored?.events.some((e) => e.detail?.includes('by admin-1'))).toBe(true);
     for (const key of Object.values(KEYS)) expect(JSON.stringify(stored)).not.toContain(key);
   });

@@ -2,7 +2,7 @@
 // while a request whose body is still arriving gets its complete answer; close() then ends.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startService } from '../../src/adapters/composition-root.js';
+import { startService } from '../../src/adapters/service.js';
 import { apiKeys, DECIDE_DEADLINE, KEYS, ON_TIME } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 

@@ -2,7 +2,8 @@
 // down, its dispatcher is not running or (store-faults.test.ts) its store does not answer. /healthz
 // (liveness) stays 200 through all of it.
 import { describe, expect, it } from 'vitest';
-import { resolve, startService, TOKENS } from '../../src/adapters/composition-root.js';
+import { startService } from '../../src/adapters/service.js';
+import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { apiKeys, startTestService } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 

@@ -3,7 +3,7 @@
 // facts, and the parameters used with their dates and sources). Values are shown whole (long ones
 // wrap, never cut); amounts in cents (names ending in `Cents`) are shown in euro beside them. A
 // violation rule's conditions describe the breach, so one that did not fire reads "requirement met".
-import { euro } from '../../application/albo/fee-receipt.js';
+import { euro } from '../../application/text/citizen-format.js';
 import type { ConditionTrace, Decision, ParameterUse, RuleTrace } from '../../domain/types.js';
 import type { Paint } from './io.js';
 

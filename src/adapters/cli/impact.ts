@@ -7,12 +7,13 @@ import { type ImpactAnswer, type ImpactReport, ruleImpact } from '../../applicat
 import { latestDecisions } from '../../application/decisions/latest-decisions.js';
 import type { LoggedDecision } from '../../application/ports/decision-log.js';
 import { type LoadedRuleset, loadRuleset } from '../../application/rules/load-ruleset.js';
-import { connectMongo, type MongoConnection } from '../mongo/mongo-connection.js';
+import type { MongoConnection } from '../mongo/mongo-connection.js';
 import { MongoDecisionLog } from '../mongo/mongo-decision-log.js';
 import { MongoRulesetArchive } from '../mongo/mongo-ruleset-archive.js';
 import { AjvSchemaValidator } from '../rules/ajv-schema-validator.js';
 import { FsRuleFileSource } from '../rules/fs-rule-file-source.js';
 import { type CliIo, type ExitCode, line, type Paint, paintFor } from './io.js';
+import { connectForCli } from './mongo-connect.js';
 import { loadValidRulesFolder, printIssues, rulesDirFrom } from './rules-folder.js';
 import { compact, plural } from './values.js';
 
@@ -48,7 +49,7 @@ export async function impactCommand(args: string[], io: CliIo): Promise<ExitCode
     line(io.stderr, '--limit and --examples take a positive whole number');
     return 2;
   }
-  const mongo = values.mongodb === undefined ? null : await connect(values.mongodb, io);
+  const mongo = values.mongodb === undefined ? null : await connectForCli(values.mongodb, io);
   if (values.mongodb !== undefined && !mongo) return 2;
   try {
     const toDir = rulesDirFrom(values.to ?? values.rules);
@@ -94,15 +95,6 @@ export async function impactCommand(args: string[], io: CliIo): Promise<ExitCode
 function positiveInteger(text: string | undefined, fallback: number): number | null {
   if (text === undefined) return fallback;
   return /^[1-9]\d*$/.test(text) ? Number(text) : null;
-}
-
-async function connect(uri: string, io: CliIo): Promise<MongoConnection | null> {
-  try {
-    return await connectMongo(uri, { timeoutMs: 5000 });
-  } catch (e) {
-    line(io.stderr, `cannot connect to MongoDB: ${(e as Error).message}`);
-    return null;
-  }
 }
 
 /** `--from`: a rules folder, or the hash of a set in MongoDB's archive (schemas borrowed from `--to`). */

@@ -7,6 +7,7 @@ import { functionsCommand } from './functions.js';
 import { impactCommand } from './impact.js';
 import { type CliIo, type Command, type ExitCode, line } from './io.js';
 import { lintCommand } from './lint.js';
+import { publishCommand } from './publish.js';
 import { testCommand } from './test-command.js';
 import { COMMAND_USAGE, type CommandName, USAGE } from './usage.js';
 
@@ -16,6 +17,7 @@ const COMMANDS: Record<CommandName, Command> = {
   explain: explainCommand,
   impact: impactCommand,
   functions: functionsCommand,
+  publish: publishCommand,
 };
 
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && name in COMMANDS;

@@ -49,6 +49,15 @@ export const COMMAND_USAGE = {
   Lists every expression function (for computed facts and outputs) and every condition
   operator a rule file may use, each with its arguments and an example. The policy schema
   (rules/schema/policy.schema.json) enumerates the same names, so editors complete them.`,
+  publish: `pa-policy publish [--rules DIR] --by WHO --reason WHY [--mongodb URI]
+
+  Publishes the rules folder to every service instance that follows the store
+  (RULES_SOURCE=store): refused unless it loads and every suite passes with coverage, as a
+  service judges a set before serving it. The set is archived by content hash (immutable) and
+  recorded as the next publication with WHO, the time and WHY, in the MongoDB of MONGODB_URI
+  (or --mongodb). Instances serve it within RULES_STORE_POLL_MS plus their own check.
+  Publishing the set that is already the latest publication records nothing (exit 0).
+  Exit 1 when refused (every problem printed as file:line:column  reason), 2 when it could not run.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

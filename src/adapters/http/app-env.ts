@@ -1,15 +1,15 @@
 // What the HTTP adapter needs from the application, and what a request carries between handlers.
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AlboUseCases } from '../../application/albo/albo-use-cases.js';
-import type { CnsStatus } from '../../application/cns/application.js';
-import type { CnsUseCases } from '../../application/cns/cns-use-cases.js';
 import type { DecisionService } from '../../application/decisions/decision-service.js';
 import type { DispatchOutbox } from '../../application/mail/dispatch-outbox.js';
 import type { RecordReceipt } from '../../application/payments/record-receipt.js';
 import type { PolicyCatalog } from '../../application/policies/policy-catalog.js';
 import type { Clock } from '../../application/ports/clock.js';
+import type { RuleFile } from '../../application/ports/rule-file-source.js';
 import type { Principal, TokenIssuer } from '../../application/ports/token-issuer.js';
+import type { PublishRequest, PublishResult } from '../../application/rules/publish-ruleset.js';
+import type { RulesOrigin } from '../../application/rules/published-rule-source.js';
 import type { RulesetRegistry } from '../../application/rules/ruleset-registry.js';
 import type { ServiceLifecycle } from '../lifecycle.js';
 import type { MemoryMailbox } from '../mail/memory-mailbox.js';
@@ -26,16 +26,16 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenIssuer;
   payments: { recordReceipt: RecordReceipt };
+  /** For GET /v1/rules/status: this instance's name and where its rules come from; absent: files. */
+  rules?: { instanceId: string; origin: RulesOrigin };
+  /** POST /v1/admin/rules/publications; absent: no such route. */
+  rulesPublisher?: RulesPublisher;
   /** What /readyz reports besides the rules: the store's answer, the dispatcher, shutdown. */
   readiness?: { lifecycle: ServiceLifecycle; pingStore(): Promise<void> };
   /** REQUEST_DEADLINE_MS: a request not answered by then gets 503 DEADLINE_EXCEEDED. */
   requestDeadlineMs?: number;
-  /** Procedures' route modules (register, CNS), each with its OpenAPI part. */
+  /** The procedures' route modules (procedures.ts), each with its OpenAPI part and session check. */
   modules: RouteModule[];
-  /** The road-haulage register procedure (routes under /v1/albo). */
-  albo?: AlboUseCases;
-  /** The CNS issuance procedure (routes under /v1/cns). */
-  cns?: CnsUseCases;
   /** Per-client and per-account limits of the sensitive routes (login, registration, …); absent: none. */
   rateLimits?: RateLimitCheck;
   /** Embedded adapters only, and never with NODE_ENV=production (dev-routes.ts). */
@@ -52,9 +52,15 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     caller: Caller;
-    /** For an applicant's token: the application's status, read when its session was checked. */
-    applicantStatus?: CnsStatus;
   };
+}
+
+/** What POST /v1/admin/rules/publications publishes with (routes/rules-publications.ts). */
+export interface RulesPublisher {
+  /** The instance's RULES_DIR, for messages. */
+  rulesDir: string;
+  publish(request: PublishRequest): Promise<PublishResult>;
+  readRulesDir(): Promise<RuleFile[]>;
 }
 
 /** Counts one attempt of a rate-limited action (rate-limits.ts): null to go on, or the 429 to answer. */
@@ -70,7 +76,7 @@ export type SessionCheck = (c: Context<AppEnv>, principal: Principal) => Promise
 
 /**
  * Who is calling: a service with an API key (its role, and the key's label for logs and audit
- * records), a company, or a CNS applicant.
+ * records), or the holder of a token a procedure issued (Principal).
  */
 export type Caller = { kind: 'service'; role: Role; label: string } | Principal;
 
@@ -80,11 +86,23 @@ export interface OpenApiContribution {
   /** Path → path item, as in OpenAPI 3.1; reference schemas as `#/components/schemas/<name>`. */
   paths: Record<string, JsonObject>;
   schemas?: Record<string, JsonObject>;
+  /** The bearer tokens it issues, for the security scheme's description (e.g. "a company token from …"). */
+  bearer?: string;
 }
 
-/** A procedure plugs into the HTTP API as a module: its routes and its part of the OpenAPI document. */
+/** A procedure's own bearer tokens: whose they are, and whether such a session is still live. */
+export interface SessionOwner {
+  principal: Principal['kind'];
+  check: SessionCheck;
+}
+
+/**
+ * A procedure plugs into the HTTP API as a module: its routes, its part of the OpenAPI document,
+ * and the session check of the tokens it issues.
+ */
 export interface RouteModule {
   name: string;
   register(app: Hono<AppEnv>, deps: AppDeps): void;
   openApi?: OpenApiContribution;
+  sessions?: SessionOwner;
 }

@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { paymentsModule } from './routes/payments.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerPolicyDecisionRoutes } from './routes/policy-decisions.js';
+import { rulesPublicationModule } from './routes/rules-publications.js';
 import { registerRulesStatusRoutes } from './routes/rules-status.js';
 import { sessionCheck } from './sessions.js';
 
@@ -74,14 +75,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return limitStreamed(c, next);
   });
 
-  const modules = [paymentsModule, devModule, auditModule, consoleModule, ...deps.modules];
+  const modules = [
+    paymentsModule,
+    devModule,
+    auditModule,
+    consoleModule,
+    rulesPublicationModule,
+    ...deps.modules,
+  ];
   registerHealthRoutes(app, deps);
   registerDocsRoutes(
     app,
     deps,
     modules.flatMap((m) => (m.openApi && (m.name !== 'dev' || deps.dev) ? [m.openApi] : [])),
   );
-  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(deps)));
+  const owners = modules.flatMap((m) => (m.sessions ? [m.sessions] : []));
+  app.use('/v1/*', authenticate(deps.keyring, deps.tokens, sessionCheck(owners)));
   // The engine's own routes are for services with an API key; companies and applicants use theirs.
   for (const path of ['/v1/policies', '/v1/policies/*', '/v1/decisions/*', '/v1/admin/*'])
     app.use(path, allowRoles(...ALL_ROLES));

@@ -3,6 +3,7 @@ import type { PolicyDenied } from '../../application/decisions/check-policy.js';
 import type { DecideError } from '../../application/decisions/decide.js';
 import type { ReplayResult } from '../../application/decisions/decision-service.js';
 import type { LoadIssue } from '../../application/rules/load-ruleset.js';
+import type { LocatedIssue } from '../../application/rules/problems.js';
 import { type Problem, problem } from './problem.js';
 
 type ReplayError = Extract<ReplayResult, { ok: false }>['error'];
@@ -63,3 +64,7 @@ export function problemFor(error: ApplicationError): Problem {
       );
   }
 }
+
+/** A rejected rule set's problems as problem+json `violations`: file, JSON path, line, column, reason. */
+export const ruleViolations = (issues: readonly LocatedIssue[]) =>
+  issues.map(({ file, path, line, column, reason }) => ({ file, path, line, column, reason }));

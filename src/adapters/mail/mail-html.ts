@@ -1,15 +1,6 @@
 // The HTML variant of an Italian plain-text message: the same words, escaped, with blank lines as
 // paragraphs and single line breaks kept, so mail clients that prefer HTML show the text as written.
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+import { escapeHtml } from '../html.js';
 
 export function plainTextToHtml(text: string): string {
   const paragraphs = text

@@ -1,12 +1,12 @@
-// Register accounts for the embedded default and tests. Each change is one shared transition
-// (aggregates/albo-account-transitions.ts) applied in one `update` of one document, atomic here as
-// the MongoDB adapter's locked, version-checked write is there.
+// Register accounts for the embedded default and tests. Each change is one of the account's
+// transitions (application/albo/account-transitions.ts) applied in one `update` of one document,
+// atomic here as the MongoDB adapter's locked, version-checked write is there.
 import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
+import { accountWrites } from '../../application/albo/account-transitions.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
-import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
+} from '../../application/albo/ports/account-repository.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -51,7 +51,7 @@ export class MemoryAlboAccounts extends MemoryOutboxStore<AlboAccount> implement
     return this.accounts.find((a) => a.resetRequests.some((r) => r.status === status));
   }
 
-  private readonly writes = accountWrites((id, transition) => this.apply(id, transition));
+  private readonly writes = accountWrites(async (id, change) => this.accounts.update(id, change));
   readonly recordFailedLogin = this.writes.recordFailedLogin;
   readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
   readonly changePassword = this.writes.changePassword;
@@ -59,15 +59,4 @@ export class MemoryAlboAccounts extends MemoryOutboxStore<AlboAccount> implement
   readonly addResetRequest = this.writes.addResetRequest;
   readonly approveReset = this.writes.approveReset;
   readonly markFeePaid = this.writes.markFeePaid;
-
-  /** One atomic update through a shared transition; null when there is no such account. */
-  private async apply<R>(id: string, transition: (a: AlboAccount) => Transition<R>): Promise<R | null> {
-    let result: R | null = null;
-    const found = this.accounts.update(id, (a) => {
-      const t = transition(a);
-      result = t.result;
-      return t.next;
-    });
-    return found ? result : null;
-  }
 }

@@ -1,4 +1,5 @@
-import type { Fleet, FleetRepository, FleetVehicle } from '../../application/albo/fleet.js';
+import type { Fleet, FleetVehicle } from '../../application/albo/fleet.js';
+import type { FleetRepository } from '../../application/albo/ports/fleet-repository.js';
 import { MemoryCollection } from './memory-collection.js';
 
 /** Fleets for the embedded default and tests: one document per company, replaced whole. */

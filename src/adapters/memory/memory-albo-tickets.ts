@@ -1,7 +1,5 @@
-import type {
-  AssistanceTicket,
-  AssistanceTicketRepository,
-} from '../../application/albo/assistance-ticket.js';
+import type { AssistanceTicket } from '../../application/albo/assistance-ticket.js';
+import type { AssistanceTicketRepository } from '../../application/albo/ports/ticket-repository.js';
 import { MemoryCollection } from './memory-collection.js';
 
 /** Assistance tickets for the embedded default and tests. */

@@ -2,6 +2,13 @@
 // unique index on the booking application keeps one booked slot per application — what a MongoDB
 // findOneAndUpdate on {state: 'free'} and a partial unique index give.
 import type { AppointmentAgenda, BookResult, Slot } from '../../application/cns/ports/appointment-agenda.js';
+import {
+  type BookRequest,
+  booked,
+  bookSlot,
+  released,
+  used,
+} from '../../application/cns/slot-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 
 const byStart = (a: Slot, b: Slot) =>
@@ -39,39 +46,27 @@ export class MemoryCnsAgenda implements AppointmentAgenda {
     return this.free(after).length;
   }
 
-  async book(request: {
-    applicationId: string;
-    slotId?: string;
-    after: Date;
-    at: Date;
-  }): Promise<BookResult> {
-    const held = await this.bookedBy(request.applicationId);
-    if (held) return { outcome: 'already-holding', slot: held };
-    if (request.slotId) {
-      if (!this.slots.get(request.slotId)) return { outcome: 'unknown-slot' };
-      return this.take(request.slotId, request) ?? { outcome: 'taken' };
-    }
-    for (const slot of this.free(request.after)) {
-      const booked = this.take(slot.id, request);
-      if (booked) return booked;
-    }
-    return { outcome: 'none-free' };
+  async book(request: BookRequest): Promise<BookResult> {
+    return bookSlot(request, {
+      bookedBy: (applicationId) => this.bookedBy(applicationId),
+      exists: async (slotId) => this.slots.get(slotId) !== null,
+      take: async (slotId) => this.take(slotId, request),
+      takeEarliest: async () => {
+        for (const slot of this.free(request.after)) {
+          const taken = this.take(slot.id, request);
+          if (taken) return taken;
+        }
+        return { outcome: 'none-free' };
+      },
+    });
   }
 
   async release(slotId: string, applicationId: string): Promise<boolean> {
-    const result = this.slots.update(slotId, (s) =>
-      s.state === 'booked' && s.bookedBy === applicationId
-        ? { ...s, state: 'free', bookedBy: null, bookedAt: null }
-        : null,
-    );
-    return Boolean(result?.after);
+    return Boolean(this.slots.update(slotId, (s) => released(s, applicationId))?.after);
   }
 
   async markUsed(slotId: string, applicationId: string): Promise<boolean> {
-    const result = this.slots.update(slotId, (s) =>
-      s.state === 'booked' && s.bookedBy === applicationId ? { ...s, state: 'used' } : null,
-    );
-    return Boolean(result?.after);
+    return Boolean(this.slots.update(slotId, (s) => used(s, applicationId))?.after);
   }
 
   async bookedBy(applicationId: string): Promise<Slot | null> {
@@ -83,15 +78,10 @@ export class MemoryCnsAgenda implements AppointmentAgenda {
     return this.slots.find((s) => s.state === 'free' && s.startsAt > from).sort(byStart);
   }
 
-  /** The conditional update: free and not yet started → booked; null when it lost the race. */
-  private take(slotId: string, request: { applicationId: string; after: Date; at: Date }): BookResult | null {
-    const from = request.after.toISOString();
+  /** The conditional update `booked`; null when it lost the race. */
+  private take(slotId: string, request: BookRequest): BookResult | null {
     try {
-      const result = this.slots.update(slotId, (s) =>
-        s.state === 'free' && s.startsAt > from
-          ? { ...s, state: 'booked', bookedBy: request.applicationId, bookedAt: request.at.toISOString() }
-          : null,
-      );
+      const result = this.slots.update(slotId, (s) => booked(s, request));
       return result?.after ? { outcome: 'booked', slot: result.after } : null;
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;

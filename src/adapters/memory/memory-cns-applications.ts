@@ -2,13 +2,13 @@
 // every replace, the outbox kept out of replaces (mail marked sent is never undone) and a unique
 // `replaces`, so one application is re-issued once.
 import type { CnsApplication } from '../../application/cns/application.js';
+import { replaceApplication } from '../../application/cns/application-transitions.js';
 import type {
   CnsApplicationRepository,
   InsertResult,
   ReplaceResult,
 } from '../../application/cns/ports/application-repository.js';
 import type { OutboxMessage } from '../../application/ports/mail.js';
-import { replaced } from '../aggregates/cns-application-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -47,10 +47,8 @@ export class MemoryCnsApplications
     expectedVersion: number,
     newMail: OutboxMessage[],
   ): Promise<ReplaceResult> {
-    const result = this.applications.update(next.id, (stored) =>
-      replaced(stored, next, expectedVersion, newMail),
-    );
-    if (!result) return 'not-found';
-    return result.after ? 'saved' : 'conflict';
+    const update = async (id: string, change: (stored: CnsApplication) => CnsApplication | null) =>
+      this.applications.update(id, change);
+    return replaceApplication(update, next, expectedVersion, newMail);
   }
 }

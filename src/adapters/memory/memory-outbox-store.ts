@@ -1,7 +1,7 @@
 // Outbox behaviour for any in-memory collection whose documents carry an `outbox`: each step is a
-// shared transition (outbox/outbox-transitions.ts) applied in one atomic `update`.
+// shared transition (application/mail/outbox-transitions.ts) applied in one atomic `update`.
+import { claimed, failed, isDue, sent } from '../../application/mail/outbox-transitions.js';
 import type { OutboxMessage, OutboxStore, PendingMail } from '../../application/ports/mail.js';
-import { claimed, failed, isDue, sent } from '../outbox/outbox-transitions.js';
 import type { MemoryCollection } from './memory-collection.js';
 
 type WithOutbox = { id: string; outbox: OutboxMessage[] };

@@ -1,6 +1,6 @@
-import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
-import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
-import { applied, paid } from '../aggregates/payment-transitions.js';
+import type { Payment } from '../../application/payments/payment.js';
+import type { PaymentRepository } from '../../application/payments/payment-repository.js';
+import { paymentWrites } from '../../application/payments/payment-transitions.js';
 import { DuplicateKeyError, MemoryCollection } from './memory-collection.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 
@@ -41,21 +41,18 @@ export class MemoryPaymentRepository extends MemoryOutboxStore<Payment> implemen
     return this.payments.findOne((p) => p.purposeKey === purposeKey);
   }
 
-  async markPaid(iupd: string, receipt: PaymentReceipt): Promise<MarkPaidResult> {
-    const found = this.payments.findOne((p) => p.iupd === iupd);
-    if (!found) return { outcome: 'not-found' };
-    let outcome: MarkPaidResult['outcome'] = 'paid';
-    const result = this.payments.update(found.id, (p) => {
-      const t = paid(p, receipt);
-      outcome = t.outcome;
-      return t.next;
-    });
-    const payment = result?.after ?? result?.before;
-    if (!payment) return { outcome: 'not-found' };
-    return { outcome, payment } as MarkPaidResult;
-  }
+  private readonly writes = paymentWrites(
+    async (id, change) => this.payments.update(id, change),
+    (iupd) => this.findByIupd(iupd),
+  );
+  readonly markPaid = this.writes.markPaid;
+  readonly markApplied = this.writes.markApplied;
+  readonly markPositionPublished = this.writes.markPositionPublished;
 
-  async markApplied(id: string, at: Date): Promise<void> {
-    this.payments.update(id, (p) => applied(p, at));
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    return this.payments
+      .find((p) => p.status === 'open' && !!p.pendingPosition)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
   }
 }

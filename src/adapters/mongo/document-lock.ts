@@ -12,6 +12,7 @@
 // holder and a race in the microseconds of one command; it is accepted, not excluded.
 import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
+import { requestDeadline } from '../request-deadline.js';
 import { isDuplicateKey } from './mongo-documents.js';
 
 export const LOCK_COLLECTION = 'document_locks';
@@ -20,6 +21,14 @@ export const LOCK_COLLECTION = 'document_locks';
 const TTL_MS = 30_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A lock stayed held longer than its writer could wait: the caller may retry (503). */
+export class LockWaitExpired extends Error {
+  constructor(key: string, waitedMs: number) {
+    super(`${key}: lock still held after ${waitedMs} ms`);
+    this.name = 'LockWaitExpired';
+  }
+}
 
 export class DocumentLocks {
   private readonly locks: Collection<Document>;
@@ -32,14 +41,18 @@ export class DocumentLocks {
     this.locks = db.collection(LOCK_COLLECTION);
   }
 
-  /** Runs `body` holding the lock on `id`, waiting for it as long as a live holder may keep it. */
+  /**
+   * Runs `body` holding the lock on `id`, waiting for it as long as a live holder may keep it, and
+   * never past the deadline of the request being served [#19]: by then its caller has had a 503,
+   * and waiting on would only hold the request's resources.
+   */
   async withLock<R>(id: string, body: () => Promise<R>): Promise<R> {
-    const deadline = Date.now() + 2 * TTL_MS;
+    const started = Date.now();
+    const deadline = Math.min(started + 2 * TTL_MS, requestDeadline() ?? Number.POSITIVE_INFINITY);
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       const held = await this.tryWithLock(id, body);
       if (held.locked) return held.value;
-      if (Date.now() > deadline)
-        throw new Error(`${this.scope}/${id}: lock still held after ${2 * TTL_MS} ms`);
+      if (Date.now() > deadline) throw new LockWaitExpired(`${this.scope}/${id}`, Date.now() - started);
       await pause(wait * (0.5 + Math.random()));
     }
   }

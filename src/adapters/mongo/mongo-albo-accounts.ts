@@ -1,13 +1,13 @@
 // Register accounts in MongoDB: one document per account with its outbox, unique indexes on the
-// matricola and the company's fiscal code, and every change one shared transition written with a
+// matricola and the company's fiscal code, and every change one of the account's transitions written with a
 // version check (versioned-update.ts), so parallel failures count once and suspend once.
 import type { Collection, Document } from 'mongodb';
 import type { AlboAccount, ResetRequest } from '../../application/albo/account.js';
+import { accountWrites } from '../../application/albo/account-transitions.js';
 import type {
   AlboAccountRepository,
   CreateAccountResult,
-} from '../../application/albo/account-repository.js';
-import { accountWrites, type Transition } from '../aggregates/albo-account-transitions.js';
+} from '../../application/albo/ports/account-repository.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';
@@ -60,7 +60,9 @@ export class MongoAlboAccounts extends MongoOutboxStore implements AlboAccountRe
     return this.many({ 'resetRequests.status': status });
   }
 
-  private readonly writes = accountWrites((id, transition) => this.apply(id, transition));
+  private readonly writes = accountWrites((id, change) =>
+    updateVersioned<AlboAccount>(this.collection, this.locks, id, change),
+  );
   readonly recordFailedLogin = this.writes.recordFailedLogin;
   readonly recordSuccessfulLogin = this.writes.recordSuccessfulLogin;
   readonly changePassword = this.writes.changePassword;
@@ -76,16 +78,5 @@ export class MongoAlboAccounts extends MongoOutboxStore implements AlboAccountRe
   private async many(filter: Document): Promise<AlboAccount[]> {
     const docs = await this.collection.find(filter).sort({ registeredAt: 1, _id: 1 }).toArray();
     return docs.map((d) => fromDocument<AlboAccount>(d) as AlboAccount);
-  }
-
-  /** One version-checked write of a shared transition; null when there is no such account. */
-  private async apply<R>(id: string, transition: (a: AlboAccount) => Transition<R>): Promise<R | null> {
-    let result: R | null = null;
-    const found = await updateVersioned<AlboAccount>(this.collection, this.locks, id, (a) => {
-      const t = transition(a);
-      result = t.result;
-      return t.next;
-    });
-    return found ? result : null;
   }
 }

@@ -1,5 +1,6 @@
 import type { Collection, Document } from 'mongodb';
-import type { Fleet, FleetRepository, FleetVehicle } from '../../application/albo/fleet.js';
+import type { Fleet, FleetVehicle } from '../../application/albo/fleet.js';
+import type { FleetRepository } from '../../application/albo/ports/fleet-repository.js';
 import { DocumentLocks } from './document-lock.js';
 import { fromDocument } from './mongo-documents.js';
 

@@ -1,8 +1,6 @@
 import type { Collection, Document } from 'mongodb';
-import type {
-  AssistanceTicket,
-  AssistanceTicketRepository,
-} from '../../application/albo/assistance-ticket.js';
+import type { AssistanceTicket } from '../../application/albo/assistance-ticket.js';
+import type { AssistanceTicketRepository } from '../../application/albo/ports/ticket-repository.js';
 import { fromDocument, type IndexSpec, toDocument } from './mongo-documents.js';
 
 const COLLECTION = 'albo_tickets';

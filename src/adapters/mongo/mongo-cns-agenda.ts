@@ -7,6 +7,7 @@
 // slot is made holding the slot's lock, which on MongoDB only costs two round trips.
 import { type Collection, type Document, type Filter, MongoServerError, type Sort } from 'mongodb';
 import type { AppointmentAgenda, BookResult, Slot } from '../../application/cns/ports/appointment-agenda.js';
+import { type BookRequest, bookSlot } from '../../application/cns/slot-transitions.js';
 import { DocumentLocks } from './document-lock.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 
@@ -26,8 +27,6 @@ const BY_START: Sort = { startsAt: 1, desk: 1 };
 
 /** Slots tried, or found being written by another booking, before giving up as broken, not busy. */
 const MAX_ATTEMPTS = 10_000;
-
-type Request = { applicationId: string; after: Date; at: Date };
 
 const freeAfter = (after: Date): Filter<Document> => ({
   state: 'free',
@@ -85,26 +84,21 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     return this.slots.countDocuments(freeAfter(after));
   }
 
-  async book(request: {
-    applicationId: string;
-    slotId?: string;
-    after: Date;
-    at: Date;
-  }): Promise<BookResult> {
-    const held = await this.bookedBy(request.applicationId);
-    if (held) return { outcome: 'already-holding', slot: held };
-    const { slotId } = request;
-    if (slotId) {
-      if (!(await this.slots.findOne({ _id: slotId as never }, { projection: { _id: 1 } })))
-        return { outcome: 'unknown-slot' };
-      return (await this.locks.withLock(slotId, () => this.take(slotId, request))) ?? { outcome: 'taken' };
-    }
-    // Parallel bookings all want the same earliest slot: racing for it would multiply failed lock
-    // writes (a few thousand for 200 bookings of 50 slots), so this process sends them one at a
-    // time; other processes' are kept apart by the slots' locks.
-    const booking = this.earliestQueue.then(() => this.bookEarliest(request));
-    this.earliestQueue = booking.catch(() => undefined);
-    return booking;
+  async book(request: BookRequest): Promise<BookResult> {
+    return bookSlot(request, {
+      bookedBy: (applicationId) => this.bookedBy(applicationId),
+      exists: async (slotId) =>
+        (await this.slots.findOne({ _id: slotId as never }, { projection: { _id: 1 } })) !== null,
+      take: (slotId) => this.locks.withLock(slotId, () => this.take(slotId, request)),
+      takeEarliest: () => {
+        // Parallel bookings all want the same earliest slot: racing for it would multiply failed
+        // lock writes (a few thousand for 200 bookings of 50 slots), so this process sends them one
+        // at a time; other processes' are kept apart by the slots' locks.
+        const booking = this.earliestQueue.then(() => this.bookEarliest(request));
+        this.earliestQueue = booking.catch(() => undefined);
+        return booking;
+      },
+    });
   }
 
   async release(slotId: string, applicationId: string): Promise<boolean> {
@@ -128,7 +122,7 @@ export class MongoCnsAgenda implements AppointmentAgenda {
    * The earliest free slot, trying the next ones when it is taken meanwhile. A slot another
    * booking is writing is passed over, and looked at again before answering that none is free.
    */
-  private async bookEarliest(request: Request): Promise<BookResult> {
+  private async bookEarliest(request: BookRequest): Promise<BookResult> {
     const busy = new Set<string>();
     let rounds = 0;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -158,7 +152,7 @@ export class MongoCnsAgenda implements AppointmentAgenda {
   }
 
   /** The conditional write, under the slot's lock: free and not yet started → booked; null when not. */
-  private async take(slotId: string, request: Request): Promise<BookResult | null> {
+  private async take(slotId: string, request: BookRequest): Promise<BookResult | null> {
     try {
       const doc = await this.slots.findOneAndUpdate(
         { _id: slotId as never, ...freeAfter(request.after) },

@@ -6,13 +6,13 @@
 // Every write, the outbox's included, holds the application's lock (document-lock.ts).
 import type { Collection, Document } from 'mongodb';
 import type { CnsApplication } from '../../application/cns/application.js';
+import { replaceApplication } from '../../application/cns/application-transitions.js';
 import type {
   CnsApplicationRepository,
   InsertResult,
   ReplaceResult,
 } from '../../application/cns/ports/application-repository.js';
 import type { OutboxMessage } from '../../application/ports/mail.js';
-import { replaced } from '../aggregates/cns-application-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';
@@ -63,14 +63,8 @@ export class MongoCnsApplications extends MongoOutboxStore implements CnsApplica
     expectedVersion: number,
     newMail: OutboxMessage[],
   ): Promise<ReplaceResult> {
-    const result = await updateVersioned<CnsApplication>(
-      this.collection,
-      this.locks,
-      next.id,
-      (stored) => replaced(stored, next, expectedVersion, newMail),
-      { derived: DERIVED, derive },
-    );
-    if (!result) return 'not-found';
-    return result.after ? 'saved' : 'conflict';
+    const update = (id: string, change: (stored: CnsApplication) => CnsApplication | null) =>
+      updateVersioned<CnsApplication>(this.collection, this.locks, id, change, { derived: DERIVED, derive });
+    return replaceApplication(update, next, expectedVersion, newMail);
   }
 }

@@ -5,7 +5,9 @@ import {
   MongoNetworkError,
   MongoServerSelectionError,
   MongoTopologyClosedError,
+  type ReadPreferenceMode,
 } from 'mongodb';
+import { LockWaitExpired } from './document-lock.js';
 
 export const DEFAULT_DATABASE = 'pa_policy_engine';
 
@@ -38,6 +40,15 @@ export async function connectMongo(
   const client = new MongoClient(uri, {
     // An absent optional field stays absent: without this the driver would store it as null.
     ignoreUndefined: true,
+    // On a replica set a write is acknowledged once a majority holds it, so a failover never
+    // takes back an account, payment, booking or application the caller was told is stored; a
+    // write cut by a failover is retried once by the driver. Reads stay on the primary (reads of
+    // the decision log may be sent elsewhere: decisionsDb). A standalone server or FerretDB
+    // treats majority as "this server" and has no retryable writes; their atomicity comes from
+    // the version guard and the document locks alone.
+    writeConcern: { w: 'majority' },
+    retryWrites: true,
+    retryReads: true,
     socketTimeoutMS: timeoutMs,
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
@@ -47,12 +58,27 @@ export async function connectMongo(
   return { client, db: client.db(databaseNameOf(uri)), close: () => client.close() };
 }
 
+/** Where reads of the decision log go (DECISIONS_READ_PREFERENCE): the primary unless configured. */
+export const READ_PREFERENCES: readonly ReadPreferenceMode[] = [
+  'primary',
+  'primaryPreferred',
+  'secondary',
+  'secondaryPreferred',
+  'nearest',
+];
+
+/** The same database, its reads sent as `mode` says (writes always go to the primary). */
+export const databaseReadingFrom = (connection: MongoConnection, mode: ReadPreferenceMode): Db =>
+  connection.client.db(connection.db.databaseName, { readPreference: mode });
+
 /** Whether an error says the store could not be reached or did not answer in time. */
 export function isStoreUnavailable(error: unknown): boolean {
   return (
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoTopologyClosedError ||
-    (error instanceof Error && error.name === 'MongoNotConnectedError')
+    (error instanceof Error && error.name === 'MongoNotConnectedError') ||
+    // A document lock held past what the writer may wait: busy rather than down, but retryable alike.
+    error instanceof LockWaitExpired
   );
 }

@@ -4,8 +4,8 @@
 // two dispatchers racing on the same message see exactly one update match. The aggregate's
 // `version` is left alone: mail bookkeeping never makes a use case's write conflict.
 import type { Collection, Document, Filter } from 'mongodb';
+import { claimed, failed, isDue, sent } from '../../application/mail/outbox-transitions.js';
 import type { OutboxMessage, OutboxStore, PendingMail } from '../../application/ports/mail.js';
-import { claimed, failed, isDue, sent } from '../outbox/outbox-transitions.js';
 import { DocumentLocks } from './document-lock.js';
 
 type Step = (message: OutboxMessage) => OutboxMessage | null;

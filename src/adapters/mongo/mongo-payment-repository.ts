@@ -2,9 +2,9 @@
 // key unique; a receipt applied by one version-checked write, so duplicate notifications from
 // pagoPA find the payment paid and change nothing.
 import type { Collection, Document } from 'mongodb';
-import type { Payment, PaymentReceipt } from '../../application/payments/payment.js';
-import type { MarkPaidResult, PaymentRepository } from '../../application/payments/payment-repository.js';
-import { applied, paid } from '../aggregates/payment-transitions.js';
+import type { Payment } from '../../application/payments/payment.js';
+import type { PaymentRepository } from '../../application/payments/payment-repository.js';
+import { paymentWrites } from '../../application/payments/payment-transitions.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { updateVersioned } from './versioned-update.js';
@@ -16,6 +16,7 @@ export const PAYMENT_INDEXES: IndexSpec[] = [
   { collection: COLLECTION, keys: { noticeNumber: 1 }, name: 'noticeNumber', unique: true },
   { collection: COLLECTION, keys: { purposeKey: 1 }, name: 'purposeKey', unique: true },
   { collection: COLLECTION, keys: { 'outbox.sentAt': 1 }, name: 'pendingMail' },
+  { collection: COLLECTION, keys: { pendingPosition: 1 }, name: 'pendingPosition' },
 ];
 
 export class MongoPaymentRepository extends MongoOutboxStore implements PaymentRepository {
@@ -48,22 +49,21 @@ export class MongoPaymentRepository extends MongoOutboxStore implements PaymentR
     return this.one({ purposeKey });
   }
 
-  async markPaid(iupd: string, receipt: PaymentReceipt): Promise<MarkPaidResult> {
-    const found = await this.findByIupd(iupd);
-    if (!found) return { outcome: 'not-found' };
-    let outcome: MarkPaidResult['outcome'] = 'paid';
-    const result = await updateVersioned<Payment>(this.collection, this.locks, found.id, (p) => {
-      const t = paid(p, receipt);
-      outcome = t.outcome;
-      return t.next;
-    });
-    const payment = result?.after ?? result?.before;
-    if (!payment) return { outcome: 'not-found' };
-    return { outcome, payment } as MarkPaidResult;
-  }
+  private readonly writes = paymentWrites(
+    (id, change) => updateVersioned<Payment>(this.collection, this.locks, id, change),
+    (iupd) => this.findByIupd(iupd),
+  );
+  readonly markPaid = this.writes.markPaid;
+  readonly markApplied = this.writes.markApplied;
+  readonly markPositionPublished = this.writes.markPositionPublished;
 
-  async markApplied(id: string, at: Date): Promise<void> {
-    await updateVersioned<Payment>(this.collection, this.locks, id, (p) => applied(p, at));
+  async findPendingPositions(limit: number): Promise<Payment[]> {
+    const docs = await this.collection
+      .find({ pendingPosition: { $ne: null }, status: 'open' })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => fromDocument<Payment>(d) as Payment);
   }
 
   private async one(filter: Document): Promise<Payment | null> {

@@ -1,31 +1,21 @@
 // Every repository on MongoDB, with the indexes they rely on created at start-up (createIndex is
 // idempotent, so a restart or a second instance changes nothing).
-import type { Db } from 'mongodb';
-import type { Stores } from '../stores.js';
-import { ALBO_ACCOUNT_INDEXES, MongoAlboAccounts } from './mongo-albo-accounts.js';
-import { MongoAlboFleets } from './mongo-albo-fleets.js';
-import { ALBO_TICKET_INDEXES, MongoAlboTickets } from './mongo-albo-tickets.js';
-import { CNS_SLOT_INDEXES, MongoCnsAgenda } from './mongo-cns-agenda.js';
-import { CNS_APPLICATION_INDEXES, MongoCnsApplications } from './mongo-cns-applications.js';
-import { connectMongo, type MongoConnection } from './mongo-connection.js';
+import type { Db, ReadPreferenceMode } from 'mongodb';
+import type { Procedure } from '../procedure.js';
+import { PROCEDURES } from '../procedures.js';
+import { procedureStores, type Stores } from '../stores.js';
+import { connectMongo, databaseReadingFrom, type MongoConnection } from './mongo-connection.js';
 import { DECISION_INDEXES, MongoDecisionLog } from './mongo-decision-log.js';
 import type { IndexSpec } from './mongo-documents.js';
 import { MongoPaymentRepository, PAYMENT_INDEXES } from './mongo-payment-repository.js';
 import { MongoRateLimiter, RATE_LIMIT_INDEXES } from './mongo-rate-limiter.js';
 import { MongoRulesetArchive } from './mongo-ruleset-archive.js';
+import { MongoRulesetPublications } from './mongo-ruleset-publications.js';
 
-export const INDEXES: readonly IndexSpec[] = [
-  ...ALBO_ACCOUNT_INDEXES,
-  ...ALBO_TICKET_INDEXES,
-  ...PAYMENT_INDEXES,
-  ...CNS_APPLICATION_INDEXES,
-  ...CNS_SLOT_INDEXES,
-  ...DECISION_INDEXES,
-  ...RATE_LIMIT_INDEXES,
-];
+const SHARED_INDEXES: readonly IndexSpec[] = [...PAYMENT_INDEXES, ...DECISION_INDEXES, ...RATE_LIMIT_INDEXES];
 
-export async function ensureIndexes(db: Db): Promise<void> {
-  for (const spec of INDEXES) {
+export async function ensureIndexes(db: Db, procedures: readonly Procedure[] = PROCEDURES): Promise<void> {
+  for (const spec of [...SHARED_INDEXES, ...procedures.flatMap((p) => p.stores?.indexes ?? [])]) {
     const options = {
       name: spec.name,
       ...(spec.unique ? { unique: true } : {}),
@@ -41,18 +31,21 @@ export async function ensureIndexes(db: Db): Promise<void> {
   }
 }
 
-export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
+/** `decisionsDb`: the database the decision log reads through (a secondary may serve them). */
+export function mongoStoresOn(
+  db: Db,
+  connection?: MongoConnection,
+  procedures: readonly Procedure[] = PROCEDURES,
+  decisionsDb: Db = db,
+): Stores {
   return {
     description: `MongoDB (database ${db.databaseName})`,
-    decisionLog: new MongoDecisionLog(db),
+    decisionLog: new MongoDecisionLog(decisionsDb),
     rulesetArchive: new MongoRulesetArchive(db),
+    rulesetPublications: new MongoRulesetPublications(db),
     payments: new MongoPaymentRepository(db),
-    alboAccounts: new MongoAlboAccounts(db),
-    alboFleets: new MongoAlboFleets(db),
-    alboTickets: new MongoAlboTickets(db),
-    cnsApplications: new MongoCnsApplications(db),
-    cnsAgenda: new MongoCnsAgenda(db),
     rateLimiter: new MongoRateLimiter(db),
+    procedures: procedureStores(procedures, (s) => s.mongo(db)),
     ping: async () => {
       await db.command({ ping: 1 });
     },
@@ -61,13 +54,18 @@ export function mongoStoresOn(db: Db, connection?: MongoConnection): Stores {
 }
 
 /** Connects, creates the indexes, and returns the stores (closing them closes the connection). */
-export async function openMongoStores(uri: string, options: { timeoutMs?: number } = {}): Promise<Stores> {
+export async function openMongoStores(
+  uri: string,
+  options: { timeoutMs?: number; decisionReads?: ReadPreferenceMode } = {},
+  procedures: readonly Procedure[] = PROCEDURES,
+): Promise<Stores> {
   const connection = await connectMongo(uri, options);
   try {
-    await ensureIndexes(connection.db);
+    await ensureIndexes(connection.db, procedures);
   } catch (error) {
     await connection.close();
     throw error;
   }
-  return mongoStoresOn(connection.db, connection);
+  const decisionsDb = databaseReadingFrom(connection, options.decisionReads ?? 'primary');
+  return mongoStoresOn(connection.db, connection, procedures, decisionsDb);
 }

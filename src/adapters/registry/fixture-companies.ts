@@ -2,7 +2,7 @@
 // IVA with valid check digits, register numbers as PP/NNNNNNN/L), with the cases the seed met: a
 // company with no PEC on file, a PEC in mixed case, a company with no telephone on file. Seats are
 // real municipalities with their ISTAT codes; one company's seat is not on file.
-import type { RegistryCompany } from '../../application/albo/company-registry.js';
+import type { RegistryCompany } from '../../application/albo/ports/company-registry.js';
 
 export const FIXTURE_COMPANIES: readonly RegistryCompany[] = [
   {

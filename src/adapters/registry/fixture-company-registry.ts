@@ -4,7 +4,7 @@ import type {
   CompanyRegistry,
   RegistryCompany,
   RegistryLookup,
-} from '../../application/albo/company-registry.js';
+} from '../../application/albo/ports/company-registry.js';
 import { FIXTURE_COMPANIES } from './fixture-companies.js';
 
 export type RegistryBehaviour =

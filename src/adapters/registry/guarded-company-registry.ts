@@ -7,7 +7,7 @@ import type {
   CompanyRegistry,
   RegistryCompany,
   RegistryLookup,
-} from '../../application/albo/company-registry.js';
+} from '../../application/albo/ports/company-registry.js';
 
 export interface RegistryGuardOptions {
   timeoutMs: number;

@@ -13,7 +13,7 @@ import type {
   CompanySeat,
   RegistryCompany,
   RegistryLookup,
-} from '../../application/albo/company-registry.js';
+} from '../../application/albo/ports/company-registry.js';
 
 export interface InfoCamereHttpOptions {
   baseUrl: string;

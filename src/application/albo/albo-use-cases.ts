@@ -2,50 +2,22 @@
 // composition root binds and the HTTP module calls.
 
 import { err, ok } from '../../domain/types.js';
-import type { DecisionService } from '../decisions/decision-service.js';
-import type { OpenPayment } from '../payments/open-payment.js';
-import type { PaymentRepository } from '../payments/payment-repository.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
-import type { PasswordHasher } from '../ports/password-hasher.js';
-import type { SecretGenerator } from '../ports/secret-generator.js';
-import type { TokenIssuer } from '../ports/token-issuer.js';
-import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { type AccountProfile, profileOf } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { AssistanceDesk } from './assistance.js';
-import type { AssistanceTicketRepository } from './assistance-ticket.js';
 import { ChangePassword } from './change-password.js';
-import type { CompanyRegistry } from './company-registry.js';
 import { ComputeQuota } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
 import { AlboFeePaidHandler } from './fee-paid-handler.js';
 import { ListFeePayments } from './fee-payments.js';
-import type { FleetRepository } from './fleet.js';
 import { GetFeeReceipt } from './get-fee-receipt.js';
 import { LogIn } from './log-in.js';
 import { ManageFleet } from './manage-fleet.js';
 import { Outreach } from './outreach.js';
 import { ApprovePasswordReset, ListResetRequests, RequestPasswordReset } from './password-reset.js';
 import { PayFee } from './pay-fee.js';
+import type { AlboPorts } from './ports/albo-ports.js';
 import { RegisterCompany } from './register-company.js';
 import { CompanySessions } from './sessions.js';
-
-export interface AlboPorts {
-  accounts: AlboAccountRepository;
-  fleets: FleetRepository;
-  tickets: AssistanceTicketRepository;
-  registry: CompanyRegistry;
-  payments: PaymentRepository;
-  openPayment: OpenPayment;
-  decisions: DecisionService;
-  rules: RulesetRegistry;
-  hasher: PasswordHasher;
-  secrets: SecretGenerator;
-  tokens: TokenIssuer;
-  ids: IdGenerator;
-  clock: Clock;
-}
 
 export interface AlboUseCases {
   register: RegisterCompany;

@@ -19,10 +19,3 @@ export interface AssistanceTicket {
   receivedAt: string;
   status: 'open' | 'closed';
 }
-
-export interface AssistanceTicketRepository {
-  add(ticket: AssistanceTicket): Promise<void>;
-  get(id: string): Promise<AssistanceTicket | null>;
-  /** Oldest first. */
-  list(status?: AssistanceTicket['status']): Promise<AssistanceTicket[]>;
-}

@@ -5,8 +5,9 @@
 import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import type { AssistanceTicket, AssistanceTicketRepository, Screenshot } from './assistance-ticket.js';
+import type { AssistanceTicket, Screenshot } from './assistance-ticket.js';
 import type { AlboResult } from './errors.js';
+import type { AssistanceTicketRepository } from './ports/ticket-repository.js';
 
 export interface TicketInput {
   description: string;

@@ -9,11 +9,11 @@ import type { Clock } from '../ports/clock.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
 import { countWrongPassword, lockout, type Session, sessionFor } from './log-in.js';
 import { HISTORY_DEPTH, historyDepth } from './parameters.js';
 import { accountFacts } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export interface PasswordChangeRequest {
   currentPassword: string;

@@ -3,8 +3,8 @@
 
 import { err, ok } from '../../domain/types.js';
 import type { AlboAccount } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export async function companyAccount(
   accounts: AlboAccountRepository,

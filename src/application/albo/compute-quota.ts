@@ -5,13 +5,14 @@ import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { PaidFee } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { companyAccount } from './company-account.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { AlboResult } from './errors.js';
-import type { FleetRepository } from './fleet.js';
+import { feePositions } from './fee-positions.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface QuotaComponent {
   code: string;
@@ -30,6 +31,10 @@ export interface Quota {
   decisionId: string;
   /** The fee of this year once paid. */
   paid: PaidFee | null;
+  /** Paid through pagoPA for this year so far: the fee and any balance. */
+  paidCents: number;
+  /** Still to pay: all of it before the fee is paid, the difference after a fleet correction. */
+  balanceDueCents: number;
 }
 
 export class ComputeQuota {
@@ -56,15 +61,19 @@ export class ComputeQuota {
     });
     if (!decided.ok) return err(decided.error);
     const outputs = decided.value.outputs;
+    const { paidCents } = await feePositions(this.deps.payments, account.id, year);
+    const amountCents = outputs.amountCents as number;
     return ok({
       matricola,
       year,
-      amountCents: outputs.amountCents as number,
+      amountCents,
       fleetReferenceDate: outputs.fleetReferenceDate as string,
       vehiclesCounted: outputs.vehiclesCounted as number,
       components: outputs.components as QuotaComponent[],
       decisionId: decided.value.decisionId,
       paid: account.fees[String(year)] ?? null,
+      paidCents,
+      balanceDueCents: Math.max(0, amountCents - paidCents),
     });
   }
 }

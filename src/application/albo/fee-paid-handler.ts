@@ -8,10 +8,10 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { newOutboxMessage } from '../ports/mail.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import { feeReceipt } from './fee-receipt.js';
 import { receiptMail } from './mails.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export class AlboFeePaidHandler implements PaymentPaidHandler {
   constructor(

@@ -3,12 +3,13 @@
 // "ristampare la ricevuta dalla apposita funzione accessibile dalla pagina di visualizzazione dei
 // pagamenti effettuati"). Only the asking company's own payments are read.
 import { err, ok } from '../../domain/types.js';
-import { type Payment, purposeKeyOf } from '../payments/payment.js';
+import type { Payment } from '../payments/payment.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
+import { feePositions } from './fee-positions.js';
 import { type FeePayment, feePayment } from './pay-fee.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export const FEE_SCHEDULES = 'albo.quota.schedules';
 
@@ -35,9 +36,8 @@ export class ListFeePayments {
     ];
     const found = await Promise.all(
       years.map(async (year) => {
-        const key = purposeKeyOf({ kind: 'albo-fee', companyId: account.id, year });
-        const payment = await this.deps.payments.findByPurposeKey(key);
-        return payment ? [listed(payment, year)] : [];
+        const { fee, balances } = await feePositions(this.deps.payments, account.id, year);
+        return fee ? [fee, ...balances].map((p) => listed(p, year)) : [];
       }),
     );
     return ok({ payments: found.flat().sort((a, b) => b.year - a.year) });

@@ -1,6 +1,7 @@
 // The receipt of an annual fee [P-RECEIPT-ALBO]: e-mailed by ordinary mail when pagoPA notifies the
 // payment, and printable again at any time from the same data.
 import type { Payment } from '../payments/payment.js';
+import { euro, romeDateTime } from '../text/citizen-format.js';
 import type { AlboAccount } from './account.js';
 
 export interface FeeReceipt {
@@ -48,14 +49,6 @@ export function feeReceipt(
   };
 }
 
-/** Euro cents as Italians write them: 35,16 €. */
-export function euro(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${units},${String(abs % 100).padStart(2, '0')} €`;
-}
-
 /** The plain-text receipt of the e-mail. */
 export function receiptText(r: FeeReceipt): string {
   return [
@@ -70,7 +63,7 @@ export function receiptText(r: FeeReceipt): string {
     ...r.items.map((i) => `  ${i.description}: ${euro(i.amountCents)}`),
     `Importo pagato: ${euro(r.amountCents)}`,
     `Codice avviso pagoPA: ${r.noticeNumber} (IUV ${r.iuv})`,
-    `Pagato il ${r.receipt.paidAt} tramite ${r.receipt.pspName} (ricevuta ${r.receipt.receiptId})`,
+    `Pagato il ${romeDateTime(r.receipt.paidAt)} tramite ${r.receipt.pspName} (ricevuta ${r.receipt.receiptId})`,
     '',
     'La ricevuta può essere ristampata in qualsiasi momento dalla pagina dei pagamenti effettuati.',
   ].join('\n');

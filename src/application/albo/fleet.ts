@@ -22,12 +22,6 @@ export interface Fleet {
   version: number;
 }
 
-export interface FleetRepository {
-  get(companyId: string): Promise<Fleet | null>;
-  /** Replaces the whole fleet in one write. */
-  replace(companyId: string, vehicles: FleetVehicle[], at: string): Promise<Fleet>;
-}
-
 export interface FleetIssue {
   field: string;
   reason: string;

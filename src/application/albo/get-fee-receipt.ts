@@ -4,10 +4,10 @@ import { romeDateOf } from '../../domain/dates.js';
 import { err, ok } from '../../domain/types.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
 import { type FeeReceipt, feeReceipt } from './fee-receipt.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 /** Who asks: the company with this matricola, or an operator of the register. */
 export type ReceiptViewer = { matricola: string } | { operator: true };

@@ -10,9 +10,9 @@ import type { Clock } from '../ports/clock.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { AlboAccount, Scope } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboError, AlboResult } from './errors.js';
 import { accountFacts } from './policy-context.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export interface Session {
   token: string;

@@ -6,16 +6,10 @@ import { err, ok } from '../../domain/types.js';
 import { denialOf } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { Clock } from '../ports/clock.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
-import {
-  type Fleet,
-  type FleetIssue,
-  type FleetRepository,
-  type FleetVehicle,
-  fleetIssues,
-  normalisedPlate,
-} from './fleet.js';
+import { type Fleet, type FleetIssue, type FleetVehicle, fleetIssues, normalisedPlate } from './fleet.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface FleetView {
   matricola: string;

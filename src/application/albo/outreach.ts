@@ -5,9 +5,9 @@
 import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
-import type { AlboAccountRepository } from './account-repository.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { AlboResult } from './errors.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
 
 export interface OutreachEntry {
   reason: 'not-registered' | 'not-paid';

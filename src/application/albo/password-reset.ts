@@ -13,10 +13,10 @@ import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { SecretGenerator } from '../ports/secret-generator.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import type { ResetRequest } from './account.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
 import { resetMail } from './mails.js';
 import { HISTORY_DEPTH, historyDepth } from './parameters.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export interface ResetRequestInput {
   subject: 'RESET PASSWORD';

@@ -7,9 +7,10 @@ import { type Lazy, lazy } from '../decisions/policy-context.js';
 import { type Payment, purposeKeyOf } from '../payments/payment.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { AlboAccount } from './account.js';
-import type { CompanyRegistry, RegistryCompany } from './company-registry.js';
-import type { FleetRepository, FleetVehicle } from './fleet.js';
+import type { FleetVehicle } from './fleet.js';
 import { cleanVehicle } from './manage-fleet.js';
+import type { CompanyRegistry, RegistryCompany } from './ports/company-registry.js';
+import type { FleetRepository } from './ports/fleet-repository.js';
 
 export interface CompanyFacts {
   fiscalCode: string;

@@ -13,11 +13,11 @@ import { newOutboxMessage } from '../ports/mail.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { SecretGenerator } from '../ports/secret-generator.js';
 import type { AlboAccount, RegistrationMode, Scope } from './account.js';
-import { type AlboAccountRepository, event } from './account-repository.js';
-import type { CompanyRegistry } from './company-registry.js';
 import type { AlboResult } from './errors.js';
 import { credentialsMail } from './mails.js';
 import { companyFacts } from './policy-context.js';
+import { type AlboAccountRepository, event } from './ports/account-repository.js';
+import type { CompanyRegistry } from './ports/company-registry.js';
 
 export interface RegistrationRequest {
   mode: RegistrationMode;

@@ -8,9 +8,9 @@ import { err, ok } from '../../domain/types.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { Clock } from '../ports/clock.js';
 import type { Principal } from '../ports/token-issuer.js';
-import type { AlboAccountRepository } from './account-repository.js';
 import type { AlboResult } from './errors.js';
 import { lockout } from './log-in.js';
+import type { AlboAccountRepository } from './ports/account-repository.js';
 
 type CompanyPrincipal = Extract<Principal, { kind: 'company' }>;
 

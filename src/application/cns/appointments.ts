@@ -11,12 +11,12 @@ import { err, ok } from '../../domain/types.js';
 import type { PolicyDenied } from '../decisions/check-policy.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type CnsError, type Result, stateConflict } from './errors.js';
 import { applicationContext } from './facts.js';
 import { appointmentMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
 import type { Slot } from './ports/appointment-agenda.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export interface SlotInput {
   startsAt: string;
@@ -25,7 +25,7 @@ export interface SlotInput {
 }
 
 export class LoadAgenda {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(slots: SlotInput[]): Promise<Result<{ added: Slot[]; skipped: number }>> {
     const minutes = this.deps.options.slotMinutes;
@@ -68,7 +68,7 @@ export class LoadAgenda {
 }
 
 /** cns.appointment-slot on a slot: its Torino day, the day before, start and end in minutes. */
-async function slotDenial(deps: CnsDeps, slot: Slot): Promise<Result<PolicyDenied | null>> {
+async function slotDenial(deps: CnsPorts, slot: Slot): Promise<Result<PolicyDenied | null>> {
   const start = DateTime.fromISO(slot.startsAt, { zone: ROME });
   const midnight = start.startOf('day');
   const date = start.toISODate() ?? '';
@@ -86,7 +86,7 @@ async function slotDenial(deps: CnsDeps, slot: Slot): Promise<Result<PolicyDenie
 const ROME = 'Europe/Rome';
 
 export class ListFreeSlots {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   execute(limit = 200): Promise<Slot[]> {
     return this.deps.agenda.listFree(this.deps.clock.now(), limit);
@@ -96,7 +96,7 @@ export class ListFreeSlots {
 const BOOKABLE: ReadonlyArray<CnsApplication['status']> = ['registered', 'paid'];
 
 export class BookAppointment {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string, slotId?: string): Promise<Result<CnsApplication>> {
     const app = await this.deps.applications.get(applicationId);
@@ -191,7 +191,7 @@ export class BookAppointment {
  */
 export class ChangeAppointment {
   constructor(
-    private readonly deps: CnsDeps,
+    private readonly deps: CnsPorts,
     private readonly book: BookAppointment,
   ) {}
 

@@ -6,8 +6,8 @@
 import { err, ok } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type CnsError, type Result, stateConflict } from './errors.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export interface IssuedChallenge {
   nonce: string;
@@ -31,7 +31,7 @@ export function notRecognisable(app: CnsApplication): CnsError | null {
 }
 
 export class RequestCertificateChallenge {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string): Promise<Result<IssuedChallenge>> {
     if (!this.deps.certificates.configured) return err({ code: 'CNS_RECOGNITION_NOT_CONFIGURED' });
@@ -51,7 +51,7 @@ export class RequestCertificateChallenge {
 
 /** Takes the application's nonce off if it is `nonce` and still fresh; refuses otherwise. */
 export async function takeChallenge(
-  deps: CnsDeps,
+  deps: CnsPorts,
   applicationId: string,
   nonce: string,
 ): Promise<Result<null>> {

@@ -7,13 +7,13 @@ import type { Payment } from '../payments/payment.js';
 import type { PaymentPaidHandler } from '../payments/payment-handlers.js';
 import { type CnsApplication, type CnsReceipt, headingOf } from './application.js';
 import { changeApplication, type MailDraft, moveTo } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { receiptMail, recognizedMail, videoLinkMail } from './mails.js';
 import { ask } from './policies.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { completeIfReady } from './timeline.js';
 
 export class CnsPaymentPaid implements PaymentPaidHandler {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async onPaid(payment: Payment): Promise<void> {
     if (payment.purpose.kind !== 'cns-issuance' || !payment.receipt) return;

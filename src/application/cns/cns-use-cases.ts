@@ -3,8 +3,8 @@ import { BookAppointment, ChangeAppointment, ListFreeSlots, LoadAgenda } from '.
 import { RequestCertificateChallenge } from './certificate-challenge.js';
 import { CnsPaymentPaid } from './cns-payment-paid.js';
 import { CreateApplication } from './create-application.js';
-import type { CnsDeps } from './deps.js';
 import { OpenCnsPayment } from './open-cns-payment.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { AdvanceProduction } from './production.js';
 import { RecognizeByCertificate } from './recognize-by-certificate.js';
 import { RecordSession } from './record-session.js';
@@ -15,7 +15,7 @@ import { ApplicantSessions } from './sessions.js';
 
 export interface CnsUseCases {
   create: CreateApplication;
-  get(id: string): ReturnType<CnsDeps['applications']['get']>;
+  get(id: string): ReturnType<CnsPorts['applications']['get']>;
   loadAgenda: LoadAgenda;
   listFreeSlots: ListFreeSlots;
   book: BookAppointment;
@@ -32,7 +32,7 @@ export interface CnsUseCases {
   sessions: ApplicantSessions;
 }
 
-export function cnsUseCases(deps: CnsDeps): CnsUseCases {
+export function createCnsUseCases(deps: CnsPorts): CnsUseCases {
   const create = new CreateApplication(deps);
   const book = new BookAppointment(deps);
   return {

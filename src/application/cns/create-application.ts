@@ -6,10 +6,10 @@ import { err, ok } from '../../domain/types.js';
 import { newOutboxMessage } from '../ports/mail.js';
 import { type CnsApplication, fullName } from './application.js';
 import { type ApplicationInput, checkApplicationInput } from './application-input.js';
-import type { CnsDeps } from './deps.js';
 import type { CnsError, Result } from './errors.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { screenApplication } from './screening.js';
 
 export interface Registered {
@@ -46,7 +46,7 @@ export function draftFrom(input: Omit<ApplicationInput, 'passphrase'>): Applicat
 }
 
 export class CreateApplication {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(input: ApplicationInput): Promise<Result<Registered, CnsError>> {
     const violations = checkApplicationInput(input);

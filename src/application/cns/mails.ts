@@ -1,6 +1,7 @@
 // The e-mails of the CNS procedure, in Italian (seed 002 wording where it has one). Each is
 // queued in the application's outbox by the change that causes it.
 import type { CostItem } from '../payments/payment.js';
+import { euro, romeDate, romeDateTime as when } from '../text/citizen-format.js';
 import {
   type Address,
   type CnsApplication,
@@ -12,11 +13,6 @@ import {
 } from './application.js';
 import type { MailDraft } from './change-application.js';
 
-const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
 const place = (a: Address) =>
   `${a.street}, ${a.postalCode} ${a.city}${a.province ? ` (${a.province})` : ''}, ${a.country}`;
 const lines = (...parts: Array<string | false | null | undefined>) =>
@@ -39,7 +35,7 @@ export function summaryMail(
       'questo è il riepilogo dei dati registrati per il rilascio della Carta Nazionale dei Servizi.',
       '',
       `Richiesta: ${app.id}`,
-      `Titolare: ${fullName(a)}, codice fiscale ${a.fiscalCode}, nato/a a ${a.birthPlace} il ${a.birthDate}`,
+      `Titolare: ${fullName(a)}, codice fiscale ${a.fiscalCode}, nato/a a ${a.birthPlace} il ${romeDate(a.birthDate)}`,
       `Residenza: ${place(a.residence)}`,
       `Tipo di richiedente: ${app.applicantType === 'private' ? 'privato cittadino' : 'legale rappresentante impresa'}`,
       app.company && `Impresa: ${app.company.name} (Registro Imprese di ${app.company.registryProvince})`,
@@ -107,13 +103,14 @@ export function videoLinkMail(app: CnsApplication): MailDraft | null {
   };
 }
 
-const timelineLines = (t: Timeline | null) =>
-  t?.productionStartBy
-    ? [
-        `La produzione del dispositivo è avviata entro il ${t.productionStartBy}.`,
-        `Consegna prevista tra il ${t.deliveryFrom} e il ${t.deliveryTo} (giorni lavorativi).`,
-      ]
-    : [];
+const timelineLines = (t: Timeline | null) => [
+  t?.productionStartBy &&
+    `La produzione del dispositivo è avviata entro il ${romeDate(t.productionStartBy)}.`,
+  t?.productionStartBy &&
+    t.deliveryFrom &&
+    t.deliveryTo &&
+    `Consegna prevista tra il ${romeDate(t.deliveryFrom)} e il ${romeDate(t.deliveryTo)} (giorni lavorativi).`,
+];
 
 export function recognizedMail(app: CnsApplication): MailDraft {
   return {
@@ -195,7 +192,7 @@ export function shippedMail(app: CnsApplication): MailDraft {
       '',
       `la CNS è stata spedita a ${place(app.delivery.address)} con pacco assicurato con ricevuta di ritorno.`,
       app.trackingNumber && `Numero di spedizione: ${app.trackingNumber}.`,
-      app.timeline?.deliveryTo && `Consegna prevista entro il ${app.timeline.deliveryTo}.`,
+      app.timeline?.deliveryTo && `Consegna prevista entro il ${romeDate(app.timeline.deliveryTo)}.`,
     ),
   };
 }

@@ -6,14 +6,14 @@ import { err, ok } from '../../domain/types.js';
 import type { Payment } from '../payments/payment.js';
 import { type CnsApplication, headingOf } from './application.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type Result, stateConflict } from './errors.js';
 import { applicationContext } from './facts.js';
 import { creditorInForce, feesInForce } from './parameters.js';
 import { ask, askAll, denialOf } from './policies.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export class OpenCnsPayment {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string): Promise<Result<{ application: CnsApplication; payment: Payment }>> {
     const app = await this.deps.applications.get(applicationId);

@@ -7,9 +7,9 @@
 import { err } from '../../domain/types.js';
 import type { CnsApplication, CnsStatus } from './application.js';
 import { changeApplication, moveTo } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type CnsError, type Result, stateConflict } from './errors.js';
 import { codesMail, deliveredMail, shippedMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 const TRACKING_NUMBER_REQUIRED: CnsError = {
   code: 'INVALID_INPUT',
@@ -33,7 +33,7 @@ function allowedFrom(app: CnsApplication, step: ProductionStep): CnsStatus[] {
 }
 
 export class AdvanceProduction {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(
     applicationId: string,

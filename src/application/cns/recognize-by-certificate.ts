@@ -11,13 +11,13 @@ import { err } from '../../domain/types.js';
 import type { CnsApplication } from './application.js';
 import { challengeText, notRecognisable, takeChallenge } from './certificate-challenge.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import type { Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { recognizedMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
 import type { PresentedCertificate, VerifiedCertificate } from './ports/certificate-verifier.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { completeIfReady } from './timeline.js';
 
 /** How the applicant showed the card's private key is at hand. */
@@ -35,7 +35,7 @@ export type PossessionProof =
 export const lastWholeDay = (notAfter: Date) => addDays(romeDateOf(new Date(notAfter.getTime() + 1000)), -1);
 
 export class RecognizeByCertificate {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(
     applicationId: string,

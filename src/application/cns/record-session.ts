@@ -6,9 +6,9 @@ import { romeDateOf } from '../../domain/dates.js';
 import { err } from '../../domain/types.js';
 import type { CnsApplication, OtpSignature, RecognitionSession, SuspensionReason } from './application.js';
 import { changeApplication, type MailDraft } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type CnsError, type Result, stateConflict } from './errors.js';
 import { recognizedMail, suspendedMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { completeIfReady } from './timeline.js';
 
 export interface SessionInput {
@@ -55,7 +55,7 @@ function refusal(app: CnsApplication, channel: SessionInput['channel'], now: Dat
 }
 
 export class RecordSession {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string, input: SessionInput): Promise<Result<CnsApplication>> {
     const violations = checkInput(input);

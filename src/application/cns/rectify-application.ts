@@ -15,12 +15,12 @@ import {
   type PersonalInput,
 } from './application-input.js';
 import { type Change, changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import type { Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
 import { ask, denialOf } from './policies.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { screenApplication } from './screening.js';
 
 export interface RectificationInput {
@@ -63,7 +63,7 @@ export function applyCorrections(current: CnsApplication, input: RectificationIn
 }
 
 export class RectifyApplication {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string, input: RectificationInput): Promise<Result<CnsApplication>> {
     const violations = [

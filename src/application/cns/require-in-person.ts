@@ -2,12 +2,12 @@
 // to the counter in person; the booked slot is given back, and shipping already paid is not refunded.
 import type { CnsApplication } from './application.js';
 import { changeApplication } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import { type Result, stateConflict } from './errors.js';
 import { inPersonMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 export class RequireInPersonRecognition {
-  constructor(private readonly deps: CnsDeps) {}
+  constructor(private readonly deps: CnsPorts) {}
 
   async execute(applicationId: string, reason: string): Promise<Result<CnsApplication>> {
     const now = this.deps.clock.now();

@@ -14,9 +14,9 @@ import {
 } from './application-input.js';
 import { changeApplication, moveTo } from './change-application.js';
 import type { CreateApplication } from './create-application.js';
-import type { CnsDeps } from './deps.js';
 import { type Result, stateConflict } from './errors.js';
 import { revokedMail } from './mails.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 import { applyCorrections, type RectificationInput } from './rectify-application.js';
 import { screenApplication } from './screening.js';
 
@@ -46,7 +46,7 @@ function checkInput(input: RevocationInput): FieldViolation[] {
 
 export class RevokeApplication {
   constructor(
-    private readonly deps: CnsDeps,
+    private readonly deps: CnsPorts,
     private readonly create: CreateApplication,
   ) {}
 

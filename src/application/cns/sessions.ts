@@ -10,8 +10,8 @@ import type { Principal } from '../ports/token-issuer.js';
 import type { CnsApplication, CnsStatus } from './application.js';
 import { changeApplication } from './change-application.js';
 import type { CreateApplication } from './create-application.js';
-import type { CnsDeps } from './deps.js';
 import type { CnsError, Result } from './errors.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 type ApplicantPrincipal = Extract<Principal, { kind: 'applicant' }>;
 
@@ -31,7 +31,7 @@ export interface IssuedToken {
 
 export class ApplicantSessions {
   constructor(
-    private readonly deps: CnsDeps,
+    private readonly deps: CnsPorts,
     private readonly create: CreateApplication,
   ) {}
 

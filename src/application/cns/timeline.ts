@@ -4,15 +4,15 @@
 import { err, ok } from '../../domain/types.js';
 import type { CnsApplication, Timeline } from './application.js';
 import { moveTo } from './change-application.js';
-import type { CnsDeps } from './deps.js';
 import type { CnsError, Result } from './errors.js';
 import { applicationContext } from './facts.js';
 import { ask } from './policies.js';
+import type { CnsPorts } from './ports/cns-ports.js';
 
 const dateOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export async function decideTimeline(
-  deps: Pick<CnsDeps, 'decisions'>,
+  deps: Pick<CnsPorts, 'decisions'>,
   recognitionDate: string,
   paymentDate: string,
   app?: CnsApplication,
@@ -37,7 +37,7 @@ export async function decideTimeline(
  * `registered`, it becomes `recognized` with its timeline; otherwise it is returned as it is.
  */
 export async function completeIfReady(
-  deps: Pick<CnsDeps, 'decisions'>,
+  deps: Pick<CnsPorts, 'decisions'>,
   app: CnsApplication,
   at: Date,
 ): Promise<Result<CnsApplication, CnsError>> {

@@ -1,7 +1,7 @@
 // One decision on a loaded ruleset: facts checked against the policy's schema, then evaluated.
 // Shared by the API, the auditor suites and `explain`, so all three answer alike.
 import { romeDateOf } from '../../domain/dates.js';
-import { evaluate } from '../../domain/evaluate.js';
+import { type EvaluationRequest, evaluate } from '../../domain/evaluate.js';
 import type { Decision, EvaluationError, PromiseOrValue } from '../../domain/types.js';
 import type { SchemaIssue } from '../ports/schema-validator.js';
 import type { LoadedRuleset } from '../rules/load-ruleset.js';
@@ -20,6 +20,7 @@ export function decideOn(
   loaded: LoadedRuleset,
   request: DecideRequest,
   now: Date,
+  onFallback?: EvaluationRequest['onFallback'],
 ): PromiseOrValue<{ ok: true; value: Decision } | { ok: false; error: DecideError }> {
   const validate = loaded.factValidators.get(request.policy);
   if (!validate) return { ok: false, error: { code: 'UNKNOWN_POLICY', policy: request.policy } };
@@ -32,5 +33,6 @@ export function decideOn(
     ...(request.at !== undefined ? { at: request.at } : {}),
     today: romeDateOf(now),
     trace: request.trace ?? false,
+    ...(onFallback ? { onFallback } : {}),
   });
 }

@@ -9,6 +9,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { LoadedRuleset } from '../rules/load-ruleset.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { type DecideError, type DecideRequest, decideOn } from './decide.js';
+import { EvaluatorFallbacks } from './evaluator-fallbacks.js';
 import { type LatestDecisionsQuery, latestDecisions } from './latest-decisions.js';
 import { factsFromContext, type PolicyContext } from './policy-context.js';
 
@@ -52,6 +53,8 @@ export class DecisionService {
     private readonly log: DecisionLog,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    /** Where json-rules-engine answered for the compiled evaluator (GET /v1/rules/status). */
+    readonly fallbacks: EvaluatorFallbacks = new EvaluatorFallbacks(),
   ) {}
 
   /** Facts as the caller gives them (the API): an undeclared one is refused by the schema. */
@@ -77,7 +80,7 @@ export class DecisionService {
 
   private async decideOnLoaded(loaded: LoadedRuleset, request: DecideRequest): Promise<Decided> {
     const now = this.clock.now();
-    const result = await decideOn(loaded, request, now);
+    const result = await decideOn(loaded, request, now, this.fallbacks.record);
     if (!result.ok) return result;
     const decision = result.value;
     const policy = loaded.ruleset.policies.get(decision.policy);
@@ -132,6 +135,7 @@ export class DecisionService {
       at: entry.at,
       today: entry.at,
       ...(entry.computed ? { computedOverrides: entry.computed } : {}),
+      onFallback: this.fallbacks.record,
     });
     if (!result.ok) return result;
     const replayed = result.value;

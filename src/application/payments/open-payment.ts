@@ -39,7 +39,7 @@ export class OpenPayment {
   async execute(request: OpenPaymentRequest): Promise<Payment> {
     const purposeKey = purposeKeyOf(request.purpose);
     const existing = await this.payments.findByPurposeKey(purposeKey);
-    if (existing) return existing.status === 'paid' ? existing : this.published(existing, request, false);
+    if (existing) return this.published(existing);
     const amountCents = request.items.reduce((sum, item) => sum + item.amountCents, 0);
     const { iuv, noticeNumber } = noticeNumberFor(request.creditor.segregationCode, this.secrets.digits(13));
     const id = this.ids.next();
@@ -62,29 +62,29 @@ export class OpenPayment {
       version: 1,
       outbox: [],
     };
-    // Stored first: a concurrent request for the same purpose gets this one, not a second notice.
+    payment.pendingPosition = this.debtPosition(payment, request);
+    // Stored first, with the position still to create: a concurrent request for the same purpose
+    // gets this one, not a second notice, and a crash before GPD answers loses nothing.
     const stored = await this.payments.createOrGet(payment);
-    if (stored.payment.status === 'paid') return stored.payment;
-    return this.published(stored.payment, request, stored.created);
+    return this.published(stored.payment);
   }
 
   /**
-   * The payment once GPD knows its position [#19]. A payment stored while GPD was down has none:
-   * asking for it again creates it (GPD's create is idempotent by iupd), so the caller never gets a
-   * notice number GPD does not know, and a payment opened during an outage becomes payable.
+   * The payment once GPD holds its position [#19]. Until GPD confirms, the payment keeps the
+   * position to create; asking again (or the background retry, RetryPendingPositions) creates it,
+   * idempotently by iupd, so the caller never gets a notice number GPD does not know, and a payment
+   * opened during an outage becomes payable.
    */
-  private async published(
-    payment: Payment,
-    request: OpenPaymentRequest,
-    justStored: boolean,
-  ): Promise<Payment> {
+  private async published(payment: Payment): Promise<Payment> {
+    const position = payment.pendingPosition;
+    if (!position || payment.status === 'paid') return payment;
     try {
-      if (!justStored && (await this.gateway.position(payment.iupd)) !== null) return payment;
-      await this.gateway.createPosition(this.debtPosition(payment, request));
-      return payment;
+      await this.gateway.createPosition(position);
     } catch (error) {
       throw new PaymentPositionPending(payment.id, error);
     }
+    await this.payments.markPositionPublished(payment.id);
+    return { ...payment, pendingPosition: null };
   }
 
   private debtPosition(payment: Payment, request: OpenPaymentRequest): GpdDebtPosition {
@@ -119,7 +119,8 @@ export class OpenPayment {
 
 /**
  * pagoPA GPD could not be reached to create the payment's position: the payment is kept, without
- * a notice number to show, and the next request for the same purpose creates the position.
+ * a notice number to show; the next request for the same purpose, or the background retry,
+ * creates the position.
  */
 export class PaymentPositionPending extends Error {
   constructor(

@@ -21,4 +21,8 @@ export interface PaymentRepository extends OutboxStore {
    */
   markPaid(iupd: string, receipt: PaymentReceipt): Promise<MarkPaidResult>;
   markApplied(id: string, at: Date): Promise<void>;
+  /** Clears the pending GPD position once GPD holds it (positionPublished). */
+  markPositionPublished(id: string): Promise<void>;
+  /** Open payments whose GPD position is still to create, oldest first. */
+  findPendingPositions(limit: number): Promise<Payment[]>;
 }

@@ -1,9 +1,11 @@
 // A pagoPA payment the administration expects: one debt position, one notice, one receipt.
 import type { OutboxMessage } from '../ports/mail.js';
+import type { GpdDebtPosition } from '../ports/payment-gateway.js';
 
 /** What the payment is for; each procedure registers a handler for its own kind. */
 export type PaymentPurpose =
-  | { kind: 'albo-fee'; companyId: string; year: number }
+  /** `balance`: the n-th position for the difference after the fleet was corrected upwards. */
+  | { kind: 'albo-fee'; companyId: string; year: number; balance?: number }
   | { kind: 'cns-issuance'; applicationId: string };
 
 export interface CostItem {
@@ -39,11 +41,17 @@ export interface Payment {
   createdAt: string;
   version: number;
   outbox: OutboxMessage[];
+  /**
+   * The GPD position still to create, kept with the payment until GPD confirms it (an outbox of
+   * one message): a payment stored while GPD was down, or by a process that died before the call,
+   * is published later by the caller's retry or by the background retry. Absent or null: created.
+   */
+  pendingPosition?: GpdDebtPosition | null;
 }
 
 export const purposeKeyOf = (purpose: PaymentPurpose): string =>
   purpose.kind === 'albo-fee'
-    ? `albo-fee:${purpose.companyId}:${purpose.year}`
+    ? `albo-fee:${purpose.companyId}:${purpose.year}${purpose.balance ? `:balance-${purpose.balance}` : ''}`
     : `cns-issuance:${purpose.applicationId}`;
 
 /** The creditor's fiscal code: OpenPayment writes iupd as `<organization fiscal code>-<iuv>`. */

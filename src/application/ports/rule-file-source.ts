@@ -8,6 +8,8 @@ export interface RuleFile {
 export interface RuleFileSource {
   /** Where the files are, for messages (the folder's path). */
   readonly location?: string;
+  /** What the source is, in messages ("cannot read <what>"); absent: the rules folder. */
+  readonly what?: string;
   readAll(): Promise<RuleFile[]>;
   /**
    * Calls back (debounced) when something under the folder may have changed, the folder itself

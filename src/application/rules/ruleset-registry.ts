@@ -8,15 +8,9 @@ import type { PatternChecker } from '../ports/pattern-checker.js';
 import type { RuleFile, RuleFileSource } from '../ports/rule-file-source.js';
 import type { RulesetArchive } from '../ports/ruleset-archive.js';
 import type { SchemaValidator } from '../ports/schema-validator.js';
-import {
-  filesHash,
-  type LoadedRuleset,
-  type LoadIssue,
-  loadCheckedRuleset,
-  loadRuleset,
-} from './load-ruleset.js';
+import { filesHash, type LoadedRuleset, type LoadIssue, loadRuleset } from './load-ruleset.js';
 import { formatIssues, type LocatedIssue, locateIssue } from './problems.js';
-import { suiteIssues } from './suite-gate.js';
+import { gateCandidate } from './suite-gate.js';
 
 export type RulesState = 'current' | 'rejected' | 'unreadable';
 
@@ -137,7 +131,7 @@ export class RulesetRegistry {
   }
 
   private unreadableProblem(): string {
-    return `${this.source.location ?? 'rules'}  cannot read the rules folder: ${this.disk.error ?? 'unknown error'}`;
+    return `${this.source.location ?? 'rules'}  cannot read ${this.source.what ?? 'the rules folder'}: ${this.disk.error ?? 'unknown error'}`;
   }
 
   private unreadable(): ReloadResult {
@@ -152,7 +146,7 @@ export class RulesetRegistry {
 
   private async consider(files: RuleFile[]): Promise<ReloadResult> {
     const hash = filesHash(files);
-    const issues = await this.candidateIssues(files);
+    const issues = await gateCandidate(files, this.validator, { ...this.options, now: this.clock.now() });
     const previousHash = this.loaded?.ruleset.hash ?? null;
     if (!issues.ok) {
       this.rejected = { hash, issues: issues.issues.map((i) => locateIssue(i, files)) };
@@ -178,18 +172,6 @@ export class RulesetRegistry {
       previousHash,
       status: this.status(),
     };
-  }
-
-  private async candidateIssues(
-    files: RuleFile[],
-  ): Promise<{ ok: true; value: LoadedRuleset } | { ok: false; issues: LoadIssue[] }> {
-    const { patterns, suiteGate } = this.options;
-    const result = patterns
-      ? await loadCheckedRuleset(files, this.validator, patterns)
-      : loadRuleset(files, this.validator);
-    if (!result.ok || !suiteGate) return result;
-    const failing = await suiteIssues(result.value, files, this.clock.now());
-    return failing.length > 0 ? { ok: false, issues: failing } : result;
   }
 
   /** The ruleset with this hash: in force, recently used, or rebuilt from the archive. */

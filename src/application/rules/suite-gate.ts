@@ -2,8 +2,39 @@
 // suite passes, coverage included, exactly as `npm run rules:test` judges it. Each failure becomes
 // a load issue pointing at the case (or the rule never seen both ways) in its file.
 import { coverageGaps, derivedCoverageGaps, type Mismatch, runSuites } from '../audit/run-suites.js';
+import type { PatternChecker } from '../ports/pattern-checker.js';
 import type { RuleFile } from '../ports/rule-file-source.js';
-import { filesHash, type LoadedRuleset, type LoadIssue } from './load-ruleset.js';
+import type { SchemaValidator } from '../ports/schema-validator.js';
+import {
+  filesHash,
+  type LoadedRuleset,
+  type LoadIssue,
+  loadCheckedRuleset,
+  loadRuleset,
+} from './load-ruleset.js';
+
+export interface GateOptions {
+  /** Checks every regular expression (catastrophic backtracking); absent: not checked. */
+  patterns?: PatternChecker;
+  /** Runs the auditor suites, derived coverage included. */
+  suiteGate?: boolean;
+  /** The suites' "today". */
+  now: Date;
+}
+
+/** A candidate set as the service and `pa-policy publish` judge it: loaded, then its suites run. */
+export async function gateCandidate(
+  files: readonly RuleFile[],
+  validator: SchemaValidator,
+  { patterns, suiteGate, now }: GateOptions,
+): Promise<{ ok: true; value: LoadedRuleset } | { ok: false; issues: LoadIssue[] }> {
+  const result = patterns
+    ? await loadCheckedRuleset(files, validator, patterns)
+    : loadRuleset(files, validator);
+  if (!result.ok || !suiteGate) return result;
+  const failing = await suiteIssues(result.value, files, now);
+  return failing.length > 0 ? { ok: false, issues: failing } : result;
+}
 
 /**
  * The verdict depends only on the files and the day (cases without `at` are asked "today"), so it

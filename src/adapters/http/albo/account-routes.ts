@@ -4,9 +4,10 @@
 import type { Hono } from 'hono';
 import type { AlboUseCases } from '../../../application/albo/albo-use-cases.js';
 import type { AppEnv, RateLimitCheck } from '../app-env.js';
-import { allowCompany, allowRoles } from '../auth.js';
+import { allowRoles } from '../auth.js';
 import { readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
+import { allowCompany } from './company-guard.js';
 import { alboProblemResponse } from './errors.js';
 import { enumQuery } from './params.js';
 import { PasswordChangeBody, RegistrationBody, ResetRequestBody, SessionBody } from './schemas.js';

@@ -3,8 +3,8 @@
 import type { Hono } from 'hono';
 import type { AlboUseCases } from '../../../application/albo/albo-use-cases.js';
 import type { AppEnv } from '../app-env.js';
-import { allowCompany } from '../auth.js';
 import { readBody } from '../json-body.js';
+import { allowCompany } from './company-guard.js';
 import { alboProblemResponse } from './errors.js';
 import { callerMatricola, yearParam } from './params.js';
 import { receiptHtml } from './receipt-html.js';

@@ -154,7 +154,7 @@ export const alboOpenApi: OpenApiContribution = {
       get: op(
         'alboQuota',
         'The annual fee of the company for a year [P-QUOTA]',
-        'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components; 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
+        'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components, what was paid (paidCents) and what is still due (balanceDueCents: the difference once the fleet was corrected upwards after payment); 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
         { ...ok('The fee.', 'Quota'), ...problems(400, 404, 422) },
         { parameters: [year] },
       ),
@@ -169,7 +169,7 @@ export const alboOpenApi: OpenApiContribution = {
       post: op(
         'alboPayFee',
         'Open the pagoPA payment of the annual fee [P-DEADLINE]',
-        'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200).',
+        'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200). Once paid, if the fleet was corrected upwards since, a second position for the difference is opened (201), then returned again until paid (200).',
         {
           ...ok('Opened.', 'FeePayment', 201),
           ...ok('Already opened for this year.', 'FeePayment'),

@@ -1,15 +1,8 @@
 // The printable receipt [P-RECEIPT-ALBO]: one self-contained HTML page (no scripts, no external
 // resources) the company can print or save; every value is escaped.
-import { euro, type FeeReceipt } from '../../../application/albo/fee-receipt.js';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const esc = (value: string | number) => String(value).replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+import type { FeeReceipt } from '../../../application/albo/fee-receipt.js';
+import { euro, romeDateTime } from '../../../application/text/citizen-format.js';
+import { escapeHtml as esc } from '../../html.js';
 
 export function receiptHtml(r: FeeReceipt): string {
   const row = (label: string, value: string | number) =>
@@ -48,7 +41,7 @@ ${r.items.map((i) => `<tr><td>${esc(i.description)}</td><td class="amount">${esc
 ${row('Codice avviso', r.noticeNumber)}
 ${row('IUV', r.iuv)}
 ${row('Posizione debitoria (IUPD)', r.iupd)}
-${row('Data e ora del pagamento', r.receipt.paidAt)}
+${row('Data e ora del pagamento', romeDateTime(r.receipt.paidAt))}
 ${row('Prestatore di servizi di pagamento', r.receipt.pspName)}
 ${row('Commissione del prestatore', euro(r.receipt.pspCommissionCents))}
 ${row('Identificativo ricevuta', r.receipt.receiptId)}

@@ -212,6 +212,15 @@ export const Quota = Type.Object({
   components: Type.Array(Component),
   decisionId: Type.String({ description: 'The albo.quota decision.' }),
   paid: Type.Union([PaidFee, Type.Null()]),
+  paidCents: Type.Integer({
+    minimum: 0,
+    description: 'Paid through pagoPA for this year so far (fee and balances).',
+  }),
+  balanceDueCents: Type.Integer({
+    minimum: 0,
+    description:
+      'Still to pay: the whole fee before it is paid; the difference once the fleet was corrected upwards after payment (POST /v1/albo/payments opens its position).',
+  }),
 });
 
 const CostItem = Type.Object({ description: Type.String(), amountCents: Cents });

@@ -5,9 +5,10 @@ import type { CnsApplication } from '../../../application/cns/application.js';
 import type { CnsUseCases } from '../../../application/cns/cns-use-cases.js';
 import type { CnsError, Result } from '../../../application/cns/errors.js';
 import type { AppEnv, RateLimitCheck } from '../app-env.js';
-import { allowApplicant, allowRoles } from '../auth.js';
+import { allowRoles } from '../auth.js';
 import { checkAgainst, readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
+import { allowApplicant } from './applicant-guard.js';
 import type { ForwardedCertificate } from './forwarded-certificate.js';
 import { cnsProblem } from './problems.js';
 import {

@@ -1,6 +1,6 @@
 // The console's HTML shell: the frame every tab fills in, in Italian until the script switches
 // language (both languages come from messages.json, embedded so the page needs no extra request).
-import { escapeHtml } from '../../mail/mail-html.js';
+import { escapeHtml } from '../../html.js';
 
 type Messages = Record<string, { it: string; en: string }>;
 

@@ -217,8 +217,10 @@ export function buildOpenApi(
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description:
-            'API key from API_KEYS (`key:role,...`; roles service, operator, admin, auditor), a company token from POST /v1/albo/sessions, or a CNS applicant token.',
+          description: `${[
+            'API key from API_KEYS (`key:role,...`; roles service, operator, admin, auditor)',
+            ...contributions.flatMap((c) => (c.bearer ? [c.bearer] : [])),
+          ].join(', or ')}.`,
         },
       },
       schemas,

@@ -308,7 +308,8 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       disk: {
         type: 'object',
         required: ['hash', 'checkedAt'],
-        description: 'The files as last read (watcher event, poll every RULES_POLL_MS, or the admin reload).',
+        description:
+          'The files as last read (watcher event, poll every RULES_POLL_MS, or the admin reload); with RULES_SOURCE=store, the latest publication (poll every RULES_STORE_POLL_MS).',
         properties: {
           hash: { type: ['string', 'null'], description: 'null when the folder cannot be read.' },
           checkedAt: { type: 'string', format: 'date-time' },
@@ -328,6 +329,44 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
             'account/lockout.suite.yaml:7:5  case "An account with no wrong password has every attempt left" fails: outputs.maxFailedAttempts expected 5, got 0 (/cases/0/name)',
           ],
         ],
+      },
+      evaluatorFallbacks: {
+        type: 'object',
+        required: ['total', 'byPolicy'],
+        description:
+          'GET /v1/rules/status only: how often json-rules-engine answered instead of the compiled evaluator since the service started, by policy and reason (`not-compilable`: the compiler does not model the version; `evaluation-failed`: the evaluation fails and json-rules-engine words the error). Each one is also logged.',
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          byPolicy: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                'not-compilable': { type: 'integer', minimum: 1 },
+                'evaluation-failed': { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+        },
+      },
+      // [#19] Which instance answers and where its rules come from (`disk.checkedAt`: its last check).
+      instance: { type: 'string', description: 'INSTANCE_ID, else hostname:pid.' },
+      source: {
+        enum: ['files', 'store'],
+        description: 'RULES_SOURCE: the folder RULES_DIR, or the latest set published in MongoDB.',
+      },
+      publication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description: 'The publication serving (source store); null for files.',
+      },
+      latestPublication: {
+        oneOf: [ref('Publication'), { type: 'null' }],
+        description:
+          'The newest publication seen at the last check; differs from `publication` while it is checked or after it was rejected (`problems`).',
+      },
+      lastError: {
+        type: ['string', 'null'],
+        description: 'Why the source is not serving as last read (the first problem); null when current.',
       },
     },
   },

@@ -3,9 +3,10 @@ import type { Hono } from 'hono';
 import { ruleImpact } from '../../../application/audit/impact.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
-import { problemFor } from '../error-mapping.js';
+import { problemFor, ruleViolations } from '../error-mapping.js';
 import { readBody } from '../json-body.js';
 import { problem, problemResponse } from '../problem.js';
+import { rulesStatusView } from './rules-status.js';
 
 /**
  * Reload rules/ on demand [E-RELOAD]: all or nothing, suites included; the answer is the rule set
@@ -13,14 +14,15 @@ import { problem, problemResponse } from '../problem.js';
  * were rejected and 503 when the folder cannot be read, both as problem+json, the last good set
  * still serving.
  */
-export function registerAdminRoutes(app: Hono<AppEnv>, { registry, logger }: AppDeps): void {
+export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { registry, logger } = deps;
   app.post('/v1/admin/rules/reload', allowRoles('admin'), async (c) => {
     const result = await registry.reload();
     const status = result.status;
     const fields = { state: status.state, serving: result.status.serving?.hash, disk: status.disk.hash };
     if (result.ok) {
       logger.info({ ...fields, hash: result.hash, changed: result.changed }, 'rules reloaded (admin)');
-      return c.json({ ...status, changed: result.changed });
+      return c.json({ ...rulesStatusView(deps), changed: result.changed });
     }
     const problems = status.problems;
     logger.warn(
@@ -40,13 +42,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, { registry, logger }: App
         {
           ...status,
           servingHash: result.servingHash,
-          violations: result.issues.map(({ file, path, line, column, reason }) => ({
-            file,
-            path,
-            line,
-            column,
-            reason,
-          })),
+          violations: ruleViolations(result.issues),
         },
       ),
     );

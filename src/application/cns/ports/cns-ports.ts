@@ -1,15 +1,15 @@
 // What the CNS use cases need: ports and the shared decision service, plus a few settings.
-import type { DecisionService } from '../decisions/decision-service.js';
-import type { OpenPayment } from '../payments/open-payment.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
-import type { SecretGenerator } from '../ports/secret-generator.js';
-import type { TokenIssuer } from '../ports/token-issuer.js';
-import type { RulesetRegistry } from '../rules/ruleset-registry.js';
-import type { CnsApplicationRepository } from './ports/application-repository.js';
-import type { AppointmentAgenda } from './ports/appointment-agenda.js';
-import type { CertificateVerifier } from './ports/certificate-verifier.js';
-import type { CodeSealer } from './ports/code-sealer.js';
+import type { DecisionService } from '../../decisions/decision-service.js';
+import type { OpenPayment } from '../../payments/open-payment.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { SecretGenerator } from '../../ports/secret-generator.js';
+import type { TokenIssuer } from '../../ports/token-issuer.js';
+import type { RulesetRegistry } from '../../rules/ruleset-registry.js';
+import type { CnsApplicationRepository } from './application-repository.js';
+import type { AppointmentAgenda } from './appointment-agenda.js';
+import type { CertificateVerifier } from './certificate-verifier.js';
+import type { CodeSealer } from './code-sealer.js';
 
 export interface CnsOptions {
   /** The video-call service; each appointment gets its own room under it. */
@@ -32,7 +32,7 @@ export const DEFAULT_CNS_OPTIONS: CnsOptions = {
   certificateChallengeSeconds: 300,
 };
 
-export interface CnsDeps {
+export interface CnsPorts {
   applications: CnsApplicationRepository;
   agenda: AppointmentAgenda;
   sealer: CodeSealer;

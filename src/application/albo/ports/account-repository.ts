@@ -1,8 +1,8 @@
 // The register's accounts, one document each. Natural keys (matricola, fiscal code, the id of each
 // reset request) are unique; every change below is one atomic single-document update, so parallel
 // requests cannot count a failure twice, suspend twice, or apply a receipt twice.
-import type { OutboxMessage, OutboxStore } from '../ports/mail.js';
-import type { AccountEvent, AlboAccount, PaidFee, ResetRequest } from './account.js';
+import type { OutboxMessage, OutboxStore } from '../../ports/mail.js';
+import type { AccountEvent, AlboAccount, PaidFee, ResetRequest } from '../account.js';
 
 export type CreateAccountResult =
   | { created: true; account: AlboAccount }

@@ -1,7 +1,7 @@
-// What each dispatcher step does to one outbox message, as pure functions shared by the in-memory
-// and the MongoDB outbox stores (each applies them in its own single-document atomic write).
+// What each dispatcher step does to one outbox message, as pure functions every outbox store
+// applies in its own single-document atomic write.
 // null: the step does not apply (already sent, not due, held by another dispatcher).
-import { ERASED_AFTER_SENDING, type OutboxMessage } from '../../application/ports/mail.js';
+import { ERASED_AFTER_SENDING, type OutboxMessage } from '../ports/mail.js';
 
 export const isDue = (message: OutboxMessage, now: Date): boolean =>
   message.sentAt === null && (!message.notBefore || message.notBefore <= now.toISOString());

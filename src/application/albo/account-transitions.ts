@@ -1,21 +1,20 @@
-// The register account's repository operations as pure transitions: each takes the stored account
-// and returns the next one (null: leave it) and what the operation answers. The in-memory and the
-// MongoDB adapters apply the same transitions, each in its own single-document atomic write, so
-// both keep the port's contract by construction.
-import type { AlboAccount, PaidFee, ResetRequest } from '../../application/albo/account.js';
+// The register account's behaviour as pure transitions: each takes the stored account and returns
+// the next one (null: leave it) and what the operation answers. Every repository adapter applies
+// these same transitions in its own single-document atomic write, so all keep the port's contract
+// by construction.
+
+import { type AtomicUpdate, applyTransition, type Transition as Change } from '../ports/atomic-update.js';
+import type { OutboxMessage } from '../ports/mail.js';
+import type { AlboAccount, PaidFee, ResetRequest } from './account.js';
 import {
   type AlboAccountRepository,
   event,
   type FailedLogin,
   type PasswordChange,
   type ResetApproval,
-} from '../../application/albo/account-repository.js';
-import type { OutboxMessage } from '../../application/ports/mail.js';
+} from './ports/account-repository.js';
 
-export interface Transition<R> {
-  next: AlboAccount | null;
-  result: R;
-}
+type Transition<R> = Change<AlboAccount, R>;
 
 const bumped = (a: AlboAccount, change: Partial<AlboAccount>): AlboAccount => ({
   ...a,
@@ -135,12 +134,6 @@ export function feePaid(
   return { next, result: true };
 }
 
-/** Applies a transition to one stored account in one atomic write; null when there is no such account. */
-export type ApplyTransition = <R>(
-  id: string,
-  transition: (a: AlboAccount) => Transition<R>,
-) => Promise<R | null>;
-
 export type AccountWrites = Pick<
   AlboAccountRepository,
   | 'recordFailedLogin'
@@ -152,8 +145,10 @@ export type AccountWrites = Pick<
   | 'markFeePaid'
 >;
 
-/** The port's write operations, given how an adapter applies one transition atomically. */
-export function accountWrites(apply: ApplyTransition): AccountWrites {
+/** The port's write operations, given how an adapter updates one stored account atomically. */
+export function accountWrites(update: AtomicUpdate<AlboAccount>): AccountWrites {
+  const apply = <R>(id: string, transition: (a: AlboAccount) => Transition<R>) =>
+    applyTransition(update, id, transition);
   return {
     recordFailedLogin: (id, max, at) => apply(id, (a) => failedLogin(a, max, at)),
     recordSuccessfulLogin: async (id, max) => (await apply(id, (a) => successfulLogin(a, max))) ?? false,
