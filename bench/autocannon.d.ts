@@ -1,7 +1,16 @@
 // The part of autocannon 8 (no bundled types) that bench/http-load.ts uses.
 declare module 'autocannon' {
+  /** One request of a sequence each connection cycles through (bench/cluster.ts). */
+  export interface Request {
+    method?: 'GET' | 'POST' | 'PUT';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
   interface Options {
-    url: string;
+    /** Several: the connections are spread over them. */
+    url: string | string[];
+    requests?: Request[];
     connections?: number;
     duration?: number;
     method?: 'GET' | 'POST';
@@ -21,6 +30,8 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
     '2xx': number;
+    /** Answers by HTTP status code. */
+    statusCodeStats?: Record<string, { count: number }>;
     latency: Histogram;
     requests: Histogram;
   }

@@ -20,7 +20,7 @@ import { resolve, TOKENS } from '../src/adapters/tokens.js';
 import type { DecisionLog } from '../src/application/ports/decision-log.js';
 import { evaluate } from '../src/domain/evaluate.js';
 import type { LoadPlan, LoadResult } from './http-load.js';
-import { fmt, median, table } from './support.js';
+import { fmt, median, QUOTA_DECISION_BODY, table } from './support.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 2);
 /** Rounds of one run per target; the ratio is the median of the rounds' ratios. */
@@ -29,17 +29,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
 const HOST = '127.0.0.1';
 const KEY = 'bench-service-key-000000000001';
 const POLICY = 'albo.quota';
-const BODY = JSON.stringify({
-  at: '2017-01-15',
-  facts: {
-    year: 2017,
-    fleet: [
-      { plate: 'TO123AB', kind: 'vehicle', massKg: 18000, inFleetFrom: '2015-03-01' },
-      { plate: 'TO456CD', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-02-01' },
-      { plate: 'TO789EF', kind: 'vehicle', massKg: 3500, inFleetFrom: '2014-09-10' },
-    ],
-  },
-});
+const BODY = QUOTA_DECISION_BODY;
 
 function listen(
   fetch: (request: Request) => Response | Promise<Response>,

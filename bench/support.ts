@@ -42,3 +42,16 @@ export function table(header: string[], rows: string[][]): string {
     ...rows.map(line),
   ].join('\n');
 }
+
+/** An albo.quota decision of a three-vehicle fleet: the request bench:http and bench:cluster send. */
+export const QUOTA_DECISION_BODY = JSON.stringify({
+  at: '2017-01-15',
+  facts: {
+    year: 2017,
+    fleet: [
+      { plate: 'TO123AB', kind: 'vehicle', massKg: 18000, inFleetFrom: '2015-03-01' },
+      { plate: 'TO456CD', kind: 'tractor', towableMassKg: 30000, inFleetFrom: '2016-02-01' },
+      { plate: 'TO789EF', kind: 'vehicle', massKg: 3500, inFleetFrom: '2014-09-10' },
+    ],
+  },
+});

@@ -15,7 +15,9 @@ import { isIsoDate } from '../../src/domain/dates.js';
 import type { Band } from '../../src/domain/functions.js';
 import { RULES_DIR } from '../support.js';
 
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+/** A generated file's path, from bench/peers (`./zen/albo.quota.json`). */
+export const generatedPath = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const here = generatedPath;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(`${RULES_DIR}/${path}`, 'utf8'));
 
 /** The last year whose holidays are written out: the peers know no holiday after it. */

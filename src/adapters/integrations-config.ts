@@ -12,7 +12,10 @@ export interface PagoPaConfig {
 export interface RegistryConfig {
   /** REGISTRY_URL: the PEC-check JSON API (infocamere-http-client.ts); null: the embedded fixture. */
   url: string | null;
-  /** REGISTRY_RATE_PER_MINUTE: InfoCamere's capacity for us; calls beyond it answer unavailable. */
+  /**
+   * REGISTRY_RATE_PER_MINUTE: InfoCamere's capacity for us, in any 60 s and, on MongoDB, for all
+   * instances together; calls beyond it answer unavailable.
+   */
   ratePerMinute: number;
   /** REGISTRY_TIMEOUT_MS: longer than this, the check answers unavailable. */
   timeoutMs: number;

@@ -1,5 +1,6 @@
 // Runs the service: opens the stores, wires them (composition-root.ts), loads and watches the
 // rules, listens, dispatches the mail outbox in the background, and stops cleanly.
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Container } from 'inversify';
@@ -7,6 +8,7 @@ import { startBackgroundJobs } from './background-jobs.js';
 import { buildContainer } from './composition-root.js';
 import type { AppEnv } from './http/app-env.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './http/deadline.js';
+import { trackConnections } from './http/drain.js';
 import { openMongoStores } from './mongo/mongo-stores.js';
 import { loadRules, watchRules } from './rules-watch.js';
 import type { ServiceConfig } from './service-config.js';
@@ -58,6 +60,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   }
   const logger = resolve(container, TOKENS.Logger);
   const { server, port } = listening;
+  const connections = trackConnections(server as Server);
   logger.info({ port }, 'listening');
   // The outbox is drained in the background (a failed delivery waits for its backoff), and pending
   // GPD positions are retried.
@@ -78,7 +81,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       lifecycle.draining = true;
       await stopWatching();
       lifecycle.dispatcherRunning = false;
-      await drain(server, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      await connections.drain(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A run under way finishes its writes before the store closes.
       await jobs.stop();
       await stores.close();
@@ -89,29 +92,6 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export const DEFAULT_POSITION_RETRY_MS = 15_000;
-
-/**
- * Stops accepting connections and waits for the open ones to finish their requests: idle
- * keep-alive connections are closed as they become idle, and whatever is still open after the
- * grace period is dropped.
- */
-async function drain(server: ServerType, graceMs: number): Promise<void> {
-  const http = server as ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void };
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  const idle = setInterval(() => http.closeIdleConnections?.(), 50);
-  http.closeIdleConnections?.();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((done) => {
-    timer = setTimeout(() => {
-      http.closeAllConnections?.();
-      done();
-    }, graceMs);
-  });
-  await Promise.race([closed, late]);
-  clearInterval(idle);
-  clearTimeout(timer);
-  await closed;
-}
 
 function listen(
   app: Hono<AppEnv>,

@@ -73,22 +73,22 @@ describe('POST /v1/albo/registrations', () => {
     );
     const unknown = await expectProblem(
       await post({ ...registrationOf(ROSSI), extra: 1 }),
-      422,
-      'INVALID_BODY',
+      400,
+      'INVALID_REQUEST',
     );
     expect(unknown.violations?.[0]?.field).toBe('/extra');
     const mode = await expectProblem(
       await post({ ...registrationOf(ROSSI), mode: 'pec-upgrade' }),
-      422,
-      'INVALID_BODY',
+      400,
+      'INVALID_REQUEST',
     );
     expect(mode.violations?.some((v) => v.field === '/mode')).toBe(true);
     await expectProblem(
       await post({ ...registrationOf(ROSSI), email: 'not an address' }),
-      422,
-      'INVALID_BODY',
+      400,
+      'INVALID_REQUEST',
     );
-    await expectProblem(await post([]), 422, 'INVALID_BODY');
+    await expectProblem(await post([]), 400, 'INVALID_REQUEST');
   });
 
   it('lets albo.registration report a missing telephone, and the registry being down', async () => {
@@ -165,8 +165,8 @@ describe('POST /v1/albo/sessions and the lockout', () => {
     const { service, login } = await registeredViaHttp();
     await expectProblem(
       await service.call('POST', '/v1/albo/sessions', 'service', { matricola: 'XX1', password: 'x' }),
-      422,
-      'INVALID_BODY',
+      400,
+      'INVALID_REQUEST',
     );
     await expectProblem(await login('wrong'), 401, 'INVALID_CREDENTIALS');
   });
@@ -221,7 +221,7 @@ describe('the company token', () => {
       422,
       'CURRENT_PASSWORD_WRONG',
     );
-    await expectProblem(await change({ newPassword: NEW_PASSWORD }), 422, 'INVALID_BODY');
+    await expectProblem(await change({ newPassword: NEW_PASSWORD }), 400, 'INVALID_REQUEST');
     const changed = await change({
       currentPassword: password,
       newPassword: NEW_PASSWORD,
@@ -277,8 +277,8 @@ describe('RESET PASSWORD', () => {
         ...request,
         subject: 'Recupero password',
       }),
-      422,
-      'INVALID_BODY',
+      400,
+      'INVALID_REQUEST',
     );
     await expectProblem(
       await service.call('POST', '/v1/albo/password-resets', 'service', {

@@ -40,7 +40,7 @@ describe('fleet routes', () => {
       vehicles: [{ plate: 'AB101CD', kind: 'vehicle', massKg: 1, inFleetFrom: '2016-02-30' }],
     });
     expect(await json<Problem>(badDate)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/vehicles/0/inFleetFrom' }],
     });
     expect((await service.call('PUT', path, 'service', { vehicles: [] })).status).toBe(403);
@@ -244,7 +244,7 @@ describe('POST /v1/albo/payments and the receipt', () => {
     });
     const bad = await service.call('POST', '/v1/albo/payments', as, { year: '2017' });
     expect(await json<Problem>(bad)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/year' }],
     });
   });

@@ -38,7 +38,7 @@ describe('assistance tickets', () => {
     const service = await startAlbo();
     const post = (body: unknown) => service.call('POST', '/v1/albo/assistance-tickets', 'service', body);
     const missing = await post({ description: 'Non riesco a pagare la quota.' });
-    expect(missing.status).toBe(422);
+    expect(missing.status).toBe(400);
     const fields = (await json<{ violations: Array<{ field: string }> }>(missing)).violations.map(
       (v) => v.field,
     );

@@ -16,23 +16,11 @@ import type { PasswordHasher } from '../../src/application/ports/password-hasher
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { WITHOUT_RATE_LIMITS } from '../support/security.js';
+import { TestClock } from '../support/test-clock.js';
 
 export { KEYS };
 
 /** A clock the test moves; starts on a day inside the 2017 payment window. */
-export class TestClock {
-  private current: Date;
-  constructor(at = '2017-01-20T10:00:00+01:00') {
-    this.current = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: string): void {
-    this.current = new Date(at);
-  }
-}
-
 export interface AlboService {
   container: Container;
   clock: TestClock;

@@ -1,23 +1,19 @@
 // [§4][P-JURISDICTION][P-DELIVERY] Registration: screened by both policies with every reason at
 // once and the competent Chamber; codice fiscale checked; summary e-mail with the state change;
 // the applicant's token.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import {
+  aFreshServiceForEachTest,
   anApplication,
-  type CnsTestService,
   deniedCodes,
   errorOf,
-  startCnsService,
   successValue,
   WRONG_CHECK,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 describe('filing a CNS application', () => {
   it('registers a Torino resident, ships to the residence by default and gives an applicant token', async () => {

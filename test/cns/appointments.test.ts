@@ -1,27 +1,24 @@
 // [P-APPOINTMENT] The weekly agenda: loaded by operators, free slots listed, one slot per
 // applicant and one applicant per slot under concurrent bookings, NO_SLOTS_AVAILABLE from the
 // policy when none is left.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { resolve } from '../../src/adapters/tokens.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
+import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import {
+  aFreshServiceForEachTest,
   anApplication,
-  type CnsTestService,
+  aRegisteredApplication,
   deniedCodes,
   errorOf,
   slotsFrom,
-  startCnsService,
   successValue,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
-const register = async (input = anApplication().build()) =>
-  successValue(await service.cns.create.execute(input)).application;
+const register = (input?: ApplicationInput) => aRegisteredApplication(service, input);
 
 /** Stored directly, without a key pair, so that many applicants can be made quickly. */
 async function storedApplicants(template: CnsApplication, count: number): Promise<string[]> {

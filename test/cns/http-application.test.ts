@@ -1,14 +1,11 @@
 // [§5] The CNS application routes over HTTP: who may call what, bad input named field by field,
 // policy refusals as problem+json with every reason and the competent Chamber.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json, KEYS } from '../http/support.js';
-import { anApplication, type CnsTestService, startCnsService, WRONG_CHECK } from './support.js';
+import { aFreshServiceForEachTest, anApplication, WRONG_CHECK } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 interface Created {
   id: string;
@@ -62,7 +59,7 @@ describe('POST /v1/cns/applications', () => {
     const bad = { ...input, extra: 1, passphrase: 'short' } as Record<string, unknown>;
     delete bad.recognitionMethod;
     const response = await service.http('POST', '/v1/cns/applications', 'service', bad);
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
     const fields = (await json<{ violations: Array<{ field: string }> }>(response)).violations.map(
       (v) => v.field,
     );
@@ -72,8 +69,9 @@ describe('POST /v1/cns/applications', () => {
       delete i.applicant.residence.province;
     });
     const italian = await service.http('POST', '/v1/cns/applications', 'service', noProvince.build());
+    expect(italian.status).toBe(400);
     expect(await json(italian)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/applicant/residence/province', reason: 'is required' }],
     });
 
@@ -83,7 +81,7 @@ describe('POST /v1/cns/applications', () => {
     const checked = await service.http('POST', '/v1/cns/applications', 'service', wrongCheck.build());
     expect(checked.status).toBe(422);
     expect(await json(checked)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_FIELDS',
       violations: [{ field: '/applicant/fiscalCode', reason: expect.stringContaining('check character') }],
     });
   });
@@ -117,7 +115,7 @@ describe('POST /v1/cns/applications', () => {
     expect(stored.applicant).toMatchObject({ birthDate: '1980-01-01', sex: 'M' });
   });
 
-  it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 422', async () => {
+  it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 400', async () => {
     const app = resolve(service.container, TOKENS.HttpApp);
     const send = (body: string, contentType: string) =>
       app.request('/v1/cns/applications', {
@@ -130,7 +128,7 @@ describe('POST /v1/cns/applications', () => {
     expect((await json(malformed)).code).toBe('MALFORMED_JSON');
     expect((await send('applicant=x', 'application/x-www-form-urlencoded')).status).toBe(415);
     const empty = await service.http('POST', '/v1/cns/applications', 'service');
-    expect(empty.status).toBe(422);
+    expect(empty.status).toBe(400);
   });
 
   it('is for the portal and operators: no key 401, an auditor 403, an applicant 403', async () => {
@@ -179,10 +177,10 @@ describe('GET and PATCH /v1/cns/applications/{id}', () => {
     const corrected = await service.http('PATCH', path, auth, { contact: { mobile: '+39 347 0000000' } });
     expect(corrected.status).toBe(200);
     expect((await json<{ contact: { mobile: string } }>(corrected)).contact.mobile).toBe('+39 347 0000000');
-    expect((await service.http('PATCH', path, auth, {})).status).toBe(422);
+    expect((await service.http('PATCH', path, auth, {})).status).toBe(400);
     const unknown = await service.http('PATCH', path, auth, { applicantType: 'private' });
     expect(await json(unknown)).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/applicantType' }],
     });
   });

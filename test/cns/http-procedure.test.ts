@@ -2,14 +2,11 @@
 // summary in the dev mailbox, agenda and booking, payment through the pagoPA simulator, webcam
 // recognition, production with the encrypted codes, shipping, delivery, the timeline; then the
 // refusals along the way.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json } from '../http/support.js';
-import { anApplication, type CnsTestService, FISCAL_CODE, slotsFrom, startCnsService } from './support.js';
+import { aFreshServiceForEachTest, anApplication, FISCAL_CODE, slotsFrom } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 type Body = Record<string, unknown>;
 
@@ -200,14 +197,14 @@ describe('the CNS procedure over HTTP', () => {
         notAfter: '2027-01-01',
       },
     };
-    expect(await expectStatus(service.http('POST', `${app}/recognition`, me, described), 422)).toMatchObject({
-      code: 'INVALID_BODY',
+    expect(await expectStatus(service.http('POST', `${app}/recognition`, me, described), 400)).toMatchObject({
+      code: 'INVALID_REQUEST',
       violations: expect.arrayContaining([{ field: '/certificate', reason: 'must be string' }]),
     });
     expect(
-      await expectStatus(service.http('POST', `${app}/recognition`, me, { method: 'fax' }), 422),
+      await expectStatus(service.http('POST', `${app}/recognition`, me, { method: 'fax' }), 400),
     ).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       violations: [{ field: '/method' }],
     });
     expect(await expectStatus(service.http('GET', `${app}/receipt`, me), 409)).toMatchObject({
@@ -222,9 +219,9 @@ describe('the CNS procedure over HTTP', () => {
     expect(empty.code).toBe('APPLICATION_STATE_CONFLICT');
     const bad = await expectStatus(
       service.http('POST', '/v1/cns/appointment-slots', 'operator', { slots: [{ startsAt: 'soon' }] }),
-      422,
+      400,
     );
-    expect(bad).toMatchObject({ code: 'INVALID_BODY', violations: [{ field: '/slots/0/startsAt' }] });
+    expect(bad).toMatchObject({ code: 'INVALID_REQUEST', violations: [{ field: '/slots/0/startsAt' }] });
     expect(
       (
         await expectStatus(

@@ -112,8 +112,8 @@ describe('recognition by CNS over HTTP', () => {
           surname: 'VERDI',
         },
       });
-      expect(forged.status).toBe(422);
-      expect(await json(forged)).toMatchObject({ code: 'INVALID_BODY' });
+      expect(forged.status).toBe(400);
+      expect(await json(forged)).toMatchObject({ code: 'INVALID_REQUEST' });
       const after = await json(await on.http('GET', app.path, app.me));
       expect(after).toMatchObject({ recognition: null, identitySource: 'declared' });
       expect(after.applicant).toMatchObject({

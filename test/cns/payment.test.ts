@@ -1,14 +1,16 @@
 // [P-PAYMENT-READY][P-RECEIPT-HEADING] Every requirement before the pagoPA position; cost items
 // from the dated fee parameters; the receipt lists each item and the PSP commission, no VAT, no
 // invoice; the heading freezes on payment; the video link goes out; receipts are idempotent.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
+import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { copyOfRules } from '../http/support.js';
 import {
+  aFreshServiceForEachTest,
   anApplication,
   aPaidApplication,
-  type CnsTestService,
+  aRegisteredApplication,
   deniedCodes,
   errorOf,
   slotsFrom,
@@ -16,13 +18,9 @@ import {
   successValue,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
-const register = async (input = anApplication().build()) =>
-  successValue(await service.cns.create.execute(input)).application;
+const register = (input?: ApplicationInput) => aRegisteredApplication(service, input);
 
 describe('paying for the CNS', () => {
   it('reports every unmet requirement at once before opening any position', async () => {

@@ -1,21 +1,17 @@
 // [P-TIMELINE][P-RECTIFICATION] Production and delivery by operator steps, corrections until
 // production and refused after with the remedy, revocation starting a new application paid again.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  anApplication,
+  aFreshServiceForEachTest,
   aRecognizedApplication,
-  type CnsTestService,
+  aRegisteredApplication,
   deniedCodes,
   errorOf,
   slotsFrom,
-  startCnsService,
   successValue,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 describe('production and delivery', () => {
   it('goes in-production → shipped → delivered, each step e-mailed, the codes sealed at production', async () => {
@@ -42,7 +38,7 @@ describe('production and delivery', () => {
   });
 
   it('keeps the order: no production before recognition, no delivery before shipping, no step twice', async () => {
-    const registered = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const registered = await aRegisteredApplication(service);
     expect(errorOf(await service.cns.advance.execute(registered.id, 'in-production'))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',
@@ -60,7 +56,7 @@ describe('production and delivery', () => {
 
 describe('corrections', () => {
   it('corrects contact and residence before production; the delivery address follows the residence', async () => {
-    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const app = await aRegisteredApplication(service);
     const residence = {
       street: 'Corso Francia 10',
       city: 'Rivoli',
@@ -79,7 +75,7 @@ describe('corrections', () => {
   });
 
   it('screens a new residence again: moving to Milan is outside the jurisdiction', async () => {
-    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const app = await aRegisteredApplication(service);
     const milan = {
       street: 'Via Dante 1',
       city: 'Milano',
@@ -93,7 +89,7 @@ describe('corrections', () => {
   });
 
   it('refuses the codice fiscale with a wrong check character', async () => {
-    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const app = await aRegisteredApplication(service);
     expect(
       errorOf(await service.cns.rectify.execute(app.id, { applicant: { fiscalCode: 'RSSMRA80A01L219X' } })),
     ).toMatchObject({ code: 'INVALID_INPUT', violations: [{ field: '/applicant/fiscalCode' }] });
@@ -156,7 +152,7 @@ describe('revocation', () => {
   });
 
   it('is refused before production (corrections are still possible) and after a revocation', async () => {
-    const registered = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const registered = await aRegisteredApplication(service);
     expect(errorOf(await service.cns.revoke.execute(registered.id, { reason: 'x' }))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',

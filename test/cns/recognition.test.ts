@@ -8,8 +8,10 @@ import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-co
 import { resolve } from '../../src/adapters/tokens.js';
 import { aTestPki, type Issued, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
 import {
+  aFreshServiceForEachTest,
   anApplication,
   aPaidApplication,
+  aRegisteredApplication,
   type CnsTestService,
   deniedCodes,
   errorOf,
@@ -21,10 +23,7 @@ import {
   WRONG_CHECK,
 } from './support.js';
 
-let service: CnsTestService;
-beforeEach(async () => {
-  service = await startCnsService();
-});
+const service = aFreshServiceForEachTest();
 
 describe('recognition via webcam', () => {
   it('records a completed session with its OTP signatures and starts the timeline', async () => {
@@ -93,7 +92,7 @@ describe('recognition via webcam', () => {
   });
 
   it('refuses a session before payment, a suspension without reason, a completion without signatures', async () => {
-    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const app = await aRegisteredApplication(service);
     expect(
       errorOf(
         await service.cns.recordSession.execute(app.id, {
@@ -253,7 +252,7 @@ describe('recognition by CNS', () => {
 
 describe('the counter fallback', () => {
   it('is for a paid applicant only', async () => {
-    const app = successValue(await service.cns.create.execute(anApplication().build())).application;
+    const app = await aRegisteredApplication(service);
     expect(errorOf(await service.cns.requireInPerson.execute(app.id, 'x'))).toMatchObject({
       code: 'STATE_CONFLICT',
       status: 'registered',

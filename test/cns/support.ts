@@ -1,6 +1,7 @@
 // A CNS service for tests: the composition root as `npm start` wires it (in-memory adapters,
 // OpenPGP, the pagoPA simulator and mailbox), on a settable clock, plus builders for applications.
 import type { Container } from 'inversify';
+import { beforeEach } from 'vitest';
 import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
@@ -11,24 +12,11 @@ import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import type { CnsUseCases } from '../../src/application/cns/cns-use-cases.js';
 import type { Result } from '../../src/application/cns/errors.js';
-import type { Clock } from '../../src/application/ports/clock.js';
 import type { OutboxMessage } from '../../src/application/ports/mail.js';
 import { KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
 import { WITHOUT_RATE_LIMITS } from '../support/security.js';
-
-export class TestClock implements Clock {
-  private at: number;
-  constructor(iso: string) {
-    this.at = Date.parse(iso);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-  set(iso: string): void {
-    this.at = Date.parse(iso);
-  }
-}
+import { TestClock } from '../support/test-clock.js';
 
 /** Monday 16 June 2025, 10:00 in Torino: the week before San Giovanni (24 June). */
 export const MONDAY = '2025-06-16T08:00:00Z';
@@ -222,13 +210,38 @@ export function slotsFrom(count: number, firstDay = '2025-06-17') {
   }));
 }
 
+/**
+ * A service started afresh before each test of the calling file (`startCnsService`'s arguments);
+ * the returned object always stands for the current test's service.
+ */
+export function aFreshServiceForEachTest(...start: Parameters<typeof startCnsService>): CnsTestService {
+  let current: CnsTestService | undefined;
+  beforeEach(async () => {
+    current = await startCnsService(...start);
+  });
+  return new Proxy({} as CnsTestService, {
+    get: (_, key) => {
+      if (!current) throw new Error('the service starts before each test: use it inside one');
+      return Reflect.get(current, key);
+    },
+  });
+}
+
+/** Registered only: the application as filed. */
+export async function aRegisteredApplication(
+  service: CnsTestService,
+  input = anApplication().build(),
+): Promise<CnsApplication> {
+  return successValue(await service.cns.create.execute(input)).application;
+}
+
 /** Registered, booked, paid (webcam): the application as it stands before recognition. */
 export async function aPaidApplication(
   service: CnsTestService,
   input = anApplication().build(),
 ): Promise<CnsApplication> {
   const { cns } = service;
-  const { application } = successValue(await cns.create.execute(input));
+  const application = await aRegisteredApplication(service, input);
   await cns.loadAgenda.execute(slotsFrom(1, '2025-06-20'));
   successValue(await cns.book.execute(application.id));
   const { payment } = successValue(await cns.pay.execute(application.id));

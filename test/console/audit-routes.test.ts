@@ -67,15 +67,16 @@ describe('GET /v1/decisions', () => {
       made.push(d.decisionId);
     }
     const search = (query: string) => service.get(`/v1/decisions?${query}`, 'auditor');
-    const deny = await json<{ decisions: Array<{ id: string; outcome: string }>; next: string | null }>(
-      await search('policy=albo.payment-deadline&outcome=deny&limit=1'),
-    );
-    expect(deny.decisions.map((d) => d.id)).toEqual([made[2]]);
+    const deny = await json<{
+      decisions: Array<{ decisionId: string; outcome: string }>;
+      next: string | null;
+    }>(await search('policy=albo.payment-deadline&outcome=deny&limit=1'));
+    expect(deny.decisions.map((d) => d.decisionId)).toEqual([made[2]]);
     expect(deny.next).not.toBeNull();
-    const second = await json<{ decisions: Array<{ id: string }>; next: string | null }>(
+    const second = await json<{ decisions: Array<{ decisionId: string }>; next: string | null }>(
       await search(`policy=albo.payment-deadline&outcome=deny&limit=1&cursor=${deny.next}`),
     );
-    expect(second.decisions.map((d) => d.id)).toEqual([made[1]]);
+    expect(second.decisions.map((d) => d.decisionId)).toEqual([made[1]]);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
     const byDay = await json<{ decisions: unknown[] }>(await search(`from=${today}&to=${today}&limit=500`));
     expect(byDay.decisions.length).toBeGreaterThanOrEqual(3);
@@ -88,7 +89,7 @@ describe('GET /v1/decisions', () => {
     expect(bad.status).toBe(400);
     const problem = await json<{ violations: Array<{ field: string }> }>(bad);
     expect(problem.violations.map((v) => v.field).sort()).toEqual(['from', 'limit', 'outcome']);
-    expect((await service.get('/v1/decisions?cursor=nonsense', 'admin')).status).toBe(400);
+    expect((await service.get('/v1/decisions?cursor=nonsense', 'admin')).status).toBe(422);
     expect((await service.get('/v1/decisions', 'operator')).status).toBe(403);
     expect((await service.get('/v1/decisions', 'service')).status).toBe(403);
   });

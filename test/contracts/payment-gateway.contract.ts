@@ -27,13 +27,14 @@ export function aPosition(amount = 3516): { position: GpdDebtPosition; noticeNum
       fullName: 'Autotrasporti Rossi Giuseppe & C. s.n.c.',
       email: 'rossi.autotrasporti@pec.it',
       companyName: 'Autotrasporti Rossi Giuseppe & C. s.n.c.',
+      switchToExpired: true,
       paymentOption: [
         {
           iuv,
           amount,
           description,
           isPartialPayment: false,
-          dueDate: '2017-02-28T23:59:59',
+          dueDate: '2017-02-28T23:59:59+01:00',
           transfer: [
             {
               idTransfer: '1',

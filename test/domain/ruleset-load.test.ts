@@ -117,8 +117,8 @@ describe('loading a rule set', () => {
     });
     // Exactly these two: the schema points at the word, not at every shape the expression might have had.
     expect(issuesOf(ruleFiles(policy)).map((i) => `${i.path} ${i.reason}`)).toEqual([
-      '/versions/0/computed/limit/fn must be equal to one of the allowed values',
-      '/versions/0/rules/0/conditions/not/operator must be equal to one of the allowed values',
+      expect.stringMatching(/^\/versions\/0\/computed\/limit\/fn must be one of .*"activeOn"/),
+      expect.stringMatching(/^\/versions\/0\/rules\/0\/conditions\/not\/operator must be one of .*"equal"/),
     ]);
     const { issues } = buildRuleset([{ file: 'p.policy.json', doc: policy as never }], [], 'sha256:x');
     expect(issues.map((i) => `${i.path} ${i.reason}`)).toEqual(

@@ -107,7 +107,7 @@ describe('the decision log', () => {
     const response = await service.get(`/v1/decisions/${made.decisionId}`, 'auditor');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      id: made.decisionId,
+      decisionId: made.decisionId,
       policy: 'albo.payment-deadline',
       rulesetHash: made.rulesetHash,
       at: made.at,

@@ -9,8 +9,9 @@ import { MemoryMailbox } from '../../src/adapters/mail/memory-mailbox.js';
 import { SmtpMailTransport } from '../../src/adapters/mail/smtp-mail-transport.js';
 import { loadRules } from '../../src/adapters/rules-watch.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
-import { KEYS, ROSSI, registrationOf, TestClock } from '../albo/support.js';
+import { KEYS, ROSSI, registrationOf } from '../albo/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { TestClock } from '../support/test-clock.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
 const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({

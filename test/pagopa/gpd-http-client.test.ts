@@ -58,11 +58,20 @@ describe('GPD over HTTP', () => {
       name: 'GpdHttpError',
       status: 401,
     });
+    // What the client sent before [#20]: no switchToExpired, a due date without an offset.
     const { position } = aPosition();
-    const bad = { ...position, fullName: '' };
-    const error = await client.createPosition(bad).catch((e: unknown) => e);
+    const { switchToExpired: _, ...bad } = position;
+    const option = bad.paymentOption[0];
+    if (option) option.dueDate = '2017-02-28T23:59:59';
+    const error = await client.createPosition(bad as typeof position).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GpdHttpError);
-    expect(error).toMatchObject({ status: 400, message: expect.stringContaining('/fullName') });
+    expect(error).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('switchToExpired is required'),
+    });
+    expect(error).toMatchObject({
+      message: expect.stringContaining('/paymentOption/0/dueDate: must match format "date-time"'),
+    });
   });
 
   it('refuses an iupd that does not name its organization', async () => {

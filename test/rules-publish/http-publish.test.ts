@@ -82,18 +82,18 @@ describe('POST /v1/admin/rules/publications', () => {
     });
   });
 
-  it('is documented in the OpenAPI: 201, 200, 422 RULES_INVALID', async () => {
+  it('is documented in the OpenAPI: 201, 200, 400, 422 RULES_INVALID', async () => {
     const doc = (await (await call('/openapi.json', 'service')).json()) as {
       paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
     };
     expect(Object.keys(doc.paths[PATH]?.post?.responses ?? {})).toEqual(
-      expect.arrayContaining(['200', '201', '422', '403']),
+      expect.arrayContaining(['200', '201', '400', '422', '403']),
     );
   });
 
-  it('refuses an unknown field or a missing reason', async () => {
-    expect((await call(PATH, 'admin', { files })).status).toBe(422);
-    expect((await call(PATH, 'admin', { reason: 'x', extra: 1 })).status).toBe(422);
+  it('refuses an unknown field or a missing reason as a schema break (400)', async () => {
+    expect((await call(PATH, 'admin', { files })).status).toBe(400);
+    expect((await call(PATH, 'admin', { reason: 'x', extra: 1 })).status).toBe(400);
   });
 });
 

@@ -7,9 +7,10 @@ import { buildContainer } from '../../src/adapters/composition-root.js';
 import { loadRules } from '../../src/adapters/rules-watch.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { Payment } from '../../src/application/payments/payment.js';
-import { startAlbo, TestClock } from '../albo/support.js';
+import { startAlbo } from '../albo/support.js';
 import { apiKeys, json, KEYS } from '../http/support.js';
 import { RULES_DIR } from '../support/load-rules.js';
+import { TestClock } from '../support/test-clock.js';
 
 const CREDITOR = '97000000000';
 

@@ -1,6 +1,8 @@
 // Shared by the fuzz tests: send a body to a route and require "never a 500; a 4xx is problem+json
 // with a stable code" [§5].
-import { expect } from 'vitest';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { FC_RUNS } from './load-rules.js';
 
 export interface FuzzTarget {
   request(path: string, init: RequestInit): Response | Promise<Response>;
@@ -24,4 +26,28 @@ export async function expectNo500(
     expect(problem.status).toBe(response.status);
     expect(problem.code).toMatch(/^[A-Z_]+$/);
   }
+}
+
+/** The properties every fuzzed set of routes holds: any JSON body and any text body, never a 500. */
+export function itAnswersRandomBodiesWithoutA500<R>(
+  routes: readonly R[],
+  send: (route: R, text: string) => Promise<void>,
+): void {
+  it('answer any JSON body without a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, body) =>
+        send(route, JSON.stringify(body)),
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
+
+  it('answer any text body without a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.string({ maxLength: 200 }), async (route, text) =>
+        send(route, text),
+      ),
+      { numRuns: FC_RUNS },
+    );
+  });
 }

@@ -13,6 +13,7 @@ import { consoleModule } from './console/console-routes.js';
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline } from './deadline.js';
 import { type ProblemCode, problem, problemResponse } from './problem.js';
 import { requestHeader } from './request-header.js';
+import { requestId, requestIdOf } from './request-id.js';
 import { MAX_BODY_BYTES, payloadTooLarge } from './request-text.js';
 import { registerAdminRoutes, registerImpactRoute } from './routes/admin.js';
 import { auditModule } from './routes/audit.js';
@@ -39,6 +40,8 @@ const CLIENT_ERRORS: Partial<Record<number, ProblemCode>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+const where = (c: Context<AppEnv>) => ({ method: c.req.method, path: c.req.path, requestId: requestIdOf(c) });
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { logger } = deps;
@@ -54,11 +57,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         path: c.req.path,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
+        requestId: requestIdOf(c),
       },
       'request',
     );
   };
   app.use((c, next) => (logger.isLevelEnabled('debug') ? logRequest(c, next) : next()));
+  app.use(requestId());
   app.use(deadline(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS));
   // 413 for a body over the limit. A declared Content-Length is checked as Hono's bodyLimit checks
   // it, without touching the body (reading `c.req.raw.body`, as bodyLimit does first, makes
@@ -115,7 +120,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Bad input is answered where it is checked; whatever reaches here is a bug, logged but not disclosed.
   app.onError((error, c) => {
     if (error instanceof PaymentPositionPending) {
-      logger.warn({ err: error, paymentId: error.paymentId }, 'pagoPA position pending');
+      logger.warn(
+        { err: error, paymentId: error.paymentId, requestId: requestIdOf(c) },
+        'pagoPA position pending',
+      );
       return problemResponse(
         problem(
           'PAYMENT_POSITION_PENDING',
@@ -132,12 +140,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const code = error instanceof HTTPException ? CLIENT_ERRORS[error.status] : undefined;
     if (code) return problemResponse(problem(code, error.message || 'The request was refused.'));
     if (isStoreUnavailable(error)) {
-      logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'store unavailable');
+      logger.warn({ err: error, ...where(c) }, 'store unavailable');
       return problemResponse(problem('STORE_UNAVAILABLE', 'The data store does not answer; retry shortly.'), {
         'retry-after': '2',
       });
     }
-    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    logger.error({ err: error, ...where(c) }, 'unhandled error');
     return problemResponse(problem('INTERNAL', 'An unexpected error occurred; it has been logged.'));
   });
   return app;

@@ -40,16 +40,7 @@ export function problemFor(error: ApplicationError): Problem {
         { policy: error.policy },
       );
     case 'POLICY_DENIED':
-      // Every unmet requirement at once, each with the Italian text the portal shows.
-      return problem('POLICY_DENIED', error.violations.map((v) => v.message.it).join(' '), {
-        policy: error.policy,
-        decisionId: error.decisionId,
-        violations: error.violations.map((v) => ({
-          field: `policy:${error.policy}`,
-          reason: v.message.en,
-          ...v,
-        })),
-      });
+      return policiesDenied([error]);
     case 'UNKNOWN_DECISION':
       return problem('UNKNOWN_DECISION', `There is no decision "${error.decisionId}".`);
     case 'RULESET_UNAVAILABLE':
@@ -63,6 +54,37 @@ export function problemFor(error: ApplicationError): Problem {
         { violations: error.issues, servingHash: error.servingHash },
       );
   }
+}
+
+/**
+ * POLICY_DENIED, one shape whether one policy refused or several: every unmet requirement at once,
+ * each with its policy, its decision and the Italian text the portal shows; `policy` and
+ * `decisionId` are the first refusal's (often the only one), `policies` and `decisionIds` all of them.
+ */
+export function policiesDenied(
+  denials: ReadonlyArray<PolicyDenied & { field?: string | undefined }>,
+  extensions: { competentChamber?: string | null | undefined; remedy?: string | null | undefined } = {},
+): Problem {
+  const violations = denials.flatMap((d) =>
+    d.violations.map((v) => ({
+      field: d.field ?? `policy:${d.policy}`,
+      reason: v.message.en,
+      ...v,
+      policy: d.policy,
+      decisionId: d.decisionId,
+    })),
+  );
+  const texts = [...new Set(violations.map((v) => v.message.it))];
+  const { competentChamber, remedy } = extensions;
+  return problem('POLICY_DENIED', texts.join(' ') || 'La richiesta non è accoglibile.', {
+    policy: denials[0]?.policy,
+    decisionId: denials[0]?.decisionId,
+    policies: [...new Set(denials.map((d) => d.policy))],
+    decisionIds: denials.map((d) => d.decisionId),
+    violations,
+    ...(competentChamber !== undefined ? { competentChamber } : {}),
+    ...(remedy !== undefined && remedy !== null ? { remedy } : {}),
+  });
 }
 
 /** A rejected rule set's problems as problem+json `violations`: file, JSON path, line, column, reason. */

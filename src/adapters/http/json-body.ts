@@ -1,5 +1,6 @@
-// Reads a JSON request body against a TypeBox schema: malformed JSON → 400, a body that breaks the
-// schema → 422 naming each field (JSON Pointer) and why. Unknown fields are refused when the
+// Reads a JSON request body against a TypeBox schema: malformed JSON → 400 MALFORMED_JSON, a body
+// that breaks the schema → 400 INVALID_REQUEST naming each field (JSON Pointer) and why, the same
+// answer on every route; 422 is left for well-formed requests a rule refuses. Unknown fields are refused when the
 // schema says `additionalProperties: false`.
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Context } from 'hono';
@@ -45,7 +46,7 @@ export function checkAgainst<S extends TSchema>(schema: S, value: unknown): Body
   if (issues.length === 0) return { ok: true, value: value as Static<S> };
   const violations = issues.map((i) => ({ field: i.path, reason: i.reason }));
   const detail = violations.map((v) => `${v.field} ${v.reason}`).join('; ');
-  return fail(problemResponse(problem('INVALID_BODY', detail, { violations })));
+  return fail(problemResponse(problem('INVALID_REQUEST', detail, { violations })));
 }
 
 const fail = (response: Response): { ok: false; response: Response } => ({ ok: false, response });

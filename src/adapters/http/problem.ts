@@ -3,7 +3,7 @@
 
 export const PROBLEMS = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
-  INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
+  INVALID_REQUEST: { status: 400, title: "The request breaks the operation's schema" },
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },
   FORBIDDEN: { status: 403, title: "The API key's role does not allow this operation" },
   NOT_FOUND: { status: 404, title: 'No such resource' },
@@ -14,7 +14,7 @@ export const PROBLEMS = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   INVALID_FACTS: { status: 422, title: "The facts break the policy's schema" },
-  INVALID_BODY: { status: 422, title: "The request body breaks the operation's schema" },
+  INVALID_FIELDS: { status: 422, title: 'The request is well-formed but some fields are not acceptable' },
   POLICY_DENIED: { status: 422, title: 'A policy refused the request' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
   UNKNOWN_PAYMENT: { status: 404, title: 'No payment with this notice or position' },

@@ -7,7 +7,13 @@
 // slot is made holding the slot's lock, which on MongoDB only costs two round trips.
 import { type Collection, type Document, type Filter, MongoServerError, type Sort } from 'mongodb';
 import type { AppointmentAgenda, BookResult, Slot } from '../../application/cns/ports/appointment-agenda.js';
-import { type BookRequest, bookSlot } from '../../application/cns/slot-transitions.js';
+import {
+  type BookRequest,
+  booked,
+  bookSlot,
+  released,
+  used,
+} from '../../application/cns/slot-transitions.js';
 import { DocumentLocks } from './document-lock.js';
 import { fromDocument, type IndexSpec, isDuplicateKey, toDocument } from './mongo-documents.js';
 
@@ -102,16 +108,11 @@ export class MongoCnsAgenda implements AppointmentAgenda {
   }
 
   async release(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, {
-      state: 'free',
-      bookedBy: null,
-      bookedAt: null,
-      holdKey: unheld(slotId),
-    });
+    return this.changeBooked(slotId, (s) => released(s, applicationId));
   }
 
   async markUsed(slotId: string, applicationId: string): Promise<boolean> {
-    return this.changeBooked(slotId, applicationId, { state: 'used', holdKey: unheld(slotId) });
+    return this.changeBooked(slotId, (s) => used(s, applicationId));
   }
 
   async bookedBy(applicationId: string): Promise<Slot | null> {
@@ -128,10 +129,10 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const filter =
         busy.size > 0 ? { ...freeAfter(request.after), _id: { $nin: [...busy] } } : freeAfter(request.after);
-      const next = await this.slots.findOne(filter as Filter<Document>, {
-        sort: BY_START,
-        projection: { _id: 1 },
-      });
+      const next = fromDocument<Slot>(
+        await this.slots.findOne(filter as Filter<Document>, { sort: BY_START }),
+        DERIVED,
+      );
       if (next === null) {
         if (busy.size === 0) return { outcome: 'none-free' };
         // Only slots being written are left: once they are, they are booked or free again.
@@ -140,9 +141,9 @@ export class MongoCnsAgenda implements AppointmentAgenda {
         await pause(Math.min(5 * rounds, 50) * (0.5 + Math.random()));
         continue;
       }
-      const slotId = String(next._id);
+      const slotId = next.id;
       // A lock left by a dead holder is broken when the slot is come back to, not when passed over.
-      const tried = await this.locks.tryWithLock(slotId, () => this.take(slotId, request), {
+      const tried = await this.locks.tryWithLock(slotId, () => this.take(slotId, request, next), {
         breakStale: rounds > 0,
       });
       if (!tried.locked) busy.add(slotId);
@@ -151,16 +152,22 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     throw new Error(`${COLLECTION}: no booking for ${request.applicationId} after ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** The conditional write, under the slot's lock: free and not yet started → booked; null when not. */
-  private async take(slotId: string, request: BookRequest): Promise<BookResult | null> {
+  /**
+   * The slot's `booked` transition, under its lock: applied to the slot as `seen` (read now when not
+   * given), written only while the slot is still free; null when it does not apply or lost the race.
+   */
+  private async take(slotId: string, request: BookRequest, seen?: Slot): Promise<BookResult | null> {
+    const current = seen ?? (await this.get(slotId));
+    const next = current && booked(current, request);
+    if (!next) return null;
     try {
       const doc = await this.slots.findOneAndUpdate(
-        { _id: slotId as never, ...freeAfter(request.after) },
+        { _id: slotId as never, state: 'free' },
         {
           $set: {
-            state: 'booked',
-            bookedBy: request.applicationId,
-            bookedAt: request.at.toISOString(),
+            state: next.state,
+            bookedBy: next.bookedBy,
+            bookedAt: next.bookedAt,
             holdKey: request.applicationId,
           },
         },
@@ -176,15 +183,22 @@ export class MongoCnsAgenda implements AppointmentAgenda {
     }
   }
 
-  /** Booked by the application → `change`, under the slot's lock; false when it is not. */
-  private async changeBooked(slotId: string, applicationId: string, change: Document): Promise<boolean> {
-    const result = await this.locks.withLock(slotId, () =>
-      this.slots.updateOne(
-        { _id: slotId as never, state: 'booked', bookedBy: applicationId },
-        { $set: change },
-      ),
-    );
-    return result.matchedCount === 1;
+  /**
+   * One of the slot's transitions (application/cns/slot-transitions.ts) under the slot's lock, the
+   * write guarded by the state it was read in; false when it does not apply.
+   */
+  private async changeBooked(slotId: string, transition: (slot: Slot) => Slot | null): Promise<boolean> {
+    return this.locks.withLock(slotId, async () => {
+      const slot = await this.get(slotId);
+      const next = slot && transition(slot);
+      if (!slot || !next) return false;
+      const { id: _id, ...fields } = next;
+      const result = await this.slots.updateOne(
+        { _id: slotId as never, state: slot.state, bookedBy: slot.bookedBy },
+        { $set: { ...fields, holdKey: next.state === 'booked' ? next.bookedBy : unheld(slotId) } },
+      );
+      return result.matchedCount === 1;
+    });
   }
 
   private async one(filter: Document): Promise<Slot | null> {

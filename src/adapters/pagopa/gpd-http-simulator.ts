@@ -10,41 +10,13 @@ import { Value } from '@sinclair/typebox/value';
 import { type Context, Hono } from 'hono';
 import type { ReceiptNotification } from '../../application/payments/record-receipt.js';
 import type { GpdDebtPosition } from '../../application/ports/payment-gateway.js';
+import type { ReceiptNotificationBody } from '../http/routes/payments.js';
+import { gpdRequestCheck } from './gpd-published-schema.js';
 import { type GpdEntry, MemoryGpdSimulator } from './memory-gpd-simulator.js';
 
-const Transfer = Type.Object({
-  idTransfer: Type.Union([
-    Type.Literal('1'),
-    Type.Literal('2'),
-    Type.Literal('3'),
-    Type.Literal('4'),
-    Type.Literal('5'),
-  ]),
-  amount: Type.Integer({ minimum: 1 }),
-  remittanceInformation: Type.String({ minLength: 1, maxLength: 140 }),
-  category: Type.String({ minLength: 1 }),
-  iban: Type.String({ minLength: 15, maxLength: 34 }),
-});
-const PaymentOption = Type.Object({
-  iuv: Type.String({ minLength: 1, maxLength: 35 }),
-  amount: Type.Integer({ minimum: 1 }),
-  description: Type.String({ maxLength: 140 }),
-  isPartialPayment: Type.Literal(false),
-  dueDate: Type.String({ minLength: 10 }),
-  retentionDate: Type.Optional(Type.String()),
-  fee: Type.Optional(Type.Integer({ minimum: 0 })),
-  transfer: Type.Array(Transfer, { minItems: 1, maxItems: 5 }),
-});
-/** PaymentPositionModel, the parts this project sends (GPD accepts more optional fields). */
-const PaymentPositionModel = Type.Object({
-  iupd: Type.String({ minLength: 1, maxLength: 64 }),
-  type: Type.Union([Type.Literal('F'), Type.Literal('G')]),
-  fiscalCode: Type.String({ minLength: 1 }),
-  fullName: Type.String({ minLength: 1 }),
-  email: Type.Optional(Type.String()),
-  companyName: Type.String({ minLength: 1 }),
-  paymentOption: Type.Array(PaymentOption, { minItems: 1 }),
-});
+/** GPD refuses a position that breaks its published PaymentPositionModel: 400 with a ProblemJson. */
+const checkCreate = gpdRequestCheck('createPosition');
+
 const PayBody = Type.Object({
   noticeNumber: Type.String({ pattern: '^3\\d{17}$' }),
   /** How many times the receipt is notified (pagoPA retries); default 1. */
@@ -121,11 +93,13 @@ export function gpdSimulatorApp(options: GpdHttpSimulatorOptions & { ledger: Mem
   });
   app.post('/organizations/:org/debtpositions', async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
-    if (!Value.Check(PaymentPositionModel, body)) {
-      const first = Value.Errors(PaymentPositionModel, body).First();
-      return problemJson(c, 400, 'BAD_REQUEST', first ? `${first.path}: ${first.message}` : 'malformed JSON');
-    }
-    const position: GpdDebtPosition = body satisfies Static<typeof PaymentPositionModel>;
+    if (body === undefined) return problemJson(c, 400, 'BAD_REQUEST', 'malformed JSON');
+    const issues = checkCreate(body);
+    if (issues.length > 0)
+      return problemJson(c, 400, 'BAD_REQUEST', issues.map((i) => `${i.path}: ${i.reason}`).join('; '));
+    // The published model is looser than what this project sends (one option, one transfer);
+    // GpdDebtPosition is the part the ledger reads.
+    const position = body as GpdDebtPosition;
     const result = ledger.create(c.req.param('org'), position, c.req.query('toPublish') === 'true');
     if (result.outcome === 'invalid') return problemJson(c, 400, 'BAD_REQUEST', result.detail);
     if (result.outcome === 'duplicate')
@@ -204,26 +178,33 @@ export async function startGpdHttpSimulator(
   };
 }
 
-/** POSTs the receipt notification in the shape of our /v1/pagopa/receipts. */
+/** The notification in the shape POST /v1/pagopa/receipts accepts (its schema's own type). */
+export function receiptNotificationBody(
+  notification: ReceiptNotification,
+): Static<typeof ReceiptNotificationBody> {
+  const { receipt } = notification;
+  return {
+    iupd: notification.iupd,
+    organizationFiscalCode: notification.organizationFiscalCode,
+    receiptId: receipt.receiptId,
+    paymentDateTime: receipt.paidAt,
+    amountCents: receipt.amountCents,
+    pspName: receipt.pspName,
+    pspCommissionCents: receipt.pspCommissionCents,
+  };
+}
+
+/** POSTs the receipt notification to /v1/pagopa/receipts. */
 async function notify(
   target: GpdHttpSimulatorOptions['receipts'],
   notification: ReceiptNotification,
 ): Promise<{ status: number; body: unknown }> {
   if (!target) return { status: 0, body: null };
-  const { receipt } = notification;
   try {
     const response = await fetch(target.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        iupd: notification.iupd,
-        organizationFiscalCode: notification.organizationFiscalCode,
-        receiptId: receipt.receiptId,
-        paymentDateTime: receipt.paidAt,
-        amountCents: receipt.amountCents,
-        pspName: receipt.pspName,
-        pspCommissionCents: receipt.pspCommissionCents,
-      }),
+      body: JSON.stringify(receiptNotificationBody(notification)),
       signal: AbortSignal.timeout(10_000),
     });
     return { status: response.status, body: await response.json().catch(() => null) };

@@ -3,11 +3,15 @@
 // becomes `unavailable` (albo.registration then suggests the simplified mode) instead of hanging.
 // After `breakerFailures` failures in a row the circuit opens: calls fail fast, sparing a registry
 // in trouble, until `breakerCooldownMs` has passed; then one trial call (half-open) decides.
+// The quota and the cache are the given state's (registry-guard-state.ts): in the store when
+// several instances share it, so together they stay within the limit [#19]. The circuit breaker
+// stays per instance: each learns for itself that the registry fails, at a cost of a few calls.
 import type {
   CompanyRegistry,
   RegistryCompany,
   RegistryLookup,
 } from '../../application/albo/ports/company-registry.js';
+import { memoryRegistryGuardState, type RegistryGuardState } from './registry-guard-state.js';
 
 export interface RegistryGuardOptions {
   timeoutMs: number;
@@ -30,11 +34,7 @@ export const DEFAULT_REGISTRY_GUARD: RegistryGuardOptions = {
   breakerCooldownMs: BREAKER_COOLDOWN_MS,
 };
 
-const MINUTE_MS = 60_000;
-
 export class GuardedCompanyRegistry implements CompanyRegistry {
-  private readonly cache = new Map<string, { answer: RegistryLookup; until: number }>();
-  private calls: number[] = [];
   private failures = 0;
   /** While set, the circuit is open until then; after it, half-open. */
   private openUntil: number | null = null;
@@ -46,37 +46,47 @@ export class GuardedCompanyRegistry implements CompanyRegistry {
     private readonly options: RegistryGuardOptions = DEFAULT_REGISTRY_GUARD,
     /** Monotonic milliseconds. */
     private readonly now: () => number = () => performance.now(),
+    private readonly state: RegistryGuardState = memoryRegistryGuardState(options.maxCallsPerMinute, now),
   ) {}
 
   async lookup(fiscalCode: string): Promise<RegistryLookup> {
     const key = fiscalCode.trim().toUpperCase();
-    const started = this.now();
-    const cached = this.cache.get(key);
-    if (cached && cached.until > started) return cached.answer;
     // Concurrent lookups of one company share one call: a burst spends no extra capacity on it.
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const call = this.call(key, started).finally(() => this.inFlight.delete(key));
+    const call = this.cachedOrCall(key).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call;
   }
 
-  private async call(key: string, started: number): Promise<RegistryLookup> {
+  private async cachedOrCall(key: string): Promise<RegistryLookup> {
+    const cached = await this.state.cache.get(key).catch(() => null);
+    return cached ?? this.call(key);
+  }
+
+  private async call(key: string): Promise<RegistryLookup> {
     const trial = this.openUntil !== null;
-    if (trial && (started < (this.openUntil ?? 0) || this.trialInFlight))
+    if (trial && (this.now() < (this.openUntil ?? 0) || this.trialInFlight))
       return { status: 'unavailable', reason: 'circuit open after repeated failures' };
-    this.calls = this.calls.filter((t) => t > started - MINUTE_MS);
-    if (this.calls.length >= this.options.maxCallsPerMinute)
-      return { status: 'unavailable', reason: 'capacity per minute reached' };
-    this.calls.push(started);
+    // Taken before the quota is asked: the trial is one call, however many lookups arrive meanwhile.
     if (trial) this.trialInFlight = true;
+    try {
+      // A quota that cannot be read (the store down) spends nothing: the provider's limit comes first.
+      if (!(await this.state.quota.take().catch(() => false)))
+        return { status: 'unavailable', reason: 'capacity per minute reached' };
+      return await this.answered(key);
+    } finally {
+      if (trial) this.trialInFlight = false;
+    }
+  }
+
+  private async answered(key: string): Promise<RegistryLookup> {
     const answer = await this.withTimeout(key);
-    if (trial) this.trialInFlight = false;
     if (answer.status === 'unavailable') this.failed();
     else {
       this.failures = 0;
       this.openUntil = null;
-      this.cache.set(key, { answer, until: this.now() + this.options.cacheTtlMs });
+      await this.state.cache.put(key, answer, this.options.cacheTtlMs).catch(() => undefined);
     }
     return answer;
   }

@@ -28,6 +28,7 @@ export class AjvSchemaValidator implements SchemaValidator {
 }
 
 function toIssues(errors: ErrorObject[]): SchemaIssue[] {
+  const allowedAt = allowedValuesByPath(errors);
   const issues = errors
     .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
     .map((e) => {
@@ -39,7 +40,11 @@ function toIssues(errors: ErrorObject[]): SchemaIssue[] {
         const missing = (e.params as { missingProperty: string }).missingProperty;
         return { path: `${e.instancePath}/${missing}`, reason: 'is required' };
       }
-      return { path: e.instancePath || '/', reason: e.message ?? e.keyword };
+      const path = e.instancePath || '/';
+      const allowed = allowedAt.get(path);
+      if (allowed && (e.keyword === 'enum' || e.keyword === 'const'))
+        return { path, reason: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` };
+      return { path, reason: e.message ?? e.keyword };
     });
   // Keep the deepest issues: a failing branch of a oneOf also fails every ancestor.
   const deepest = issues.filter((i) => !issues.some((o) => o !== i && o.path.startsWith(`${i.path}/`)));
@@ -50,4 +55,27 @@ function toIssues(errors: ErrorObject[]): SchemaIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The values an enum or const allows at each path, every branch of a oneOf together, so a caller
+ * reads `/method must be one of "webcam", "counter", "cns"` once instead of a line per branch.
+ */
+function allowedValuesByPath(errors: ErrorObject[]): Map<string, unknown[]> {
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) {
+    const values =
+      e.keyword === 'enum'
+        ? (e.params as { allowedValues: unknown[] }).allowedValues
+        : e.keyword === 'const'
+          ? [(e.params as { allowedValue: unknown }).allowedValue]
+          : [];
+    const path = e.instancePath || '/';
+    for (const v of values) {
+      const list = allowed.get(path) ?? [];
+      if (!list.includes(v)) list.push(v);
+      allowed.set(path, list);
+    }
+  }
+  return allowed;
 }

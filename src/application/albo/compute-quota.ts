@@ -10,16 +10,12 @@ import type { AlboResult } from './errors.js';
 import { feePositions } from './fee-positions.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import { type QuotaComponent, quotaOutputs } from './policy-outputs.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 import type { CompanyRegistry } from './ports/company-registry.js';
 import type { FleetRepository } from './ports/fleet-repository.js';
 
-export interface QuotaComponent {
-  code: string;
-  band?: string;
-  vehicles?: number;
-  amountCents: number;
-}
+export type { QuotaComponent };
 
 export interface Quota {
   matricola: string;
@@ -60,20 +56,16 @@ export class ComputeQuota {
       fleet: fleet.map(cleanVehicle),
     });
     if (!decided.ok) return err(decided.error);
-    const outputs = decided.value.outputs;
+    const outputs = quotaOutputs(decided.value);
     const { paidCents } = await feePositions(this.deps.payments, account.id, year);
-    const amountCents = outputs.amountCents as number;
     return ok({
       matricola,
       year,
-      amountCents,
-      fleetReferenceDate: outputs.fleetReferenceDate as string,
-      vehiclesCounted: outputs.vehiclesCounted as number,
-      components: outputs.components as QuotaComponent[],
+      ...outputs,
       decisionId: decided.value.decisionId,
       paid: account.fees[String(year)] ?? null,
       paidCents,
-      balanceDueCents: Math.max(0, amountCents - paidCents),
+      balanceDueCents: Math.max(0, outputs.amountCents - paidCents),
     });
   }
 }

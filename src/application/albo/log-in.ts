@@ -12,6 +12,7 @@ import type { TokenIssuer } from '../ports/token-issuer.js';
 import type { AlboAccount, Scope } from './account.js';
 import type { AlboError, AlboResult } from './errors.js';
 import { accountFacts } from './policy-context.js';
+import { lockoutOutputs } from './policy-outputs.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 
 export interface Session {
@@ -85,7 +86,7 @@ export async function lockout(
     ...(account ? { account: accountFacts(account) } : {}),
     failedAttempts,
   });
-  if (decided.ok) return { ok: true, value: decided.value.outputs.maxFailedAttempts as number };
+  if (decided.ok) return { ok: true, value: lockoutOutputs(decided.value).maxFailedAttempts };
   if (decided.error.code === 'POLICY_DENIED')
     return { ok: false, error: { code: 'ACCOUNT_SUSPENDED', denied: decided.error } };
   return { ok: false, error: decided.error };

@@ -16,6 +16,7 @@ import type { AlboResult } from './errors.js';
 import { feePositions } from './fee-positions.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
+import { paymentDeadlineOutputs } from './policy-outputs.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 import type { CompanyRegistry } from './ports/company-registry.js';
 import type { FleetRepository } from './ports/fleet-repository.js';
@@ -93,7 +94,7 @@ export class PayFee {
             { description: `Conguaglio quota ${year}: parco veicolare rettificato`, amountCents: due },
           ])
         : quota.value.components.map((c) => ({ description: describe(c, year), amountCents: c.amountCents })),
-      dueDate: window.value.outputs.deadline as string,
+      dueDate: paymentDeadlineOutputs(window.value).deadline,
       description: `${balance ? 'Conguaglio quota' : 'Quota'} associativa ${year} Albo autotrasportatori - ${account.registerNumber}`,
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,

@@ -16,6 +16,7 @@ import type { AlboAccount, RegistrationMode, Scope } from './account.js';
 import type { AlboResult } from './errors.js';
 import { credentialsMail } from './mails.js';
 import { companyFacts } from './policy-context.js';
+import { registrationOutputs } from './policy-outputs.js';
 import { type AlboAccountRepository, event } from './ports/account-repository.js';
 import type { CompanyRegistry } from './ports/company-registry.js';
 
@@ -76,7 +77,7 @@ export class RegisterCompany {
     }
     const decided = await checkPolicy(decisions, 'albo.registration', context);
     if (!decided.ok) return err(decided.error);
-    const scope = decided.value.outputs.scope as Scope;
+    const { scope } = registrationOutputs(decided.value);
 
     const pin = this.deps.secrets.digits(PIN_DIGITS);
     const password = this.deps.secrets.temporaryPassword();

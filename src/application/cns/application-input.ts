@@ -6,6 +6,7 @@ import type {
   ApplicantType,
   Company,
   DeliveryMode,
+  PersonalData,
   ReceiptHeading,
   RecognitionMethod,
 } from './application.js';
@@ -14,16 +15,8 @@ import { checkFiscalCode, fiscalCodeContradictions } from './fiscal-code.js';
 /** [P-PASSPHRASE] "codice alfanumerico"; 8 to 64 characters is an assumption (the seed gives none). */
 export const PASSPHRASE_PATTERN = '^[A-Za-z0-9]{8,64}$';
 
-export interface PersonalInput {
-  firstName: string;
-  lastName: string;
-  fiscalCode: string;
-  birthDate: string;
-  birthPlace: string;
-  /** As on the identity document; checked against the codice fiscale when given. */
-  sex?: 'M' | 'F';
-  residence: Address;
-}
+/** The applicant's data as given; the certificate's e-mail comes from recognition, never from input. */
+export type PersonalInput = Omit<PersonalData, 'certificateEmail'>;
 
 export interface DeliveryInput {
   /** Default: shipping. */

@@ -1,5 +1,5 @@
-// Each time json-rules-engine answers instead of the compiled evaluator (58–338× slower), counted
-// for GET /v1/rules/status and told to `report` (the adapters log it): a fallback is never silent.
+// Each time json-rules-engine answers instead of the compiled evaluator (much slower: bench:engine),
+// counted for GET /v1/rules/status and told to `report` (the adapters log it), never silent.
 import type { EvaluatorFallback } from '../../domain/evaluate.js';
 
 export interface EvaluatorFallbackCounts {

@@ -1,5 +1,6 @@
 // Opens a pagoPA debt position for a purpose, once: asking again for the same purpose returns the
 // payment already opened (so a double click or a retry never makes two notices).
+import { gpdDueDateTime } from '../../domain/pagopa/gpd-due-date.js';
 import { noticeNumberFor } from '../../domain/pagopa/notice-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -95,13 +96,15 @@ export class OpenPayment {
       fullName: request.payer.name,
       email: request.payer.email,
       companyName: request.payer.name,
+      // Past its due date the position expires in GPD too: a receipt after it is refused here.
+      switchToExpired: true,
       paymentOption: [
         {
           iuv: payment.iuv,
           amount: payment.amountCents,
           description: request.description.slice(0, 140),
           isPartialPayment: false,
-          dueDate: `${payment.dueDate}T23:59:59`,
+          dueDate: gpdDueDateTime(payment.dueDate),
           transfer: [
             {
               idTransfer: '1',

@@ -14,6 +14,7 @@ export interface GpdPaymentOption {
   amount: number;
   description: string;
   isPartialPayment: false;
+  /** RFC 3339 date-time with offset (domain/pagopa/gpd-due-date.ts). */
   dueDate: string;
   transfer: GpdTransfer[];
 }
@@ -25,6 +26,8 @@ export interface GpdDebtPosition {
   fullName: string;
   email?: string;
   companyName: string;
+  /** Whether GPD expires the position after its due date (required by GPD). */
+  switchToExpired: boolean;
   paymentOption: GpdPaymentOption[];
 }
 

@@ -11,7 +11,7 @@ export type HolidayCalendar = DatedValue<HolidayEntry[] | null>[];
 
 // Dates are calendar dates in Europe/Rome (see types.ts). Stepping through calendar dates gives the
 // same days in every zone; in UTC every day is exactly 24 h and luxon needs no Intl offset lookup,
-// so a step costs ~0.6 µs instead of ~20 µs in 'Europe/Rome' — this runs in a hot path.
+// which in 'Europe/Rome' would dominate this hot path.
 const UTC = { zone: 'utc' } as const;
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

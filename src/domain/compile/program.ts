@@ -1,7 +1,7 @@
 // Compiles one policy version into a synchronous function from (facts, at) to the Decision the
 // reference interpreter (../evaluate.ts `evaluateReference`) returns for the same request: one
-// JavaScript function generated per version, so each has inline caches of its own (shared closures
-// over every policy's shapes ran ~5× slower). It throws wherever the reference would report
+// JavaScript function generated per version, so each has inline caches of its own (closures shared
+// by every policy would see all their shapes and lose them). It throws wherever the reference would report
 // EVALUATION_FAILED (and possibly in a few more places, where the reference short-circuits); the
 // caller then asks the reference, which gives the exact error.
 

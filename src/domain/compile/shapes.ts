@@ -1,9 +1,9 @@
-// Building objects whose keys are only known at run time (`renameFields`, `withField`) is slow in
-// V8 when the keys are stored one by one (~35 ns a key: each store misses its inline cache), and
-// fast from an object literal (~7 ns an object). So a compiled call site keeps, for the few key
-// lists its items actually have, a function made once per key list that builds the answer as an
-// object literal: what a JIT's polymorphic inline cache does. Past a few key lists the site stops
-// making builders and hands its lists to the library function.
+// Objects whose keys are only known at run time (`renameFields`, `withField`) are slow to build in
+// V8 when the keys are stored one by one (each store misses its inline cache), and fast from an
+// object literal. So a compiled call site keeps, for the few key lists its items actually have, a
+// function made once per key list that builds the answer as an object literal: what a JIT's
+// polymorphic inline cache does. Past a few key lists the site stops making builders and hands its
+// lists to the library function.
 //
 // Keys enter the generated source only as JSON string literals. As elsewhere in compile/, values are
 // JSON data (parsed bodies, stored decisions, suites): own enumerable string keys, no accessors, no

@@ -92,8 +92,8 @@ function windowTest(fromField: string, toField: string): { read: string; holds: 
  * The generated activeOn of a site (`fn`, a function of list and date) and its window test, or null
  * when not specialised. When every item is in the window it answers the list it was given, where the
  * library answers a copy: nothing in the engine writes to a fact or a derived value (the library's
- * functions never change their arguments, a decision is only read and serialised), the copy was
- * shallow anyway, and copying every counted fleet cost a few per cent of the fee's decision.
+ * functions never change their arguments, a decision is only read and serialised) and the copy was
+ * shallow anyway, so copying every counted fleet would only cost time.
  */
 function activeOnFunction(site: CallSite): ({ fn: string } & ReturnType<typeof windowTest>) | null {
   if (!argsWithin(site, ['list', 'date', 'fromField', 'toField'])) return null;

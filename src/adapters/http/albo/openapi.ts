@@ -27,7 +27,12 @@ const pathParam = (name: string, description: string, extra: JsonObject = {}): J
 const matricola = pathParam('matricola', 'The company’s matricola (starts with IT).', {
   pattern: '^IT[0-9]{8}$',
 });
-const year = pathParam('year', 'Fee year.', { pattern: '^[0-9]{4}$', examples: ['2017'] });
+const year = pathParam('year', 'Fee year, 2000 to 2100 (as the policies’ facts allow).', {
+  type: 'integer',
+  minimum: 2000,
+  maximum: 2100,
+  examples: [2017],
+});
 
 function op(
   operationId: string,

@@ -1,39 +1,19 @@
 // CNS refusals as problem+json. Several policies' denials become one POLICY_DENIED listing every
 // violation (each with its policy, decision and, for corrections, the field), plus the competent
 // Chamber or the remedy when a policy gave one.
-import type { CnsError, PoliciesDenied } from '../../../application/cns/errors.js';
-import { problemFor } from '../error-mapping.js';
+import type { CnsError } from '../../../application/cns/errors.js';
+import { policiesDenied, problemFor } from '../error-mapping.js';
 import { type Problem, problem } from '../problem.js';
-
-function denied(error: PoliciesDenied): Problem {
-  const violations = error.denials.flatMap((d) =>
-    d.violations.map((v) => ({
-      field: d.field ?? `policy:${d.policy}`,
-      reason: v.message.en,
-      ...v,
-      policy: d.policy,
-      decisionId: d.decisionId,
-    })),
-  );
-  const texts = [...new Set(violations.map((v) => v.message.it))];
-  const single = error.denials.length === 1 ? error.denials[0] : undefined;
-  return problem('POLICY_DENIED', texts.join(' ') || 'La richiesta non è accoglibile.', {
-    ...(single ? { policy: single.policy, decisionId: single.decisionId } : {}),
-    policies: [...new Set(error.denials.map((d) => d.policy))],
-    violations,
-    ...(error.competentChamber !== undefined ? { competentChamber: error.competentChamber } : {}),
-    ...(error.remedy !== undefined && error.remedy !== null ? { remedy: error.remedy } : {}),
-  });
-}
 
 export function cnsProblem(error: CnsError): Problem {
   switch (error.code) {
     case 'POLICIES_DENIED':
-      return denied(error);
+      return policiesDenied(error.denials, error);
     case 'UNKNOWN_APPLICATION':
       return problem('UNKNOWN_APPLICATION', `There is no CNS application "${error.applicationId}".`);
     case 'INVALID_INPUT':
-      return problem('INVALID_BODY', error.violations.map((v) => `${v.field} ${v.reason}`).join('; '), {
+      // Checks the schema cannot say (a check character, fields that go together): well-formed, so 422.
+      return problem('INVALID_FIELDS', error.violations.map((v) => `${v.field} ${v.reason}`).join('; '), {
         violations: error.violations,
       });
     case 'STATE_CONFLICT':

@@ -3,7 +3,9 @@
 import type { LoadedRuleset } from '../../../application/rules/load-ruleset.js';
 import type { Policy } from '../../../domain/types.js';
 import type { OpenApiContribution } from '../route-module.js';
+import { ImpactBody } from '../routes/admin.js';
 import { type JsonObject, ref, responseRef, STATIC_RESPONSES, STATIC_SCHEMAS } from './components.js';
+import { withLinks } from './links.js';
 
 const ANY_ROLE = 'Roles: any (service, operator, admin, auditor).';
 const PUBLIC = { security: [] };
@@ -14,7 +16,10 @@ export function buildOpenApi(
 ): JsonObject {
   const { ruleset, suites } = loaded;
   const policies = [...ruleset.policies.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const schemas: Record<string, JsonObject> = { ...STATIC_SCHEMAS };
+  const schemas: Record<string, JsonObject> = {
+    ...STATIC_SCHEMAS,
+    ImpactRequest: JSON.parse(JSON.stringify(ImpactBody)) as JsonObject,
+  };
   const policyPaths: Record<string, JsonObject> = {};
   for (const policy of policies) {
     const factsName = factsSchemaName(policy.id);
@@ -53,7 +58,7 @@ export function buildOpenApi(
       { name: 'meta', description: 'Health and documentation.' },
       ...contributedTags,
     ],
-    paths: {
+    paths: withLinks({
       '/healthz': {
         get: {
           tags: ['meta'],
@@ -192,9 +197,9 @@ export function buildOpenApi(
           },
           responses: {
             200: json('The impact, per policy.', ref('ImpactReport')),
+            400: responseRef('BadRequest'),
             422: {
-              description:
-                'INVALID_BODY (a bad field), or RULES_INVALID: the files on disk do not load (`violations` lists them).',
+              description: 'RULES_INVALID: the files on disk do not load (`violations` lists them).',
               content: { 'application/problem+json': { schema: ref('Problem') } },
             },
             ...authResponses(),
@@ -211,7 +216,7 @@ export function buildOpenApi(
         },
       },
       ...contributedPaths,
-    },
+    }),
     components: {
       securitySchemes: {
         bearer: {

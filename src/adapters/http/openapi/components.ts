@@ -21,30 +21,92 @@ const versionWindow = {
 export const STATIC_SCHEMAS: Record<string, JsonObject> = {
   Problem: {
     type: 'object',
-    description: 'RFC 9457 problem details; branch on `code`, which always maps to the same `status`.',
+    description:
+      "RFC 9457 problem details; branch on `code`, which always maps to the same `status`. Bad input: malformed JSON is 400 MALFORMED_JSON; a body, query or path that breaks the operation's schema is 400 INVALID_REQUEST with a violation per field. A well-formed request that a rule refuses is 422: POLICY_DENIED with the policy's violation codes, or the code the operation lists. Members other than the five required appear where the description says.",
     required: ['type', 'title', 'status', 'detail', 'code'],
     properties: {
-      type: { type: 'string', format: 'uri' },
+      type: { type: 'string', format: 'uri', examples: ['urn:pa-policy-engine:problem:policy-denied'] },
       title: { type: 'string' },
-      status: { type: 'integer' },
+      status: { type: 'integer', minimum: 400, maximum: 599 },
       detail: { type: 'string' },
       code: { type: 'string', enum: Object.keys(PROBLEMS) },
+      instance: {
+        type: 'string',
+        format: 'uri-reference',
+        description:
+          'The id of this request (also the `X-Request-Id` header, and `requestId` in its log lines): quote it to an operator.',
+      },
       violations: {
         type: 'array',
-        items: { oneOf: [ref('FieldViolation'), ref('RuleFileViolation')] },
+        description: 'Each wrong field, unmet requirement or rule-file problem.',
+        items: { anyOf: [ref('FieldViolation'), ref('RuleFileViolation')] },
+      },
+      policy: {
+        type: 'string',
+        description:
+          'POLICY_DENIED, ACCOUNT_SUSPENDED, UNKNOWN_POLICY, NO_VERSION_IN_FORCE, EVALUATION_FAILED: the (first) policy.',
+      },
+      decisionId: {
+        type: 'string',
+        description:
+          'POLICY_DENIED, ACCOUNT_SUSPENDED: the logged decision of `policy` (GET /v1/decisions/{decisionId}).',
+      },
+      policies: {
+        ...stringList,
+        description: 'POLICY_DENIED: every policy that refused (one or several).',
+      },
+      decisionIds: {
+        ...stringList,
+        description: 'POLICY_DENIED: the logged decision of each policy that refused.',
+      },
+      competentChamber: {
+        type: ['string', 'null'],
+        description: 'POLICY_DENIED by cns.jurisdiction: the Chamber of Commerce to turn to.',
+      },
+      remedy: {
+        type: 'string',
+        description:
+          'POLICY_DENIED by cns.rectification after production: what to do instead (revoke-and-reissue).',
+        examples: ['revoke-and-reissue'],
+      },
+      at: { ...date, description: 'NO_VERSION_IN_FORCE: the evaluation date.' },
+      rulesetHash: { type: 'string', description: 'RULESET_UNAVAILABLE: the ruleset not archived.' },
+      servingHash: {
+        type: ['string', 'null'],
+        description: 'RULES_INVALID: the ruleset that keeps serving.',
+      },
+      applicationStatus: {
+        type: 'string',
+        description: 'APPLICATION_STATE_CONFLICT: the status of the CNS application.',
+      },
+      slotId: { type: 'string', description: 'APPOINTMENT_ALREADY_BOOKED: the slot held.' },
+      parameter: { type: 'string', description: 'PARAMETER_MISSING: the parameter not in force.' },
+      retryAfterSeconds: {
+        type: 'integer',
+        minimum: 0,
+        description: 'RATE_LIMITED: as the Retry-After header.',
       },
     },
   },
   FieldViolation: {
     type: 'object',
+    description:
+      'A wrong field (`field`, `reason`), or an unmet requirement of a policy (also `code`, `message`, `rule`, `source`, `policy`, `decisionId`).',
     required: ['field', 'reason'],
     properties: {
       field: {
         type: 'string',
-        description: 'JSON Pointer: into `facts` for INVALID_FACTS, into the body for INVALID_REQUEST.',
+        description:
+          'JSON Pointer into the request (into `facts` for INVALID_FACTS); `policy:<id>` for a requirement of a policy that is about no single field.',
         examples: ['/fleet/0/massKg'],
       },
-      reason: { type: 'string' },
+      reason: { type: 'string', description: 'In English, for the developer or operator.' },
+      code: { type: 'string', description: "The policy's violation code.", examples: ['DEADLINE_PASSED'] },
+      message: ref('Messages'),
+      rule: { type: 'string', description: 'The rule that failed.' },
+      source: { type: 'string', description: 'The legal or seed source of the rule.' },
+      policy: { type: 'string' },
+      decisionId: { type: 'string' },
     },
   },
   RuleFileViolation: {
@@ -142,7 +204,7 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
   LoggedDecision: {
     type: 'object',
     required: [
-      'id',
+      'decisionId',
       'time',
       'policy',
       'rulesetHash',
@@ -154,7 +216,7 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       'outputs',
     ],
     properties: {
-      id: { type: 'string' },
+      decisionId: { type: 'string', description: 'As in the decision answer.' },
       time: { type: 'string', format: 'date-time' },
       policy: { type: 'string' },
       rulesetHash: { type: 'string' },
@@ -370,19 +432,6 @@ export const STATIC_SCHEMAS: Record<string, JsonObject> = {
       },
     },
   },
-  ImpactRequest: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 },
-      since: {
-        type: 'string',
-        description: 'A date (YYYY-MM-DD) or an ISO 8601 instant.',
-        examples: ['2017-01-01'],
-      },
-      policy: { type: 'string' },
-    },
-  },
   ImpactAnswer: {
     oneOf: [
       {
@@ -524,7 +573,7 @@ const problemResponse = (description: string): JsonObject => ({
 
 export const STATIC_RESPONSES: Record<string, JsonObject> = {
   BadRequest: problemResponse(
-    'MALFORMED_JSON or INVALID_REQUEST (body not an object, unknown top-level field, bad `at` or `trace`).',
+    "MALFORMED_JSON, or INVALID_REQUEST: the body, a query or a path parameter breaks the operation's schema (`violations` names each field).",
   ),
   Unauthorized: problemResponse('UNAUTHENTICATED: no API key, or an unknown one.'),
   Forbidden: problemResponse("FORBIDDEN: the API key's role does not allow this operation."),
@@ -533,7 +582,7 @@ export const STATIC_RESPONSES: Record<string, JsonObject> = {
   PayloadTooLarge: problemResponse('PAYLOAD_TOO_LARGE.'),
   UnsupportedMediaType: problemResponse('UNSUPPORTED_MEDIA_TYPE: send application/json.'),
   Unprocessable: problemResponse(
-    'INVALID_FACTS (violations name each field), NO_VERSION_IN_FORCE or EVALUATION_FAILED.',
+    "INVALID_FACTS (the facts break the policy's facts schema; violations name each field), NO_VERSION_IN_FORCE or EVALUATION_FAILED.",
   ),
   Internal: problemResponse('INTERNAL: an unexpected error; no details are disclosed.'),
   Problem: problemResponse(

@@ -53,12 +53,15 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 export const DEFAULT_IMPACT_LIMIT = 1000;
 export const MAX_IMPACT_LIMIT = 10_000;
 
-const ImpactBody = Type.Object(
+/** The body of the impact route, and its OpenAPI schema (ImpactRequest). */
+export const ImpactBody = Type.Object(
   {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_IMPACT_LIMIT })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_IMPACT_LIMIT, default: DEFAULT_IMPACT_LIMIT }),
+    ),
     since: Type.Optional(
-      Type.String({
-        pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?$',
+      Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], {
+        description: 'A date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 instant.',
         examples: ['2017-01-01'],
       }),
     ),
@@ -87,7 +90,7 @@ export function registerImpactRoute(app: Hono<AppEnv>, { registry, decisions }: 
       since === undefined ? undefined : new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
     if (instant !== undefined && Number.isNaN(instant.getTime()))
       return problemResponse(
-        problem('INVALID_BODY', `/since ${since} is not a date`, {
+        problem('INVALID_REQUEST', `/since ${since} is not a date`, {
           violations: [{ field: '/since', reason: 'is not a date or instant' }],
         }),
       );

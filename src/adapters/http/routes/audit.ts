@@ -6,6 +6,7 @@ import { type DecisionQuery, InvalidCursorError } from '../../../application/por
 import { junitXml } from '../../cli/junit.js';
 import { coverageGap } from '../../cli/report.js';
 import { allowRoles } from '../auth.js';
+import { loggedDecisionView } from '../decision-view.js';
 import type { JsonObject } from '../openapi/components.js';
 import { type FieldViolation, problem, problemResponse } from '../problem.js';
 import type { RouteModule } from '../route-module.js';
@@ -13,6 +14,13 @@ import type { RouteModule } from '../route-module.js';
 const ZONE = 'Europe/Rome';
 const MAX_LIMIT = 500;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const DAY_OR_INSTANT = {
+  anyOf: [
+    { type: 'string', format: 'date' },
+    { type: 'string', format: 'date-time' },
+  ],
+};
 
 export const auditModule: RouteModule = {
   name: 'audit',
@@ -72,11 +80,12 @@ export const auditModule: RouteModule = {
         );
       try {
         const page = await decisions.search(query.value);
-        return c.json({ decisions: page.entries, next: page.next });
+        return c.json({ decisions: page.entries.map(loggedDecisionView), next: page.next });
       } catch (e) {
         if (!(e instanceof InvalidCursorError)) throw e;
+        // Well-formed (any text is), yet not a cursor: refused like a field a rule refuses.
         return problemResponse(
-          problem('INVALID_REQUEST', 'The cursor is not one this search gave.', {
+          problem('INVALID_FIELDS', 'The cursor is not one this search gave.', {
             violations: [{ field: 'cursor', reason: 'not a cursor given by a previous page' }],
           }),
         );
@@ -112,6 +121,10 @@ export const auditModule: RouteModule = {
               },
             },
             400: { $ref: '#/components/responses/Problem' },
+            422: {
+              description: 'INVALID_FIELDS: the cursor is not one a previous page gave.',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
             401: { $ref: '#/components/responses/Unauthorized' },
             403: { $ref: '#/components/responses/Forbidden' },
             404: { $ref: '#/components/responses/NotFound' },
@@ -129,8 +142,8 @@ export const auditModule: RouteModule = {
             { name: 'policy', in: 'query', required: false, schema: { type: 'string' } },
             { name: 'outcome', in: 'query', required: false, schema: { enum: ['allow', 'deny'] } },
             { name: 'rulesetHash', in: 'query', required: false, schema: { type: 'string' } },
-            { name: 'from', in: 'query', required: false, schema: { type: 'string' } },
-            { name: 'to', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'from', in: 'query', required: false, schema: DAY_OR_INSTANT },
+            { name: 'to', in: 'query', required: false, schema: DAY_OR_INSTANT },
             {
               name: 'limit',
               in: 'query',
@@ -156,6 +169,10 @@ export const auditModule: RouteModule = {
               },
             },
             400: { $ref: '#/components/responses/Problem' },
+            422: {
+              description: 'INVALID_FIELDS: the cursor is not one a previous page gave.',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
             401: { $ref: '#/components/responses/Unauthorized' },
             403: { $ref: '#/components/responses/Forbidden' },
           },
@@ -180,7 +197,8 @@ export function decisionQuery(read: (name: string) => string | undefined): Parse
   if (outcome !== undefined && outcome !== 'allow' && outcome !== 'deny')
     violations.push({ field: 'outcome', reason: 'must be allow or deny' });
   const instant = (name: 'from' | 'to'): string | undefined => {
-    const value = text(name);
+    // Empty is not "no bound": the document says a date or an instant.
+    const value = read(name);
     if (value === undefined) return undefined;
     const day = DATE.test(value) ? DateTime.fromISO(value, { zone: ZONE }) : null;
     const time = day ?? DateTime.fromISO(value, { setZone: true });

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { allowRoles } from '../auth.js';
-import { decisionView } from '../decision-view.js';
+import { decisionView, loggedDecisionView } from '../decision-view.js';
 import { problemFor } from '../error-mapping.js';
 import { problemResponse } from '../problem.js';
 
@@ -15,7 +15,7 @@ export function registerDecisionRoutes(app: Hono<AppEnv>, { decisions }: AppDeps
     const decisionId = c.req.param('decisionId');
     const entry = await decisions.get(decisionId);
     if (!entry) return problemResponse(problemFor({ code: 'UNKNOWN_DECISION', decisionId }));
-    return c.json(entry);
+    return c.json(loggedDecisionView(entry));
   });
 
   app.post('/v1/decisions/:decisionId/replay', allowRoles('auditor', 'admin'), async (c) => {

@@ -61,6 +61,7 @@ export const devModule: RouteModule = {
           parameters: [{ name: 'to', in: 'query', required: false, schema: { type: 'string' } }],
           responses: {
             200: { description: 'The messages.' },
+            401: { $ref: '#/components/responses/Problem' },
             403: { $ref: '#/components/responses/Problem' },
           },
         },
@@ -77,7 +78,11 @@ export const devModule: RouteModule = {
           },
           responses: {
             200: { description: 'Paid; the notification and its result.' },
+            400: { $ref: '#/components/responses/Problem' },
+            401: { $ref: '#/components/responses/Problem' },
+            403: { $ref: '#/components/responses/Problem' },
             404: { $ref: '#/components/responses/Problem' },
+            415: { $ref: '#/components/responses/Problem' },
           },
         },
       },

@@ -29,7 +29,12 @@ export const ReceiptNotificationBody = Type.Object(
     pspName: Type.String({ minLength: 1, maxLength: 140 }),
     pspCommissionCents: Type.Integer({ minimum: 0 }),
   },
-  { additionalProperties: false, $id: 'ReceiptNotification' },
+  {
+    additionalProperties: false,
+    $id: 'ReceiptNotification',
+    description: 'The position paid is named by its iupd, its notice number, or both.',
+    anyOf: [{ required: ['iupd'] }, { required: ['noticeNumber'] }],
+  },
 );
 
 /** Who called, for the log: a key's label and role, or the kind of token (never the secret). */
@@ -91,12 +96,6 @@ export function registerReceiptRoute(app: Hono<AppEnv>, recordReceipt: RecordRec
     const body = await readBody(c, ReceiptNotificationBody);
     if (!body.ok) return body.response;
     const n: Static<typeof ReceiptNotificationBody> = body.value;
-    if (!n.iupd && !n.noticeNumber)
-      return problemResponse(
-        problem('INVALID_BODY', 'Give the iupd or the notice number.', {
-          violations: [{ field: '/iupd', reason: 'iupd or noticeNumber is required' }],
-        }),
-      );
     const result = await recordReceipt.execute({
       ...(n.iupd ? { iupd: n.iupd } : {}),
       ...(n.noticeNumber ? { noticeNumber: n.noticeNumber } : {}),
@@ -149,6 +148,8 @@ export const paymentsModule: RouteModule = {
                 },
               },
             },
+            400: { $ref: '#/components/responses/Problem' },
+            401: { $ref: '#/components/responses/Problem' },
             403: { $ref: '#/components/responses/Problem' },
             404: { $ref: '#/components/responses/Problem' },
             409: { $ref: '#/components/responses/Problem' },

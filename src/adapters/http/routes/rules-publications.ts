@@ -6,20 +6,30 @@ import { Type } from '@sinclair/typebox';
 import { allowRoles } from '../auth.js';
 import { ruleViolations } from '../error-mapping.js';
 import { readBody } from '../json-body.js';
-import { ref, responseRef } from '../openapi/components.js';
+import { type JsonObject, ref, responseRef } from '../openapi/components.js';
 import { problem, problemResponse } from '../problem.js';
 import type { RouteModule } from '../route-module.js';
 
 const PATH = '/v1/admin/rules/publications';
 
+/** The body, and its OpenAPI schema (PublishRequest): the document says what the server checks. */
 const PublishBody = Type.Object(
   {
-    reason: Type.String({ minLength: 1, maxLength: 1000 }),
-    by: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    reason: Type.String({ minLength: 1, maxLength: 1000, examples: ['2017 payment deadline extended'] }),
+    by: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Default: the API key’s label.' }),
+    ),
     files: Type.Optional(
       Type.Array(
         Type.Object(
-          { path: Type.String({ minLength: 1, maxLength: 500 }), content: Type.String() },
+          {
+            path: Type.String({
+              minLength: 1,
+              maxLength: 500,
+              examples: ['albo/payment-deadline.parameters.json'],
+            }),
+            content: Type.String(),
+          },
           { additionalProperties: false },
         ),
         { minItems: 1, maxItems: 5000 },
@@ -94,9 +104,10 @@ export const rulesPublicationModule: RouteModule = {
           responses: {
             201: publicationResponse('Published: a new publication was recorded.'),
             200: publicationResponse('Already the latest publication: nothing was recorded.'),
+            400: responseRef('BadRequest'),
             422: {
               description:
-                'RULES_INVALID: refused, nothing published; `violations` names each failing file, JSON path, line, column and reason (a failing suite case by its file and `/cases/N/name`). INVALID_BODY: a bad field.',
+                'RULES_INVALID: refused, nothing published; `violations` names each failing file, JSON path, line, column and reason (a failing suite case by its file and `/cases/N/name`).',
               content: { 'application/problem+json': { schema: ref('Problem') } },
             },
             503: {
@@ -111,34 +122,7 @@ export const rulesPublicationModule: RouteModule = {
       },
     },
     schemas: {
-      PublishRequest: {
-        type: 'object',
-        required: ['reason'],
-        additionalProperties: false,
-        properties: {
-          reason: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 1000,
-            examples: ['2017 payment deadline extended'],
-          },
-          by: { type: 'string', minLength: 1, maxLength: 200, description: 'Default: the API key’s label.' },
-          files: {
-            type: 'array',
-            minItems: 1,
-            maxItems: 5000,
-            items: {
-              type: 'object',
-              required: ['path', 'content'],
-              additionalProperties: false,
-              properties: {
-                path: { type: 'string', examples: ['albo/payment-deadline.parameters.json'] },
-                content: { type: 'string' },
-              },
-            },
-          },
-        },
-      },
+      PublishRequest: JSON.parse(JSON.stringify(PublishBody)) as JsonObject,
       Publication: {
         type: 'object',
         required: ['hash', 'rulesetHash', 'by', 'at', 'reason', 'sequence'],

@@ -1141,7 +1141,7 @@ renderers.log = async (target, arg) => {
             h('td', {}, d.at),
             h('td', { class: d.outcome }, t(`outcome.${d.outcome}`)),
             h('td', {}, code(d.rulesetHash.slice(0, 19))),
-            h('td', {}, h('a', { href: `#log/${d.id}` }, t('log.open'))),
+            h('td', {}, h('a', { href: `#log/${d.decisionId}` }, t('log.open'))),
           ),
         );
       next = page.next;
@@ -1196,7 +1196,7 @@ async function openDecision(target, id) {
     });
     put(
       target,
-      h('h3', {}, t('log.decision', { id: d.id })),
+      h('h3', {}, t('log.decision', { id: d.decisionId })),
       h(
         'dl',
         { class: 'facts' },
