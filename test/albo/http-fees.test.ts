@@ -293,7 +293,14 @@ describe('a fleet corrected upwards after the fee was paid [P-QUOTA]', () => {
     expect(await json(again)).toMatchObject({ paymentId: balance.paymentId, created: false });
 
     await pay(balance.noticeNumber);
+    await pay(balance.noticeNumber).catch(() => undefined);
     expect(await quota()).toMatchObject({ paidCents: 7649, balanceDueCents: 0 });
+    // One receipt e-mail per payment: the fee's and the balance's (a second notification adds none).
+    const receipts = (await service.mailbox(rossi.email)).filter((m) =>
+      m.subject.startsWith('Ricevuta di pagamento'),
+    );
+    expect(receipts).toHaveLength(2);
+    expect(receipts.some((m) => m.text.includes(balance.noticeNumber))).toBe(true);
     const page = await json<{ payments: Array<{ paymentId: string; status: string }> }>(
       await service.call('GET', '/v1/albo/payments', as),
     );

@@ -125,7 +125,22 @@ export function feePaid(
   fee: PaidFee,
   mail: OutboxMessage,
 ): Transition<boolean> {
-  if (a.fees[String(year)]) return { next: null, result: false };
+  const paid = a.fees[String(year)];
+  if (paid) {
+    // A balance paid after the fleet was corrected upwards: the year stays paid by the fee, and the
+    // balance gets its own receipt e-mail, once per payment.
+    const detail = `${year}: ${fee.paymentId}`;
+    if (
+      paid.paymentId === fee.paymentId ||
+      a.events.some((e) => e.type === 'fee-balance-paid' && e.detail === detail)
+    )
+      return { next: null, result: false };
+    const next = bumped(a, {
+      events: [...a.events, event('fee-balance-paid', fee.paidAt, detail)],
+      outbox: [...a.outbox, mail],
+    });
+    return { next, result: true };
+  }
   const next = bumped(a, {
     fees: { ...a.fees, [String(year)]: fee },
     events: [...a.events, event('fee-paid', fee.paidAt, `${year}: ${fee.paymentId}`)],
