@@ -208,7 +208,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsCreateApplication',
         'File an application (cns.jurisdiction and cns.delivery: every reason at once, with competentChamber)',
-        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant. 422 INVALID_BODY names /applicant/fiscalCode (wrong check character) and /applicant/birthDate or /applicant/sex when the codice fiscale contradicts them.',
+        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant. 422 INVALID_FIELDS names /applicant/fiscalCode (wrong check character) and /applicant/birthDate or /applicant/sex when the codice fiscale contradicts them.',
         { status: 201, schema: ref('CnsApplicationCreated'), description: 'Registered.' },
         { body: 'CnsApplicationRequest', path: false, refusals: [422] },
       ),
@@ -220,7 +220,7 @@ export const cnsOpenApi: OpenApiContribution = {
       patch: operation(
         'cnsRectifyApplication',
         'Correct data (cns.rectification; receipt heading: cns.receipt-heading)',
-        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS; 422 INVALID_BODY naming /applicant/birthDate when the corrected data and the codice fiscale disagree.`,
+        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS; 422 INVALID_FIELDS naming /applicant/birthDate when the corrected data and the codice fiscale disagree.`,
         application('Corrected; a new summary e-mail is queued.'),
         { body: 'CnsRectificationRequest' },
       ),
@@ -243,7 +243,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsLoadAgenda',
         "Load the week's agenda of slots (same start and desk: skipped)",
-        `${OPERATOR} All or none: a slot in the past is refused with 422 INVALID_BODY naming /slots/{i}/startsAt; cns.appointment-slot refuses one that is not on a Torino working day (SLOT_NOT_WORKING_DAY) or not within the office hours (SLOT_OUTSIDE_OFFICE_HOURS), 422 POLICY_DENIED naming /slots/{i}.`,
+        `${OPERATOR} All or none: a slot in the past is refused with 422 INVALID_FIELDS naming /slots/{i}/startsAt; cns.appointment-slot refuses one that is not on a Torino working day (SLOT_NOT_WORKING_DAY) or not within the office hours (SLOT_OUTSIDE_OFFICE_HOURS), 422 POLICY_DENIED naming /slots/{i}.`,
         {
           status: 201,
           description: 'Slots added.',
@@ -324,7 +324,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsAdvance',
         'Move production on: in-production (encrypted codes e-mail), shipped, delivered',
-        `${OPERATOR} shipped needs the parcel's trackingNumber (insured parcel with return receipt): without it 422 INVALID_BODY naming /trackingNumber.`,
+        `${OPERATOR} shipped needs the parcel's trackingNumber (insured parcel with return receipt): without it 422 INVALID_FIELDS naming /trackingNumber.`,
         application('Moved on.'),
         { body: 'CnsStatusRequest' },
       ),
