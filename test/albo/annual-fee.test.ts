@@ -33,8 +33,8 @@ describe('fleet', () => {
   it('refuses a vehicle without its mass and a window that ends before it starts, naming each field', async () => {
     const { service, rossi } = await withFleet();
     const result = await service.albo.fleet.replace(rossi.matricola, [
-      { plate: 'X1', kind: 'vehicle', inFleetFrom: '2016-01-01' },
-      { plate: 'X2', kind: 'tractor', massKg: 9000, inFleetFrom: '2016-01-01', inFleetTo: '2015-01-01' },
+      { plate: 'AB101CD', kind: 'vehicle', inFleetFrom: '2016-01-01' },
+      { plate: 'AB102CD', kind: 'tractor', massKg: 9000, inFleetFrom: '2016-01-01', inFleetTo: '2015-01-01' },
     ]);
     expect(result).toEqual({
       ok: false,

@@ -68,7 +68,9 @@ describe('outreach list', () => {
     if (!notification) throw new Error('not paid');
     await resolve(service.container, TOKENS.RecordReceipt).execute(notification);
 
-    const list = await service.albo.outreach.execute(2017);
+    const listed = await service.albo.outreach.execute(2017);
+    if (!listed.ok) throw new Error(listed.error.code);
+    const list = listed.value;
     expect(list.notPaid).toBe(1);
     expect(list.notRegistered).toBe(FIXTURE_COMPANIES.length - 2);
     expect(list.companies.find((c) => c.fiscalCode === BIANCHI.fiscalCode)).toBeUndefined();
@@ -86,7 +88,10 @@ describe('outreach list', () => {
       phones: [],
       matricola: null,
     });
-    // Another year: Bianchi has not paid it.
-    expect((await service.albo.outreach.execute(2018)).notPaid).toBe(2);
+    // A year without a fee schedule: no fee is due, so nobody is "not paid" [P-QUOTA].
+    expect(await service.albo.outreach.execute(2018)).toMatchObject({
+      ok: false,
+      error: { code: 'POLICY_DENIED', violations: [{ code: 'NO_FEE_SCHEDULE' }] },
+    });
   });
 });

@@ -270,7 +270,7 @@ describe('RESET PASSWORD', () => {
       subject: 'RESET PASSWORD',
       matricola,
       registerNumber: ROSSI.registerNumber,
-      phone: '011 5678901',
+      phone: '011 1234567',
     };
     await expectProblem(
       await service.call('POST', '/v1/albo/password-resets', 'service', {
@@ -288,9 +288,33 @@ describe('RESET PASSWORD', () => {
       422,
       'RESET_REQUEST_NOT_MATCHED',
     );
+    // [P-LOCKOUT] The telephone must be the one given at registration…
+    const wrongPhone = await service.call('POST', '/v1/albo/password-resets', 'service', {
+      ...request,
+      phone: '011 5678901',
+    });
+    expect(await expectProblem(wrongPhone, 422, 'RESET_PHONE_MISMATCH')).toMatchObject({
+      violations: [{ field: '/phone' }],
+    });
+    expect(await json(await service.call('GET', '/v1/albo/password-resets', 'operator'))).toEqual({
+      requests: [],
+    });
     const requested = await service.call('POST', '/v1/albo/password-resets', 'service', request);
     expect(requested.status).toBe(202);
     const { id } = await json<{ id: string }>(requested);
+    // …and writing again while it is pending updates that request (however the number is written);
+    // a wrong number then leaves it as it was.
+    await expectProblem(
+      await service.call('POST', '/v1/albo/password-resets', 'service', { ...request, phone: '011 123' }),
+      422,
+      'RESET_PHONE_MISMATCH',
+    );
+    const resubmitted = await service.call('POST', '/v1/albo/password-resets', 'service', {
+      ...request,
+      phone: '+39 011-1234567',
+    });
+    expect(resubmitted.status).toBe(202);
+    expect(await json(resubmitted)).toMatchObject({ id, phone: '+39 011-1234567', status: 'pending' });
 
     await expectProblem(await service.call('GET', '/v1/albo/password-resets', 'service'), 403, 'FORBIDDEN');
     await expectProblem(

@@ -74,6 +74,13 @@ describe('GET /v1/albo/outreach/{year}', () => {
     expect(list.notPaid).toBe(1);
     expect(list.companies.find((c) => c.matricola === rossi.matricola)?.reason).toBe('not-paid');
     expect((await service.call('GET', '/v1/albo/outreach/20x7', 'operator')).status).toBe(400);
+    // [P-QUOTA] No schedule for 2018: a refusal, not "not-paid" for everyone.
+    const unscheduled = await service.call('GET', '/v1/albo/outreach/2018', 'operator');
+    expect(unscheduled.status).toBe(422);
+    expect(await json(unscheduled)).toMatchObject({
+      code: 'POLICY_DENIED',
+      violations: [{ code: 'NO_FEE_SCHEDULE' }],
+    });
     expect((await service.call('GET', '/v1/albo/outreach/2017', 'service')).status).toBe(403);
     const { token } = await json<{ token: string }>(
       await service.call('POST', '/v1/albo/sessions', 'service', {

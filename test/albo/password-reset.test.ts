@@ -16,7 +16,7 @@ async function suspendedAccount() {
 }
 
 const request = (matricola: string, registerNumber = ROSSI.registerNumber) =>
-  ({ subject: 'RESET PASSWORD', matricola, registerNumber, phone: '011 5678901' }) as const;
+  ({ subject: 'RESET PASSWORD', matricola, registerNumber, phone: '011 1234567' }) as const;
 
 describe('password reset', () => {
   it('restores a suspended account with a new temporary password, to be changed at first access', async () => {

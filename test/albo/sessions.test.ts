@@ -148,7 +148,7 @@ describe('a password change, an approved reset and a logout end the sessions', (
       subject: 'RESET PASSWORD',
       matricola,
       registerNumber: ROSSI.registerNumber,
-      phone: '011 5678901',
+      phone: '011 1234567',
     });
     const { id } = await json<{ id: string }>(requested);
     expect((await attempts(service, matricola, as).read()).status).toBe(200);

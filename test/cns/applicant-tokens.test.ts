@@ -121,6 +121,7 @@ describe('CNS rate limits', () => {
     const created = successValue(await service.cns.create.execute(anApplication().build()));
     const path = `/v1/cns/applications/${created.application.id}`;
     const attempts = [];
+    // Each attempt is a malformed certificate (400 INVALID_REQUEST), still counted against the limit.
     for (let i = 0; i < 3; i++) {
       const response = await service.http('POST', `${path}/recognition`, 'operator', {
         method: 'cns',
@@ -129,6 +130,6 @@ describe('CNS rate limits', () => {
       attempts.push(response.status);
       if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     }
-    expect(attempts).toEqual([422, 422, 429]);
+    expect(attempts).toEqual([400, 400, 429]);
   });
 });

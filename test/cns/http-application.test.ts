@@ -86,6 +86,35 @@ describe('POST /v1/cns/applications', () => {
     });
   });
 
+  it('refuses a birth date or sex the codice fiscale contradicts, and a correction that would', async () => {
+    // RSSMRA80A01L219M: a man born on 1 January 1980 (80 A 01; a woman's day would be 41).
+    const contradicting = anApplication().with((i) => {
+      i.applicant.birthDate = '1980-01-10';
+      i.applicant.sex = 'F';
+    });
+    const refused = await service.http('POST', '/v1/cns/applications', 'service', contradicting.build());
+    expect(refused.status).toBe(422);
+    const fields = (await json<{ violations: Array<{ field: string; reason: string }> }>(refused)).violations;
+    expect(fields.map((v) => v.field).sort()).toEqual(['/applicant/birthDate', '/applicant/sex']);
+    expect(fields[0]?.reason).toContain('codice fiscale');
+    const mario = await create(
+      anApplication()
+        .with((i) => {
+          i.applicant.sex = 'M';
+        })
+        .build(),
+    );
+    const path = `/v1/cns/applications/${mario.id}`;
+    const auth = { token: mario.accessToken };
+    const wrongDate = await service.http('PATCH', path, auth, { applicant: { birthDate: '1981-01-01' } });
+    expect(wrongDate.status).toBe(422);
+    expect(await json(wrongDate)).toMatchObject({ violations: [{ field: '/applicant/birthDate' }] });
+    const stored = await json<{ applicant: { birthDate: string; sex: string } }>(
+      await service.http('GET', path, auth),
+    );
+    expect(stored.applicant).toMatchObject({ birthDate: '1980-01-01', sex: 'M' });
+  });
+
   it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 400', async () => {
     const app = resolve(service.container, TOKENS.HttpApp);
     const send = (body: string, contentType: string) =>

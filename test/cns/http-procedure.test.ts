@@ -102,10 +102,38 @@ describe('the CNS procedure over HTTP', () => {
       200,
     );
     expect((codes.messages as Body[])[0]).toMatchObject({ subject: expect.stringContaining('Codici PIN') });
+    // [P-DELIVERY] An insured parcel with return receipt: shipped needs its tracking number.
+    const untracked = await expectStatus(
+      service.http('POST', `${app}/status`, 'operator', { status: 'shipped' }),
+      422,
+    );
+    expect(untracked).toMatchObject({ violations: [{ field: '/trackingNumber' }] });
+    const blank = service.http('POST', `${app}/status`, 'operator', {
+      status: 'shipped',
+      trackingNumber: ' ',
+    });
+    await expectStatus(blank, 422);
+    expect(await expectStatus(service.http('GET', app, me), 200)).toMatchObject({ status: 'in-production' });
+    await expectStatus(
+      service.http('PATCH', `${app}/shipment`, 'operator', { trackingNumber: 'RR1IT' }),
+      409,
+    );
     await expectStatus(
       service.http('POST', `${app}/status`, 'operator', { status: 'shipped', trackingNumber: 'RR1IT' }),
       200,
     );
+    // A number typed wrong is corrected while the card travels, and the applicant is told.
+    const corrected = await expectStatus(
+      service.http('PATCH', `${app}/shipment`, 'operator', { trackingNumber: 'RR123456789IT' }),
+      200,
+    );
+    expect(corrected).toMatchObject({ status: 'shipped', trackingNumber: 'RR123456789IT' });
+    const told = await expectStatus(
+      service.http('GET', '/v1/dev/mailbox?to=mario.rossi@example.it', 'operator'),
+      200,
+    );
+    expect((told.messages as Body[])[0]).toMatchObject({ text: expect.stringContaining('RR123456789IT') });
+    await expectStatus(service.http('PATCH', `${app}/shipment`, me, { trackingNumber: 'X' }), 403);
     await expectStatus(service.http('POST', `${app}/status`, 'operator', { status: 'delivered' }), 200);
     const done = await expectStatus(service.http('GET', `${app}/timeline`, me), 200);
     expect((done.events as Array<{ status: string }>).map((e) => e.status)).toEqual([

@@ -94,6 +94,8 @@ describe('a fact a maintainer adds to a CNS policy’s schema', () => {
           .recognisedBy('cns')
           .with((input) => {
             input.applicant.birthDate = '2010-03-01';
+            // A code that agrees with the birth date (10 C 01), else the application is refused.
+            input.applicant.fiscalCode = 'RSSMRA10C01L219X';
           })
           .build(),
       ),

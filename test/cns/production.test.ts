@@ -117,7 +117,7 @@ describe('revocation', () => {
   it('ends the card and opens a new application with the corrections, to be paid again', async () => {
     const app = await aRecognizedApplication(service);
     successValue(await service.cns.advance.execute(app.id, 'in-production'));
-    successValue(await service.cns.advance.execute(app.id, 'shipped'));
+    successValue(await service.cns.advance.execute(app.id, 'shipped', { trackingNumber: 'RR1IT' }));
     const { revoked, replacement, accessToken } = successValue(
       await service.cns.revoke.execute(app.id, {
         reason: 'cognome errato',

@@ -54,6 +54,7 @@ describe('recognition via webcam', () => {
 
   it('suspends a session for invalid documents; the applicant books again and is then recognised', async () => {
     const paid = await aPaidApplication(service);
+    service.clock.set('2025-06-20T09:05:00Z');
     const suspended = successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'webcam',
@@ -66,6 +67,17 @@ describe('recognition via webcam', () => {
     await service.cns.loadAgenda.execute(slotsFrom(1, '2025-06-23'));
     const rebooked = successValue(await service.cns.book.execute(paid.id));
     expect(rebooked.appointment?.startsAt).toBe('2025-06-23T09:00:00.000Z');
+    // Not before the appointment's time (seed 002: "il giorno/ora dell'appuntamento").
+    expect(
+      errorOf(
+        await service.cns.recordSession.execute(paid.id, {
+          channel: 'webcam',
+          outcome: 'completed',
+          signedDocuments: ['richiesta'],
+        }),
+      ),
+    ).toMatchObject({ code: 'STATE_CONFLICT', detail: expect.stringContaining('2025-06-23T09:00') });
+    service.clock.set('2025-06-23T09:00:00Z');
     successValue(
       await service.cns.recordSession.execute(paid.id, {
         channel: 'webcam',

@@ -194,11 +194,19 @@ export function deniedCodes<T>(result: Result<T>): string[] {
   return error.denials.flatMap((d) => d.violations.map((v) => v.code));
 }
 
-/** Slots on the next days at 11:00 Rome (09:00Z), one per day from Tuesday 17 June 2025. */
+/**
+ * Slots of 30 minutes from 11:00 Rome (09:00Z), ten a day on the Torino working days from Tuesday
+ * 17 June 2025 (weekends and San Giovanni, 24 June, skipped: cns.appointment-slot refuses them).
+ */
 export function slotsFrom(count: number, firstDay = '2025-06-17') {
-  const start = Date.parse(`${firstDay}T09:00:00Z`);
+  const days: number[] = [];
+  for (let day = Date.parse(`${firstDay}T09:00:00Z`); days.length * 10 < count; day += 86_400_000) {
+    const date = new Date(day);
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    if (!weekend && date.toISOString().slice(5, 10) !== '06-24') days.push(day);
+  }
   return Array.from({ length: count }, (_, i) => ({
-    startsAt: new Date(start + Math.floor(i / 10) * 86_400_000 + (i % 10) * 30 * 60_000).toISOString(),
+    startsAt: new Date((days[Math.floor(i / 10)] as number) + (i % 10) * 30 * 60_000).toISOString(),
   }));
 }
 

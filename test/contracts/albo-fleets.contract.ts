@@ -19,7 +19,7 @@ export function fleetRepositoryContract(
         version: 1,
       });
       const second = [
-        { plate: 'TR1', kind: 'tractor' as const, towableMassKg: 30000, inFleetFrom: '2016-01-01' },
+        { plate: 'TR001AB', kind: 'tractor' as const, towableMassKg: 30000, inFleetFrom: '2016-01-01' },
       ];
       await repo.replace('c1', second, '2017-01-02T00:00:00.000Z');
       expect(await repo.get('c1')).toEqual({

@@ -13,7 +13,7 @@ async function pendingReset() {
     subject: 'RESET PASSWORD',
     matricola,
     registerNumber: ROSSI.registerNumber,
-    phone: '011 5678901',
+    phone: '011 1234567',
   });
   expect(requested.status).toBe(202);
   const { id } = await json<{ id: string }>(requested);

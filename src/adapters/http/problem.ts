@@ -37,6 +37,7 @@ export const PROBLEMS = {
   UNKNOWN_ACCOUNT: { status: 404, title: 'No account with this matricola' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'The password must be changed first' },
   RESET_REQUEST_NOT_MATCHED: { status: 422, title: 'The matricola and register number match no account' },
+  RESET_PHONE_MISMATCH: { status: 422, title: 'The telephone number is not the one given at registration' },
   UNKNOWN_RESET_REQUEST: { status: 404, title: 'No password-reset request with this id' },
   RESET_ALREADY_APPROVED: { status: 409, title: 'The password-reset request was already approved' },
   INVALID_FLEET: { status: 422, title: 'The fleet is not valid' },

@@ -79,7 +79,13 @@ export function loggedOut(a: AlboAccount, at: string): Transition<number> {
 /** Records a request; while one is pending, that one is the answer and nothing changes. */
 export function resetRequested(a: AlboAccount, request: ResetRequest): Transition<ResetRequest> {
   const pending = a.resetRequests.find((r) => r.status === 'pending');
-  if (pending) return { next: null, result: pending };
+  if (pending) {
+    // Written again before approval: the same request, with what the company wrote last.
+    const { phone, registerNumber, receivedAt } = request;
+    const updated = { ...pending, phone, registerNumber, receivedAt };
+    const next = bumped(a, { resetRequests: a.resetRequests.map((r) => (r === pending ? updated : r)) });
+    return { next, result: updated };
+  }
   const next = bumped(a, {
     resetRequests: [...a.resetRequests, request],
     events: [...a.events, event('reset-requested', request.receivedAt, request.id)],
@@ -119,7 +125,22 @@ export function feePaid(
   fee: PaidFee,
   mail: OutboxMessage,
 ): Transition<boolean> {
-  if (a.fees[String(year)]) return { next: null, result: false };
+  const paid = a.fees[String(year)];
+  if (paid) {
+    // A balance paid after the fleet was corrected upwards: the year stays paid by the fee, and the
+    // balance gets its own receipt e-mail, once per payment.
+    const detail = `${year}: ${fee.paymentId}`;
+    if (
+      paid.paymentId === fee.paymentId ||
+      a.events.some((e) => e.type === 'fee-balance-paid' && e.detail === detail)
+    )
+      return { next: null, result: false };
+    const next = bumped(a, {
+      events: [...a.events, event('fee-balance-paid', fee.paidAt, detail)],
+      outbox: [...a.outbox, mail],
+    });
+    return { next, result: true };
+  }
   const next = bumped(a, {
     fees: { ...a.fees, [String(year)]: fee },
     events: [...a.events, event('fee-paid', fee.paidAt, `${year}: ${fee.paymentId}`)],

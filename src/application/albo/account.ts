@@ -35,6 +35,7 @@ export type AccountEventType =
   | 'reset-requested'
   | 'reset-approved'
   | 'fee-paid'
+  | 'fee-balance-paid'
   | 'logged-out';
 
 /** What happened to the account, for the help desk and auditors. */

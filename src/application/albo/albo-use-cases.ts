@@ -9,6 +9,7 @@ import { ChangePassword } from './change-password.js';
 import { ComputeQuota } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
 import { AlboFeePaidHandler } from './fee-paid-handler.js';
+import { ListFeePayments } from './fee-payments.js';
 import { GetFeeReceipt } from './get-fee-receipt.js';
 import { LogIn } from './log-in.js';
 import { ManageFleet } from './manage-fleet.js';
@@ -28,6 +29,7 @@ const CLASSES = {
   approveReset: ApprovePasswordReset,
   listResets: ListResetRequests,
   fleet: ManageFleet,
+  payments: ListFeePayments,
   receipt: GetFeeReceipt,
   feePaid: AlboFeePaidHandler,
   assistance: AssistanceDesk,

@@ -7,6 +7,7 @@ import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { PaidFee } from './account.js';
 import { companyAccount } from './company-account.js';
 import type { AlboResult } from './errors.js';
+import { feePositions } from './fee-positions.js';
 import { cleanVehicle } from './manage-fleet.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
 import { type QuotaComponent, quotaOutputs } from './policy-outputs.js';
@@ -26,6 +27,10 @@ export interface Quota {
   decisionId: string;
   /** The fee of this year once paid. */
   paid: PaidFee | null;
+  /** Paid through pagoPA for this year so far: the fee and any balance. */
+  paidCents: number;
+  /** Still to pay: all of it before the fee is paid, the difference after a fleet correction. */
+  balanceDueCents: number;
 }
 
 export class ComputeQuota {
@@ -51,12 +56,16 @@ export class ComputeQuota {
       fleet: fleet.map(cleanVehicle),
     });
     if (!decided.ok) return err(decided.error);
+    const outputs = quotaOutputs(decided.value);
+    const { paidCents } = await feePositions(this.deps.payments, account.id, year);
     return ok({
       matricola,
       year,
-      ...quotaOutputs(decided.value),
+      ...outputs,
       decisionId: decided.value.decisionId,
       paid: account.fees[String(year)] ?? null,
+      paidCents,
+      balanceDueCents: Math.max(0, outputs.amountCents - paidCents),
     });
   }
 }

@@ -19,6 +19,7 @@ export type AlboError =
   | { code: 'UNKNOWN_ACCOUNT'; matricola: string }
   | { code: 'PASSWORD_CHANGE_REQUIRED' }
   | { code: 'RESET_REQUEST_NOT_MATCHED' }
+  | { code: 'RESET_PHONE_MISMATCH' }
   | { code: 'UNKNOWN_RESET_REQUEST'; requestId: string }
   | { code: 'RESET_ALREADY_APPROVED'; requestId: string }
   | { code: 'CONFLICT'; detail: string }

@@ -29,7 +29,8 @@ export class AlboFeePaidHandler implements PaymentPaidHandler {
     const account = await this.deps.accounts.get(purpose.companyId);
     // A payment always belongs to an account: failing loudly leaves it unapplied, to be retried.
     if (!account) throw new Error(`albo-fee payment ${payment.id}: no account ${purpose.companyId}`);
-    if (account.fees[String(purpose.year)]) return;
+    // The fee of a year already paid is a duplicate; a balance for it still gets its receipt.
+    if (account.fees[String(purpose.year)] && !purpose.balance) return;
     const day = romeDateOf(new Date(payment.createdAt));
     const creditor = alboCreditor(this.deps.rules, day);
     if (!creditor) throw new Error(`parameter ${ALBO_CREDITOR} is not in force on ${day}`);

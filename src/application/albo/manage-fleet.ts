@@ -1,10 +1,13 @@
 // The fleet of a company [P-QUOTA]: put as a whole (by an operator, or by the company with the full
-// profile), read back, and sent to albo.quota as recorded.
+// profile), read back, and sent to albo.quota as recorded. Plates are stored normalised, each one
+// of the Italian formats of its kind (albo.plate), and none twice on the same day.
 
 import { err, ok } from '../../domain/types.js';
+import { denialOf } from '../decisions/check-policy.js';
+import type { DecisionService } from '../decisions/decision-service.js';
 import type { Clock } from '../ports/clock.js';
 import type { AlboResult } from './errors.js';
-import { type Fleet, type FleetVehicle, fleetIssues } from './fleet.js';
+import { type Fleet, type FleetIssue, type FleetVehicle, fleetIssues, normalisedPlate } from './fleet.js';
 import type { AlboAccountRepository } from './ports/account-repository.js';
 import type { FleetRepository } from './ports/fleet-repository.js';
 
@@ -16,7 +19,12 @@ export interface FleetView {
 
 export class ManageFleet {
   constructor(
-    private readonly deps: { accounts: AlboAccountRepository; fleets: FleetRepository; clock: Clock },
+    private readonly deps: {
+      accounts: AlboAccountRepository;
+      fleets: FleetRepository;
+      decisions: DecisionService;
+      clock: Clock;
+    },
   ) {}
 
   async get(matricola: string): Promise<AlboResult<FleetView>> {
@@ -25,17 +33,50 @@ export class ManageFleet {
     return ok(view(matricola, await this.deps.fleets.get(account.id)));
   }
 
-  async replace(matricola: string, vehicles: FleetVehicle[]): Promise<AlboResult<FleetView>> {
-    const issues = fleetIssues(vehicles);
+  async replace(matricola: string, given: FleetVehicle[]): Promise<AlboResult<FleetView>> {
+    const vehicles = given.map((v) => ({ ...cleanVehicle(v), plate: normalisedPlate(v.plate) }));
+    const shape = fleetIssues(vehicles);
+    const plates = await this.plateIssues(vehicles);
+    if (!plates.ok) return plates;
+    const issues = [...shape, ...plates.value];
     if (issues.length > 0) return err({ code: 'INVALID_FLEET', issues });
     const account = await this.deps.accounts.findByMatricola(matricola);
     if (!account) return err({ code: 'UNKNOWN_ACCOUNT', matricola });
-    const fleet = await this.deps.fleets.replace(
-      account.id,
-      vehicles.map(cleanVehicle),
-      this.deps.clock.now().toISOString(),
-    );
+    const fleet = await this.deps.fleets.replace(account.id, vehicles, this.deps.clock.now().toISOString());
     return ok(view(matricola, fleet));
+  }
+
+  /** albo.plate for each plate and kind (once each), its refusals named by the vehicle's field. */
+  private async plateIssues(vehicles: FleetVehicle[]): Promise<AlboResult<FleetIssue[]>> {
+    const asked = new Map<string, FleetIssue | null>();
+    const issues: FleetIssue[] = [];
+    for (const [i, { plate, kind }] of vehicles.entries()) {
+      const key = `${kind} ${plate}`;
+      if (!asked.has(key)) {
+        const decided = await this.deps.decisions.decideInContext({
+          policy: 'albo.plate',
+          context: { plate, kind },
+        });
+        if (!decided.ok) return err(decided.error);
+        const denial = denialOf(decided.value);
+        const violation = denial?.violations[0];
+        asked.set(
+          key,
+          denial && violation
+            ? {
+                field: '',
+                reason: violation.message.en,
+                code: violation.code,
+                policy: denial.policy,
+                decisionId: denial.decisionId,
+              }
+            : null,
+        );
+      }
+      const issue = asked.get(key);
+      if (issue) issues.push({ ...issue, field: `/vehicles/${i}/plate` });
+    }
+    return ok(issues);
   }
 }
 

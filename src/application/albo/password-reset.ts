@@ -1,7 +1,9 @@
 // RESET PASSWORD, not recovery [P-LOCKOUT]: the company writes to the help desk with the subject
 // RESET PASSWORD, its matricola, register number and a telephone number; the system administrator
 // approves; a new temporary password goes to the registered e-mail, the lockout is cleared and the
-// change is forced at first access. Request and approval stay recorded in the account.
+// change is forced at first access. Request and approval stay recorded in the account. The telephone
+// must be the account's own (the help desk calls it back before approving); writing again while a
+// request is pending updates that request.
 import { romeDateOf } from '../../domain/dates.js';
 import { err, ok } from '../../domain/types.js';
 import type { Clock } from '../ports/clock.js';
@@ -31,12 +33,14 @@ export interface ResetRequestView extends ResetRequest {
 export class RequestPasswordReset {
   constructor(private readonly deps: { accounts: AlboAccountRepository; ids: IdGenerator; clock: Clock }) {}
 
-  /** The same pending request is returned when the company writes again before it is approved. */
+  /** Writing again before approval updates the pending request (its telephone, its time). */
   async execute(input: ResetRequestInput): Promise<AlboResult<ResetRequestView>> {
     const account = await this.deps.accounts.findByMatricola(input.matricola);
     // One answer for both cases, so the help desk's form does not tell which matricolas exist.
     if (!account || !same(account.registerNumber, input.registerNumber))
       return err({ code: 'RESET_REQUEST_NOT_MATCHED' });
+    // Only one who knows matricola and register number learns that the telephone is wrong.
+    if (!samePhone(account.phone, input.phone)) return err({ code: 'RESET_PHONE_MISMATCH' });
     const recorded = await this.deps.accounts.addResetRequest(account.id, {
       id: this.deps.ids.next(),
       subject: input.subject,
@@ -111,3 +115,7 @@ export class ListResetRequests {
 }
 
 const same = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/** The same number however written: spaces, dots, dashes, brackets and Italy's +39 / 0039 prefix aside. */
+const samePhone = (a: string, b: string) => phoneDigits(a) === phoneDigits(b);
+const phoneDigits = (phone: string) => phone.replace(/[\s.\-()/]/g, '').replace(/^(\+|00)39/, '');

@@ -6,13 +6,14 @@ import { err, ok } from '../../domain/types.js';
 import { checkPolicy } from '../decisions/check-policy.js';
 import type { DecisionService } from '../decisions/decision-service.js';
 import type { OpenPayment } from '../payments/open-payment.js';
-import { type CostItem, type Payment, purposeKeyOf } from '../payments/payment.js';
+import type { CostItem, Payment } from '../payments/payment.js';
 import type { PaymentRepository } from '../payments/payment-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { RulesetRegistry } from '../rules/ruleset-registry.js';
 import { companyAccount } from './company-account.js';
 import type { ComputeQuota, QuotaComponent } from './compute-quota.js';
 import type { AlboResult } from './errors.js';
+import { feePositions } from './fee-positions.js';
 import { ALBO_CREDITOR, alboCreditor } from './parameters.js';
 import { accountContext, feePaymentOf } from './policy-context.js';
 import { paymentDeadlineOutputs } from './policy-outputs.js';
@@ -65,31 +66,44 @@ export class PayFee {
     if (!window.ok) return err(window.error);
 
     const purpose = { kind: 'albo-fee', companyId: account.id, year } as const;
-    const existing = await this.deps.payments.findByPurposeKey(purposeKeyOf(purpose));
+    const positions = await feePositions(this.deps.payments, account.id, year);
+    const existing = positions.fee;
     // A payment whose GPD position is still pending goes through OpenPayment again, which creates
     // the position or refuses: its notice number is shown only once GPD knows it [#19].
-    if (existing && !existing.pendingPosition) return ok(feePayment(existing, year, false));
+    if (existing && !existing.pendingPosition && existing.status !== 'paid')
+      return ok(feePayment(existing, year, false));
+    // The fee is paid: the difference, if the fleet was corrected upwards since, is due [P-QUOTA].
+    const open = positions.balances.find((p) => p.status !== 'paid');
+    if (open && !open.pendingPosition) return ok(feePayment(open, year, false));
 
     const quota = await this.deps.quota.execute(matricola, year);
     if (!quota.ok) return quota;
+    const due = quota.value.amountCents - positions.paidCents;
+    if (existing && !existing.pendingPosition && !open && due <= 0)
+      return ok(feePayment(existing, year, false));
     const creditor = alboCreditor(this.deps.rules, today);
     if (!creditor) return err({ code: 'PARAMETER_MISSING', name: ALBO_CREDITOR, at: today });
+    const balance =
+      existing?.status === 'paid'
+        ? (open?.purpose ?? { ...purpose, balance: positions.balances.length + 1 })
+        : null;
     const payment = await this.deps.openPayment.execute({
-      purpose,
-      items: quota.value.components.map((c) => ({
-        description: describe(c, year),
-        amountCents: c.amountCents,
-      })),
+      purpose: balance ?? purpose,
+      items: balance
+        ? (open?.items ?? [
+            { description: `Conguaglio quota ${year}: parco veicolare rettificato`, amountCents: due },
+          ])
+        : quota.value.components.map((c) => ({ description: describe(c, year), amountCents: c.amountCents })),
       dueDate: paymentDeadlineOutputs(window.value).deadline,
-      description: `Quota associativa ${year} Albo autotrasportatori - ${account.registerNumber}`,
+      description: `${balance ? 'Conguaglio quota' : 'Quota'} associativa ${year} Albo autotrasportatori - ${account.registerNumber}`,
       payer: { fiscalCode: account.fiscalCode, name: account.companyName, email: account.email, type: 'G' },
       creditor,
     });
-    return ok(feePayment(payment, year, existing === null));
+    return ok(feePayment(payment, year, balance ? !open : existing === null));
   }
 }
 
-function feePayment(payment: Payment, year: number, created: boolean): FeePayment {
+export function feePayment(payment: Payment, year: number, created: boolean): FeePayment {
   return {
     paymentId: payment.id,
     year,

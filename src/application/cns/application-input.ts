@@ -10,7 +10,7 @@ import type {
   ReceiptHeading,
   RecognitionMethod,
 } from './application.js';
-import { checkFiscalCode } from './fiscal-code.js';
+import { checkFiscalCode, fiscalCodeContradictions } from './fiscal-code.js';
 
 /** [P-PASSPHRASE] "codice alfanumerico"; 8 to 64 characters is an assumption (the seed gives none). */
 export const PASSPHRASE_PATTERN = '^[A-Za-z0-9]{8,64}$';
@@ -58,9 +58,25 @@ export function checkHeading(heading: ReceiptHeading | null | undefined, field: 
   return checkFiscalCodeField(code, `${field}/fiscalCode`);
 }
 
+const CONTRADICTS = 'contradicts the codice fiscale (its characters 7 to 11 encode birth date and sex)';
+
+/** Birth date and sex that a valid codice fiscale contradicts (a typing error in one or the other). */
+export function checkIdentityAgainstFiscalCode(applicant: {
+  fiscalCode: string;
+  birthDate: string;
+  sex?: 'M' | 'F' | undefined;
+}): FieldViolation[] {
+  if (!checkFiscalCode(applicant.fiscalCode).ok) return [];
+  return fiscalCodeContradictions(applicant.fiscalCode, applicant).map((name) => ({
+    field: `/applicant/${name}`,
+    reason: CONTRADICTS,
+  }));
+}
+
 export function checkApplicationInput(input: ApplicationInput): FieldViolation[] {
   return [
     ...checkFiscalCodeField(input.applicant.fiscalCode, '/applicant/fiscalCode'),
+    ...checkIdentityAgainstFiscalCode(input.applicant),
     ...checkPassphrase(input.passphrase),
     ...checkHeading(input.receiptHeading, '/receiptHeading'),
     ...(input.applicantType === 'legal-representative' && !input.company

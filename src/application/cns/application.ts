@@ -37,6 +37,8 @@ export interface PersonalData {
   fiscalCode: string;
   birthDate: string;
   birthPlace: string;
+  /** As stated at registration, when stated (checked against the codice fiscale). */
+  sex?: 'M' | 'F';
   residence: Address;
   /** The e-mail written in the certificate of the card used for recognition by CNS, if any. */
   certificateEmail: string | null;

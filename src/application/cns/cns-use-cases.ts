@@ -1,6 +1,6 @@
 // The CNS issuance procedure [§4] as one bundle of use cases, for the HTTP adapter and the tests.
 import { buildUseCases, type UseCasesOf } from '../use-case-bundle.js';
-import { BookAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
+import { BookAppointment, ChangeAppointment, ListFreeSlots, LoadAgenda } from './appointments.js';
 import { RequestCertificateChallenge } from './certificate-challenge.js';
 import { CnsPaymentPaid } from './cns-payment-paid.js';
 import { CreateApplication } from './create-application.js';
@@ -17,7 +17,6 @@ import { ApplicantSessions } from './sessions.js';
 const CLASSES = {
   loadAgenda: LoadAgenda,
   listFreeSlots: ListFreeSlots,
-  book: BookAppointment,
   pay: OpenCnsPayment,
   paid: CnsPaymentPaid,
   recordSession: RecordSession,
@@ -31,17 +30,23 @@ const CLASSES = {
 export type CnsUseCases = UseCasesOf<typeof CLASSES> & {
   create: CreateApplication;
   get(id: string): ReturnType<CnsPorts['applications']['get']>;
+  book: BookAppointment;
+  changeAppointment: ChangeAppointment;
   revoke: RevokeApplication;
   sessions: ApplicantSessions;
 };
 
 export function createCnsUseCases(deps: CnsPorts): CnsUseCases {
-  // Revocation and sessions reuse creation: a replacement application, a new access token.
+  // Revocation and sessions reuse creation (a replacement application, a new access token), a
+  // change of appointment reuses booking.
   const create = new CreateApplication(deps);
+  const book = new BookAppointment(deps);
   return {
     ...buildUseCases(deps, CLASSES),
     create,
     get: (id) => deps.applications.get(id),
+    book,
+    changeAppointment: new ChangeAppointment(deps, book),
     revoke: new RevokeApplication(deps, create),
     sessions: new ApplicantSessions(deps, create),
   };

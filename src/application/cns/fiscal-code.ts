@@ -1,7 +1,7 @@
 // The codice fiscale of a natural person, checked for shape (birth date and place codes, omocodia
 // letters) and for its 16th, check character (D.M. 23 dicembre 1976), with
 // @marketto/codice-fiscale-utils (MIT). Belfiore place names are not looked up: no registry here.
-import { CheckDigitizer, VALIDATOR } from '@marketto/codice-fiscale-utils';
+import { CheckDigitizer, Parser, VALIDATOR } from '@marketto/codice-fiscale-utils';
 
 const SHAPE = new RegExp(`^${VALIDATOR.CODICE_FISCALE}$`);
 
@@ -14,4 +14,27 @@ export function checkFiscalCode(input: string): FiscalCodeCheck {
   if (CheckDigitizer.checkDigit(code.slice(0, 15)) !== code[15])
     return { ok: false, reason: 'has a wrong check character (the 16th)' };
   return { ok: true, value: code };
+}
+
+// The library's parser needs a Belfiore connector only for places; dates and sex are read from the
+// code itself, so none is given.
+const PARSER = new Parser(null as never);
+
+/**
+ * What the (valid) codice fiscale says of birth date and sex, compared with what the applicant
+ * states: characters 7–11 encode the year's last two digits, the month letter and the day (plus 40
+ * for a woman), omocodia letters undone first. The place (characters 12–15, a Belfiore code) is not
+ * compared: no Belfiore register is bundled to map a place name to its code.
+ */
+export function fiscalCodeContradictions(
+  fiscalCode: string,
+  stated: { birthDate: string; sex?: 'M' | 'F' | undefined },
+): Array<'birthDate' | 'sex'> {
+  const code = PARSER.cfDeomocode(fiscalCode.trim().toUpperCase());
+  const sex = PARSER.cfToGender(code);
+  if (sex === null) return [];
+  const found: Array<'birthDate' | 'sex'> = [];
+  if (stated.sex !== undefined && stated.sex !== sex) found.push('sex');
+  if (PARSER.dateGenderToCf(stated.birthDate, sex) !== code.slice(6, 11)) found.push('birthDate');
+  return found;
 }

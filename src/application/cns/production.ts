@@ -2,11 +2,24 @@
 // in-production (the PIN, PUK and emergency code are made, sealed to the applicant's key and
 // e-mailed in the same update; they are kept nowhere), then shipped, then delivered. A card the
 // applicant was recognised for at the counter is handed over there: in-production → delivered.
+// The card travels as an insured parcel with return receipt [P-DELIVERY], which always has a tracking
+// number: `shipped` needs it, and a number typed wrong can be corrected while the card travels.
+import { err } from '../../domain/types.js';
 import type { CnsApplication, CnsStatus } from './application.js';
 import { changeApplication, moveTo } from './change-application.js';
-import { type Result, stateConflict } from './errors.js';
+import { type CnsError, type Result, stateConflict } from './errors.js';
 import { codesMail, deliveredMail, shippedMail } from './mails.js';
 import type { CnsPorts } from './ports/cns-ports.js';
+
+const TRACKING_NUMBER_REQUIRED: CnsError = {
+  code: 'INVALID_INPUT',
+  violations: [
+    {
+      field: '/trackingNumber',
+      reason: 'is required: the card travels as an insured parcel with return receipt',
+    },
+  ],
+};
 
 export type ProductionStep = 'in-production' | 'shipped' | 'delivered';
 
@@ -27,6 +40,7 @@ export class AdvanceProduction {
     step: ProductionStep,
     details: { trackingNumber?: string } = {},
   ): Promise<Result<CnsApplication>> {
+    const trackingNumber = details.trackingNumber?.trim();
     const now = this.deps.clock.now();
     return changeApplication(this.deps, applicationId, async (current) => {
       const from = allowedFrom(current, step);
@@ -40,12 +54,32 @@ export class AdvanceProduction {
               : `${step} does not apply to a card handed over at the counter.`,
           ),
         };
+      if (step === 'shipped' && !trackingNumber) return { ok: false, error: TRACKING_NUMBER_REQUIRED };
       const moved = moveTo(current, step, now);
       if (step === 'in-production')
         return { ok: true, next: moved, mail: [codesMail(moved, await this.sealedCodes(moved))] };
       if (step === 'delivered') return { ok: true, next: moved, mail: [deliveredMail(moved)] };
-      const shipped = { ...moved, trackingNumber: details.trackingNumber ?? null };
+      const shipped = { ...moved, trackingNumber: trackingNumber ?? null };
       return { ok: true, next: shipped, mail: [shippedMail(shipped)] };
+    });
+  }
+
+  /** Sets the parcel's tracking number of a card on its way; the applicant is told the new one. */
+  async setTrackingNumber(applicationId: string, trackingNumber: string): Promise<Result<CnsApplication>> {
+    const number = trackingNumber.trim();
+    if (!number) return err(TRACKING_NUMBER_REQUIRED);
+    return changeApplication(this.deps, applicationId, async (current) => {
+      if (current.status !== 'shipped')
+        return {
+          ok: false,
+          error: stateConflict(
+            current.status,
+            `Only a shipped card has a parcel; the application is ${current.status}.`,
+          ),
+        };
+      if (current.trackingNumber === number) return { ok: true, next: null };
+      const next = { ...current, trackingNumber: number };
+      return { ok: true, next, mail: [shippedMail(next)] };
     });
   }
 

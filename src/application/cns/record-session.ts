@@ -32,7 +32,7 @@ function checkInput(input: SessionInput): Array<{ field: string; reason: string 
   return [];
 }
 
-function refusal(app: CnsApplication, channel: SessionInput['channel']): CnsError | null {
+function refusal(app: CnsApplication, channel: SessionInput['channel'], now: Date): CnsError | null {
   if (app.recognition) return stateConflict(app.status, 'The applicant is already recognised.');
   if (app.status !== 'paid')
     return stateConflict(app.status, 'A recognition session takes place after payment, before production.');
@@ -45,6 +45,12 @@ function refusal(app: CnsApplication, channel: SessionInput['channel']): CnsErro
     return stateConflict(app.status, 'The application is marked for recognition at the counter.');
   if (app.recognitionMethod !== 'webcam' || !app.appointment)
     return stateConflict(app.status, 'A webcam session needs webcam recognition and a booked appointment.');
+  // The session takes place "il giorno/ora dell'appuntamento" (seed 002), never before it.
+  if (now.getTime() < Date.parse(app.appointment.startsAt))
+    return stateConflict(
+      app.status,
+      `The appointment starts at ${app.appointment.startsAt}: not before then.`,
+    );
   return null;
 }
 
@@ -57,7 +63,7 @@ export class RecordSession {
     const now = this.deps.clock.now();
     let usedSlot: string | null = null;
     const saved = await changeApplication(this.deps, applicationId, async (current) => {
-      const refused = refusal(current, input.channel);
+      const refused = refusal(current, input.channel, now);
       if (refused) return { ok: false, error: refused };
       const otpSignatures: OtpSignature[] = (input.signedDocuments ?? []).map((document) => ({
         document,

@@ -10,6 +10,7 @@ import {
   type ApplicationInput,
   checkFiscalCodeField,
   checkHeading,
+  checkIdentityAgainstFiscalCode,
   type DeliveryInput,
   type PersonalInput,
 } from './application-input.js';
@@ -102,6 +103,9 @@ export class RectifyApplication {
     if (denials.length > 0) return { ok: false, error: { code: 'POLICIES_DENIED', denials, remedy } };
 
     let next = applyCorrections(current, input);
+    const contradictions = checkIdentityAgainstFiscalCode(next.applicant);
+    if (contradictions.length > 0)
+      return { ok: false, error: { code: 'INVALID_INPUT', violations: contradictions } };
     if (input.applicant?.residence || input.delivery) {
       const screened = await screenApplication(this.deps.decisions, next);
       if (!screened.ok) return screened;

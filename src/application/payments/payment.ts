@@ -4,7 +4,8 @@ import type { GpdDebtPosition } from '../ports/payment-gateway.js';
 
 /** What the payment is for; each procedure registers a handler for its own kind. */
 export type PaymentPurpose =
-  | { kind: 'albo-fee'; companyId: string; year: number }
+  /** `balance`: the n-th position for the difference after the fleet was corrected upwards. */
+  | { kind: 'albo-fee'; companyId: string; year: number; balance?: number }
   | { kind: 'cns-issuance'; applicationId: string };
 
 export interface CostItem {
@@ -50,7 +51,7 @@ export interface Payment {
 
 export const purposeKeyOf = (purpose: PaymentPurpose): string =>
   purpose.kind === 'albo-fee'
-    ? `albo-fee:${purpose.companyId}:${purpose.year}`
+    ? `albo-fee:${purpose.companyId}:${purpose.year}${purpose.balance ? `:balance-${purpose.balance}` : ''}`
     : `cns-issuance:${purpose.applicationId}`;
 
 /** The creditor's fiscal code: OpenPayment writes iupd as `<organization fiscal code>-<iuv>`. */

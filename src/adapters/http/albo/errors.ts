@@ -53,6 +53,12 @@ export function alboProblem(error: AlboError): Problem {
         'RESET_REQUEST_NOT_MATCHED',
         'No account has this matricola with this register number; check both.',
       );
+    case 'RESET_PHONE_MISMATCH':
+      return problem(
+        'RESET_PHONE_MISMATCH',
+        'The telephone number is not the one given at registration (or changed since); write it as registered.',
+        { violations: [{ field: '/phone', reason: 'is not the telephone number of the account' }] },
+      );
     case 'UNKNOWN_RESET_REQUEST':
       return problem('UNKNOWN_RESET_REQUEST', `There is no password-reset request ${error.requestId}.`);
     case 'RESET_ALREADY_APPROVED':

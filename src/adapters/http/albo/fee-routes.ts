@@ -31,6 +31,12 @@ export function registerFeeRoutes(app: Hono<AppEnv>, albo: AlboUseCases): void {
     return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
   });
 
+  // The payments page: the company's own payments only, so a company session and no service role.
+  app.get('/v1/albo/payments', payer, async (c) => {
+    const result = await albo.payments.execute(callerMatricola(c) ?? '');
+    return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
+  });
+
   app.post('/v1/albo/payments', payer, async (c) => {
     const body = await readBody(c, PaymentBody);
     if (!body.ok) return body.response;

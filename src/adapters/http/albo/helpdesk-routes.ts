@@ -34,7 +34,8 @@ export function registerHelpDeskRoutes(app: Hono<AppEnv>, albo: AlboUseCases): v
   app.get('/v1/albo/outreach/:year', HELP_DESK, async (c) => {
     const year = yearParam(c);
     if (!year.ok) return year.response;
-    return c.json(await albo.outreach.execute(year.value));
+    const result = await albo.outreach.execute(year.value);
+    return result.ok ? c.json(result.value) : alboProblemResponse(result.error);
   });
 }
 

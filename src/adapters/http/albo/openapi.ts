@@ -132,7 +132,7 @@ export const alboOpenApi: OpenApiContribution = {
       post: op('alboRequestReset', {
         summary: 'Record a RESET PASSWORD request (not a recovery)',
         description:
-          'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone; while one is pending the same request is returned.',
+          'Roles: service, operator, admin (the help desk). Subject `RESET PASSWORD`, matricola, register number and telephone, which must be the account’s own (422 RESET_PHONE_MISMATCH naming /phone; spaces and +39 aside); while one is pending, writing again updates it (same id).',
         responses: ok('Recorded, waiting for approval.', 'ResetRequestView', 202),
         problems: [400, 415, 422],
         body: 'ResetRequestBody',
@@ -166,7 +166,7 @@ export const alboOpenApi: OpenApiContribution = {
       put: op('alboPutFleet', {
         summary: 'Replace the company’s fleet [P-QUOTA]',
         description:
-          'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet.',
+          'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet. Plates are stored in upper case without spaces. 422 INVALID_FLEET names each field: a missing mass, a window ending before it starts, a plate in the fleet twice on overlapping days (it would be charged twice), and a plate that is not an Italian format of its kind (violation code PLATE_FORMAT_INVALID of policy albo.plate).',
         responses: ok('Stored.', 'Fleet'),
         problems: [400, 404, 415, 422],
         params: [matricola],
@@ -177,17 +177,23 @@ export const alboOpenApi: OpenApiContribution = {
       get: op('alboQuota', {
         summary: 'The annual fee of the company for a year [P-QUOTA]',
         description:
-          'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components; 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
+          'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components, what was paid (paidCents) and what is still due (balanceDueCents: the difference once the fleet was corrected upwards after payment); 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
         responses: ok('The fee.', 'Quota'),
         problems: [400, 404, 422],
         params: [year],
       }),
     },
     '/v1/albo/payments': {
+      get: op('alboListPayments', {
+        summary: 'The company’s payments page: every annual-fee payment with its receipt [P-RECEIPT-ALBO]',
+        description:
+          'The company (full or payment-only token) only, and only its own payments, newest fee year first: status, amounts, cost items, notice number, due date, and for a paid one the link to re-print its receipt.',
+        responses: ok('The payments.', 'FeePaymentList'),
+      }),
       post: op('alboPayFee', {
         summary: 'Open the pagoPA payment of the annual fee [P-DEADLINE]',
         description:
-          'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200).',
+          'The company (full or payment-only token). Within albo.payment-deadline for today, a GPD debt position for the albo.quota amount; asking again returns the same notice (200). Once paid, if the fleet was corrected upwards since, a second position for the difference is opened (201), then returned again until paid (200).',
         responses: {
           ...ok('Opened.', 'FeePayment', 201),
           ...ok('Already opened for this year.', 'FeePayment'),
@@ -244,9 +250,9 @@ export const alboOpenApi: OpenApiContribution = {
       get: op('alboOutreach', {
         summary: 'Companies to call for a fee year: not registered, or registered and not paid',
         description:
-          'Roles: operator, admin. With their telephone numbers (the one given at registration first).',
+          'Roles: operator, admin. With their telephone numbers (the one given at registration first). 422 POLICY_DENIED NO_FEE_SCHEDULE (albo.quota) for a year without a fee schedule: no fee is due, so nobody is listed as not paid.',
         responses: ok('The list.', 'Outreach'),
-        problems: [400],
+        problems: [400, 422],
         params: [year],
       }),
     },

@@ -212,6 +212,15 @@ export const Quota = Type.Object({
   components: Type.Array(Component),
   decisionId: Type.String({ description: 'The albo.quota decision.' }),
   paid: Type.Union([PaidFee, Type.Null()]),
+  paidCents: Type.Integer({
+    minimum: 0,
+    description: 'Paid through pagoPA for this year so far (fee and balances).',
+  }),
+  balanceDueCents: Type.Integer({
+    minimum: 0,
+    description:
+      'Still to pay: the whole fee before it is paid; the difference once the fleet was corrected upwards after payment (POST /v1/albo/payments opens its position).',
+  }),
 });
 
 const CostItem = Type.Object({ description: Type.String(), amountCents: Cents });
@@ -229,6 +238,18 @@ export const FeePayment = Type.Object({
   createdAt: Instant,
   paidAt: Type.Union([Instant, Type.Null()]),
   created: Type.Boolean({ description: 'false when the payment of this year already existed.' }),
+});
+
+export const FeePaymentList = Type.Object({
+  payments: Type.Array(
+    Type.Object({
+      ...Type.Omit(FeePayment, ['created']).properties,
+      receiptUrl: Type.Union([Type.String(), Type.Null()], {
+        description:
+          'The receipt to re-print (JSON, or a printable page with Accept: text/html); null until paid.',
+      }),
+    }),
+  ),
 });
 
 export const FeeReceipt = Type.Object({
@@ -311,6 +332,7 @@ export const ALBO_SCHEMAS: Record<string, TSchema> = {
   Fleet,
   Quota,
   FeePayment,
+  FeePaymentList,
   FeeReceipt,
   Ticket,
   TicketList,

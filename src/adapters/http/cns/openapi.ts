@@ -10,6 +10,7 @@ import {
   RecognitionBody,
   RectificationBody,
   RevocationBody,
+  ShipmentBody,
   SlotsBody,
   StatusBody,
 } from './schemas.js';
@@ -67,6 +68,7 @@ const schemas: Record<string, JsonObject> = {
   CnsRecognitionRequest: plain(RecognitionBody),
   CnsInPersonRequest: plain(InPersonBody),
   CnsStatusRequest: plain(StatusBody),
+  CnsShipmentRequest: plain(ShipmentBody),
   CnsRevocationRequest: plain(RevocationBody),
   CnsApplication: {
     type: 'object',
@@ -206,7 +208,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsCreateApplication',
         'File an application (cns.jurisdiction and cns.delivery: every reason at once, with competentChamber)',
-        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant.',
+        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant. 422 INVALID_FIELDS names /applicant/fiscalCode (wrong check character) and /applicant/birthDate or /applicant/sex when the codice fiscale contradicts them.',
         { status: 201, schema: ref('CnsApplicationCreated'), description: 'Registered.' },
         { body: 'CnsApplicationRequest', path: false, refusals: [422] },
       ),
@@ -218,7 +220,7 @@ export const cnsOpenApi: OpenApiContribution = {
       patch: operation(
         'cnsRectifyApplication',
         'Correct data (cns.rectification; receipt heading: cns.receipt-heading)',
-        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS.`,
+        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS; 422 INVALID_FIELDS naming /applicant/birthDate when the corrected data and the codice fiscale disagree.`,
         application('Corrected; a new summary e-mail is queued.'),
         { body: 'CnsRectificationRequest' },
       ),
@@ -241,7 +243,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsLoadAgenda',
         "Load the week's agenda of slots (same start and desk: skipped)",
-        OPERATOR,
+        `${OPERATOR} All or none: a slot in the past is refused with 422 INVALID_FIELDS naming /slots/{i}/startsAt; cns.appointment-slot refuses one that is not on a Torino working day (SLOT_NOT_WORKING_DAY) or not within the office hours (SLOT_OUTSIDE_OFFICE_HOURS), 422 POLICY_DENIED naming /slots/{i}.`,
         {
           status: 201,
           description: 'Slots added.',
@@ -257,9 +259,22 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsBookAppointment',
         'Book a slot (cns.appointment: NO_SLOTS_AVAILABLE when none is left)',
-        `${APPLICANT} Without slotId the earliest free slot is taken. One slot per application.`,
+        `${APPLICANT} Without slotId the earliest free slot is taken. One slot per application. cns.appointment-slot is asked again for the slot booked (the rules may have changed since it was loaded): 422 POLICY_DENIED SLOT_NOT_WORKING_DAY or SLOT_OUTSIDE_OFFICE_HOURS, and the slot stays free.`,
         application('Booked.'),
         { body: 'CnsAppointmentRequest' },
+      ),
+      put: operation(
+        'cnsMoveAppointment',
+        'Move the appointment to another slot (cns.appointment-change decides until when)',
+        `${APPLICANT} Allowed until cns.appointment-change.minHoursBefore hours before the booked start (422 POLICY_DENIED APPOINTMENT_CHANGE_TOO_LATE); without slotId the earliest free slot. The old slot is freed first; when the new one cannot be had (SLOT_TAKEN 409, UNKNOWN_SLOT 404, NO_SLOTS_AVAILABLE or the slot's own rules 422) the old one is booked again if still free.`,
+        application('Moved.'),
+        { body: 'CnsAppointmentRequest' },
+      ),
+      delete: operation(
+        'cnsCancelAppointment',
+        'Cancel the appointment before it happens (cns.appointment-change decides until when)',
+        `${APPLICANT} Until cns.appointment-change.minHoursBefore hours before its start (422 POLICY_DENIED APPOINTMENT_CHANGE_TOO_LATE); the slot is freed at once for others to book; 409 when there is none or it has taken place.`,
+        application('Cancelled.'),
       ),
     },
     '/v1/cns/applications/{id}/payment': {
@@ -291,7 +306,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsRecognition',
         'Record recognition: a webcam or counter session (operators), or proof of a CNS (cns.recognition-certificate)',
-        `${APPLICANT} Webcam and counter sessions: operators only. Recognition by CNS proves possession of the card: either \`{"method":"cns"}\` alone, through the TLS proxy that verified the client certificate (header from CNS_TRUSTED_PROXIES only), or the certificate (and intermediates) with a signature over a challenge. The certificate must chain to a CNS trust anchor (CNS_TRUST_ANCHORS); the identity is copied from it. Refusals: UNTRUSTED_CERTIFICATE, INVALID_CERTIFICATE, CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, NONCE_UNKNOWN, NONCE_EXPIRED, INVALID_FISCAL_CODE, CLIENT_CERTIFICATE_MISSING (422), UNTRUSTED_PROXY (403), CNS_RECOGNITION_NOT_CONFIGURED (503), POLICY_DENIED with SIGNATURE_CERTIFICATE_SELECTED, CNS_EXPIRED or FISCAL_CODE_MISMATCH.`,
+        `${APPLICANT} Webcam and counter sessions: operators only. Recognition by CNS proves possession of the card: either \`{"method":"cns"}\` alone, through the TLS proxy that verified the client certificate (header from CNS_TRUSTED_PROXIES only), or the certificate (and intermediates) with a signature over a challenge. The certificate must chain to a CNS trust anchor (CNS_TRUST_ANCHORS); the identity is copied from it. A webcam session is refused before the booked appointment's start (409 APPLICATION_STATE_CONFLICT). Refusals: UNTRUSTED_CERTIFICATE, INVALID_CERTIFICATE, CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, NONCE_UNKNOWN, NONCE_EXPIRED, INVALID_FISCAL_CODE, CLIENT_CERTIFICATE_MISSING (422), UNTRUSTED_PROXY (403), CNS_RECOGNITION_NOT_CONFIGURED (503), POLICY_DENIED with SIGNATURE_CERTIFICATE_SELECTED, CNS_EXPIRED or FISCAL_CODE_MISMATCH.`,
         application('Recorded.'),
         { body: 'CnsRecognitionRequest', refusals: [404, 409, 422, 503] },
       ),
@@ -309,9 +324,18 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsAdvance',
         'Move production on: in-production (encrypted codes e-mail), shipped, delivered',
-        OPERATOR,
+        `${OPERATOR} shipped needs the parcel's trackingNumber (insured parcel with return receipt): without it 422 INVALID_FIELDS naming /trackingNumber.`,
         application('Moved on.'),
         { body: 'CnsStatusRequest' },
+      ),
+    },
+    '/v1/cns/applications/{id}/shipment': {
+      patch: operation(
+        'cnsSetTrackingNumber',
+        'Set or correct the tracking number of a shipped card',
+        `${OPERATOR} Only while the application is shipped (409 otherwise); the applicant is e-mailed the number.`,
+        application('Updated.'),
+        { body: 'CnsShipmentRequest' },
       ),
     },
     '/v1/cns/applications/{id}/timeline': {

@@ -19,6 +19,7 @@ import {
   RecognitionMethod,
   RectificationBody,
   RevocationBody,
+  ShipmentBody,
   SlotsBody,
   StatusBody,
 } from './schemas.js';
@@ -99,6 +100,17 @@ export function registerCnsRoutes(
     const body = await readBody(c, AppointmentBody);
     if (!body.ok) return body.response;
     const result = await cns.book.execute(c.req.param('id'), body.value.slotId);
+    return replyWith(c, result, applicationView);
+  });
+
+  app.delete('/v1/cns/applications/:id/appointment', applicantOrOperator, async (c) =>
+    replyWith(c, await cns.changeAppointment.cancel(c.req.param('id')), applicationView),
+  );
+
+  app.put('/v1/cns/applications/:id/appointment', applicantOrOperator, async (c) => {
+    const body = await readBody(c, AppointmentBody);
+    if (!body.ok) return body.response;
+    const result = await cns.changeAppointment.move(c.req.param('id'), body.value.slotId);
     return replyWith(c, result, applicationView);
   });
 
@@ -186,6 +198,13 @@ export function registerCnsRoutes(
       status,
       trackingNumber ? { trackingNumber } : {},
     );
+    return replyWith(c, result, applicationView);
+  });
+
+  app.patch('/v1/cns/applications/:id/shipment', operators, async (c) => {
+    const body = await readBody(c, ShipmentBody);
+    if (!body.ok) return body.response;
+    const result = await cns.advance.setTrackingNumber(c.req.param('id'), body.value.trackingNumber);
     return replyWith(c, result, applicationView);
   });
 

@@ -30,8 +30,13 @@ const Personal = Type.Object(
       pattern: '^[A-Za-z0-9]{16}$',
       description: 'Codice fiscale of the natural person; its check character is verified.',
     }),
-    birthDate: Type.String({ format: 'date' }),
+    birthDate: Type.String({ format: 'date', description: 'Must agree with the codice fiscale.' }),
     birthPlace: Text(100),
+    sex: Type.Optional(
+      Type.Union([Type.Literal('M'), Type.Literal('F')], {
+        description: 'As on the identity document; must agree with the codice fiscale.',
+      }),
+    ),
     residence: Address,
   },
   {
@@ -101,7 +106,8 @@ export const ApplicationBody = Type.Object(
 );
 
 const correctionFields = {
-  applicant: Type.Optional(Type.Partial(Personal, { minProperties: 1 })),
+  // Sex is stated once: the codice fiscale and birth date it is checked against can be corrected.
+  applicant: Type.Optional(Type.Partial(Type.Omit(Personal, ['sex']), { minProperties: 1 })),
   contact: Type.Optional(Type.Partial(Contact, { minProperties: 1 })),
   delivery: Type.Optional(Type.Partial(Delivery, { minProperties: 1 })),
   receiptHeading: Type.Optional(Type.Union([ReceiptHeading, Type.Null()])),
@@ -213,9 +219,14 @@ export const InPersonBody = Type.Object({ reason: Text(500) }, { ...closed, $id:
 export const StatusBody = Type.Object(
   {
     status: Type.Union([Type.Literal('in-production'), Type.Literal('shipped'), Type.Literal('delivered')]),
-    trackingNumber: Type.Optional(Text(64)),
+    trackingNumber: Type.Optional(Text(64, "The parcel's tracking number: required with shipped.")),
   },
   { ...closed, $id: 'CnsStatusRequest' },
+);
+
+export const ShipmentBody = Type.Object(
+  { trackingNumber: Text(64, "The parcel's tracking number.") },
+  { ...closed, $id: 'CnsShipmentRequest' },
 );
 
 export const RevocationBody = Type.Object(

@@ -52,7 +52,7 @@ export interface AlboAccountRepository extends OutboxStore {
   changePassword(id: string, change: PasswordChange): Promise<'changed' | 'stale' | 'not-found'>;
   /** Ends every session of the account (logout): the new session epoch; null: no such account. */
   endSessions(id: string, at: string): Promise<number | null>;
-  /** Records a request; while one is pending the same one is returned instead of a second. */
+  /** Records a request; while one is pending, that one is updated (phone, time) instead of a second. */
   addResetRequest(id: string, request: ResetRequest): Promise<ResetRequest | null>;
   /**
    * Approves a pending request: the new temporary password, change forced, lockout cleared and the
