@@ -43,15 +43,14 @@ interface Operation {
   responses: JsonObject;
   /** Refusals as problem+json, besides 401, 403 and 500 that every operation may give. */
   problems?: number[];
-  params?: JsonObject[];
   /** Name of the JSON request body's schema. */
   body?: string;
 }
 
-function op(
-  operationId: string,
-  { summary, description, responses, problems: refusals = [], params, body }: Operation,
-): JsonObject {
+/** An operation of the register: its id, its parameters when it has any, and the rest by name. */
+function op(operationId: string, ...args: [Operation] | [params: JsonObject[], Operation]): JsonObject {
+  const [params, { summary, description, responses, problems: refusals = [], body }] =
+    args.length === 1 ? [undefined, args[0]] : args;
   return {
     tags: [TAG],
     operationId,
@@ -109,22 +108,20 @@ export const alboOpenApi: OpenApiContribution = {
       }),
     },
     '/v1/albo/accounts/{matricola}': {
-      get: op('alboProfile', {
+      get: op('alboProfile', [matricola], {
         summary: 'The company’s profile (full scope only)',
         description: 'The company with a full-scope token, or roles operator, admin.',
         responses: ok('The profile, without secrets.', 'AccountProfile'),
         problems: [404],
-        params: [matricola],
       }),
     },
     '/v1/albo/accounts/{matricola}/password': {
-      post: op('alboChangePassword', {
+      post: op('alboChangePassword', [matricola], {
         summary: 'Change the password [P-PASSWORD]',
         description:
           'The company itself, also before its first change and with a payment-only token. account.password reports every violation at once (422 POLICY_DENIED); the new password must differ from the last passwords used (history depth from rules/, current included). A wrong current password counts as a failed login (the account.lockout maximum suspends the account). Returns a new token; every earlier token of the account stops working. Rate-limited per client and per matricola (429).',
         responses: ok('Changed.', 'PasswordChanged'),
         problems: [400, 404, 409, 415, 422, 429, 503],
-        params: [matricola],
         body: 'PasswordChangeBody',
       }),
     },
@@ -137,50 +134,45 @@ export const alboOpenApi: OpenApiContribution = {
         problems: [400, 415, 422],
         body: 'ResetRequestBody',
       }),
-      get: op('alboListResets', {
+      get: op('alboListResets', [statusQuery('pending', 'approved')], {
         summary: 'Password-reset requests',
         description: 'Roles: operator, admin. Query `status`: pending (default) or approved.',
         responses: ok('The requests, oldest first.', 'ResetRequestList'),
         problems: [400],
-        params: [statusQuery('pending', 'approved')],
       }),
     },
     '/v1/albo/password-resets/{id}/approval': {
-      post: op('alboApproveReset', {
+      post: op('alboApproveReset', [pathParam('id', 'The request id.')], {
         summary: 'Approve a RESET PASSWORD request',
         description:
           'Role: admin only (the Amministratore di Sistema of seed 000; an operator gets 403). A new temporary password goes to the registered e-mail; the lockout is cleared and the change is forced at first access. approvedBy records the label of the approving API key, never the key.',
         responses: ok('Approved.', 'ResetRequestView'),
         problems: [404, 409],
-        params: [pathParam('id', 'The request id.')],
       }),
     },
     '/v1/albo/companies/{matricola}/fleet': {
-      get: op('alboGetFleet', {
+      get: op('alboGetFleet', [matricola], {
         summary: 'The company’s fleet',
         description: 'The company with a full-scope token, or roles operator, admin.',
         responses: ok('The fleet.', 'Fleet'),
         problems: [404],
-        params: [matricola],
       }),
-      put: op('alboPutFleet', {
+      put: op('alboPutFleet', [matricola], {
         summary: 'Replace the company’s fleet [P-QUOTA]',
         description:
           'The company with a full-scope token, or roles operator, admin. Each vehicle with its kind, mass (massKg for a vehicle, towableMassKg for a tractor) and the days it entered and left the fleet. Plates are stored in upper case without spaces. 422 INVALID_FLEET names each field: a missing mass, a window ending before it starts, a plate in the fleet twice on overlapping days (it would be charged twice), and a plate that is not an Italian format of its kind (violation code PLATE_FORMAT_INVALID of policy albo.plate).',
         responses: ok('Stored.', 'Fleet'),
         problems: [400, 404, 415, 422],
-        params: [matricola],
         body: 'FleetBody',
       }),
     },
     '/v1/albo/quotas/{year}': {
-      get: op('alboQuota', {
+      get: op('alboQuota', [year], {
         summary: 'The annual fee of the company for a year [P-QUOTA]',
         description:
           'The company (full or payment-only token). albo.quota on the fleet as recorded, with its components, what was paid (paidCents) and what is still due (balanceDueCents: the difference once the fleet was corrected upwards after payment); 422 POLICY_DENIED NO_FEE_SCHEDULE for a year without a schedule.',
         responses: ok('The fee.', 'Quota'),
         problems: [400, 404, 422],
-        params: [year],
       }),
     },
     '/v1/albo/payments': {
@@ -203,7 +195,7 @@ export const alboOpenApi: OpenApiContribution = {
       }),
     },
     '/v1/albo/payments/{id}/receipt': {
-      get: op('alboReceipt', {
+      get: op('alboReceipt', [pathParam('id', 'The payment id.')], {
         summary: 'The receipt of a paid annual fee, as JSON or a printable page [P-RECEIPT-ALBO]',
         description:
           'The company that paid (full or payment-only token), or roles operator, admin. `Accept: text/html` gives the printable document.',
@@ -217,7 +209,6 @@ export const alboOpenApi: OpenApiContribution = {
           },
         },
         problems: [404, 409, 503],
-        params: [pathParam('id', 'The payment id.')],
       }),
     },
     '/v1/albo/assistance-tickets': {
@@ -229,31 +220,28 @@ export const alboOpenApi: OpenApiContribution = {
         problems: [400, 413, 415, 422],
         body: 'TicketBody',
       }),
-      get: op('alboListTickets', {
+      get: op('alboListTickets', [statusQuery('open', 'closed')], {
         summary: 'Assistance tickets (without screenshot data)',
         description: 'Roles: operator, admin. Query `status`: open or closed.',
         responses: ok('The tickets, oldest first.', 'TicketList'),
         problems: [400],
-        params: [statusQuery('open', 'closed')],
       }),
     },
     '/v1/albo/assistance-tickets/{id}': {
-      get: op('alboGetTicket', {
+      get: op('alboGetTicket', [pathParam('id', 'The ticket id.')], {
         summary: 'One assistance ticket, with its screenshot',
         description: 'Roles: operator, admin.',
         responses: ok('The ticket.', 'Ticket'),
         problems: [404],
-        params: [pathParam('id', 'The ticket id.')],
       }),
     },
     '/v1/albo/outreach/{year}': {
-      get: op('alboOutreach', {
+      get: op('alboOutreach', [year], {
         summary: 'Companies to call for a fee year: not registered, or registered and not paid',
         description:
           'Roles: operator, admin. With their telephone numbers (the one given at registration first). 422 POLICY_DENIED NO_FEE_SCHEDULE (albo.quota) for a year without a fee schedule: no fee is due, so nobody is listed as not paid.',
         responses: ok('The list.', 'Outreach'),
         problems: [400, 422],
-        params: [year],
       }),
     },
   },
