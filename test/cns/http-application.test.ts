@@ -115,6 +115,32 @@ describe('POST /v1/cns/applications', () => {
     expect(stored.applicant).toMatchObject({ birthDate: '1980-01-01', sex: 'M' });
   });
 
+  it('refuses a birthplace the codice fiscale contradicts, and gives no verdict on a name it cannot place', async () => {
+    // RSSMRA80A01L219M: born in the municipality with Belfiore code L219, Torino.
+    const inMilan = anApplication().with((i) => {
+      i.applicant.birthPlace = 'Milano';
+    });
+    const refused = await service.http('POST', '/v1/cns/applications', 'service', inMilan.build());
+    expect(refused.status).toBe(422);
+    expect(await json(refused)).toMatchObject({
+      violations: [{ field: '/applicant/birthPlace', reason: expect.stringContaining('Torino') }],
+    });
+    const accepted = await create(
+      anApplication()
+        .with((i) => {
+          i.applicant.birthPlace = 'Torino (TO)';
+        })
+        .build(),
+    );
+    const auth = { token: accepted.accessToken };
+    const path = `/v1/cns/applications/${accepted.id}`;
+    const moved = await service.http('PATCH', path, auth, { applicant: { birthPlace: 'Milano' } });
+    expect(moved.status).toBe(422);
+    // A foreign city or an unusual spelling is no municipality of the register: no verdict.
+    const abroad = await service.http('PATCH', path, auth, { applicant: { birthPlace: 'Torino, Italia' } });
+    expect(abroad.status).toBe(200);
+  });
+
   it('answers malformed JSON with 400, a non-JSON body with 415 and an empty one with 400', async () => {
     const app = resolve(service.container, TOKENS.HttpApp);
     const send = (body: string, contentType: string) =>

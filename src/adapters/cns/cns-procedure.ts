@@ -17,6 +17,7 @@ import { CNS_APPLICATION_INDEXES, MongoCnsApplications } from '../mongo/mongo-cn
 import type { Procedure, ProcedureStores } from '../procedure.js';
 import { DEFAULT_SECURITY_CONFIG } from '../security/security-config.js';
 import { bindFactory, bindValue, TOKENS, tokenTable } from '../tokens.js';
+import { anprPlaceRegister } from './anpr-place-register.js';
 
 export interface CnsBindings {
   Applications: CnsApplicationRepository;
@@ -64,6 +65,7 @@ export const cnsProcedure: Procedure = {
         ids: get(TOKENS.IdGenerator),
         clock: get(TOKENS.Clock),
         options: { ...DEFAULT_CNS_OPTIONS, applicantTokenTtlSeconds },
+        places: anprPlaceRegister,
       }),
     );
   },

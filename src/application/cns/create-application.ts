@@ -6,6 +6,7 @@ import { err, ok } from '../../domain/types.js';
 import { newOutboxMessage } from '../ports/mail.js';
 import { type CnsApplication, fullName } from './application.js';
 import { type ApplicationInput, checkApplicationInput } from './application-input.js';
+import { checkBirthplaceAgainstFiscalCode } from './birthplace-check.js';
 import type { CnsError, Result } from './errors.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { summaryMail } from './mails.js';
@@ -50,6 +51,8 @@ export class CreateApplication {
 
   async execute(input: ApplicationInput): Promise<Result<Registered, CnsError>> {
     const violations = checkApplicationInput(input);
+    if (violations.length === 0)
+      violations.push(...(await checkBirthplaceAgainstFiscalCode(this.deps.places, input.applicant)));
     if (violations.length > 0) return err({ code: 'INVALID_INPUT', violations });
     const draft = draftFrom(input);
     const screened = await screenApplication(this.deps.decisions, draft);

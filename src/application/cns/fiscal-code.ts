@@ -1,6 +1,6 @@
 // The codice fiscale of a natural person, checked for shape (birth date and place codes, omocodia
 // letters) and for its 16th, check character (D.M. 23 dicembre 1976), with
-// @marketto/codice-fiscale-utils (MIT). Belfiore place names are not looked up: no registry here.
+// @marketto/codice-fiscale-utils (MIT). Place names are looked up elsewhere (birthplace-check.ts).
 import { CheckDigitizer, Parser, VALIDATOR } from '@marketto/codice-fiscale-utils';
 
 const SHAPE = new RegExp(`^${VALIDATOR.CODICE_FISCALE}$`);
@@ -23,8 +23,8 @@ const PARSER = new Parser(null as never);
 /**
  * What the (valid) codice fiscale says of birth date and sex, compared with what the applicant
  * states: characters 7–11 encode the year's last two digits, the month letter and the day (plus 40
- * for a woman), omocodia letters undone first. The place (characters 12–15, a Belfiore code) is not
- * compared: no Belfiore register is bundled to map a place name to its code.
+ * for a woman), omocodia letters undone first. The place (characters 12–15) is compared by
+ * birthplace-check.ts, which needs the Belfiore register.
  */
 export function fiscalCodeContradictions(
   fiscalCode: string,
@@ -38,3 +38,7 @@ export function fiscalCodeContradictions(
   if (PARSER.dateGenderToCf(stated.birthDate, sex) !== code.slice(6, 11)) found.push('birthDate');
   return found;
 }
+
+/** The Belfiore code of the birthplace (characters 12–15, omocodia letters undone). */
+export const birthplaceCodeOf = (fiscalCode: string): string =>
+  PARSER.cfDeomocode(fiscalCode.trim().toUpperCase()).slice(11, 15);

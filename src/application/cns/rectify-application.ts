@@ -2,6 +2,7 @@
 // (refused from production on, with the remedy; identity locked after recognition by CNS), the
 // receipt heading to cns.receipt-heading (frozen once paid); every refusal is reported at once.
 // A new residence or delivery is screened again by cns.jurisdiction and cns.delivery.
+
 import { isDeepStrictEqual } from 'node:util';
 import { err } from '../../domain/types.js';
 import type { PolicyDenied } from '../decisions/check-policy.js';
@@ -14,6 +15,7 @@ import {
   type DeliveryInput,
   type PersonalInput,
 } from './application-input.js';
+import { checkBirthplaceAgainstFiscalCode } from './birthplace-check.js';
 import { type Change, changeApplication } from './change-application.js';
 import type { Result } from './errors.js';
 import { applicationContext } from './facts.js';
@@ -104,6 +106,11 @@ export class RectifyApplication {
 
     let next = applyCorrections(current, input);
     const contradictions = checkIdentityAgainstFiscalCode(next.applicant);
+    if (
+      contradictions.length === 0 &&
+      (input.applicant?.birthPlace !== undefined || input.applicant?.fiscalCode !== undefined)
+    )
+      contradictions.push(...(await checkBirthplaceAgainstFiscalCode(this.deps.places, next.applicant)));
     if (contradictions.length > 0)
       return { ok: false, error: { code: 'INVALID_INPUT', violations: contradictions } };
     if (input.applicant?.residence || input.delivery) {

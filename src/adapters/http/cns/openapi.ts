@@ -208,7 +208,7 @@ export const cnsOpenApi: OpenApiContribution = {
       post: operation(
         'cnsCreateApplication',
         'File an application (cns.jurisdiction and cns.delivery: every reason at once, with competentChamber)',
-        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant. 422 INVALID_FIELDS names /applicant/fiscalCode (wrong check character) and /applicant/birthDate or /applicant/sex when the codice fiscale contradicts them.',
+        'Callers: an API key with role service (the issuance portal), operator or admin. The summary e-mail is queued; the response carries the access token of the applicant. 422 INVALID_FIELDS names /applicant/fiscalCode (wrong check character) and /applicant/birthDate, /applicant/sex or /applicant/birthPlace when the codice fiscale contradicts them (a birthplace only when it is another municipality of the ANPR register than the one the code names).',
         { status: 201, schema: ref('CnsApplicationCreated'), description: 'Registered.' },
         { body: 'CnsApplicationRequest', path: false, refusals: [422] },
       ),
@@ -220,7 +220,7 @@ export const cnsOpenApi: OpenApiContribution = {
       patch: operation(
         'cnsRectifyApplication',
         'Correct data (cns.rectification; receipt heading: cns.receipt-heading)',
-        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS; 422 INVALID_FIELDS naming /applicant/birthDate when the corrected data and the codice fiscale disagree.`,
+        `${APPLICANT} Refused from production on, with remedy revoke-and-reissue; identity locked after recognition by CNS; 422 INVALID_FIELDS naming /applicant/birthDate, /applicant/sex or /applicant/birthPlace when the corrected data and the codice fiscale disagree.`,
         application('Corrected; a new summary e-mail is queued.'),
         { body: 'CnsRectificationRequest' },
       ),

@@ -10,6 +10,7 @@ import type { CnsApplicationRepository } from './application-repository.js';
 import type { AppointmentAgenda } from './appointment-agenda.js';
 import type { CertificateVerifier } from './certificate-verifier.js';
 import type { CodeSealer } from './code-sealer.js';
+import type { PlaceRegister } from './place-register.js';
 
 export interface CnsOptions {
   /** The video-call service; each appointment gets its own room under it. */
@@ -45,4 +46,6 @@ export interface CnsPorts {
   ids: IdGenerator;
   clock: Clock;
   options: CnsOptions;
+  /** The Belfiore register the stated birthplace is checked against; absent: not checked. */
+  places?: PlaceRegister;
 }
