@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { RegistryCompany } from '../../src/application/albo/ports/company-registry.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
-import { aCopyOfRulesForThisTest, json } from '../http/support.js';
+import { aCopyOfRulesForThisTest } from '../http/rules-copy-for-test.js';
+import { json } from '../http/support.js';
 import { FLEET } from './fleet.js';
 import {
   type AlboService,

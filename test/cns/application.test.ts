@@ -4,14 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
-import {
-  aFreshServiceForEachTest,
-  anApplication,
-  deniedCodes,
-  errorOf,
-  successValue,
-  WRONG_CHECK,
-} from './support.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
+import { anApplication, deniedCodes, errorOf, successValue, WRONG_CHECK } from './support.js';
 
 const service = aFreshServiceForEachTest();
 

@@ -6,8 +6,8 @@ import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { resolve } from '../../src/adapters/tokens.js';
 import type { CnsApplication } from '../../src/application/cns/application.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
 import {
-  aFreshServiceForEachTest,
   anApplication,
   aRegisteredApplication,
   deniedCodes,

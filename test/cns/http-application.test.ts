@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { json, KEYS } from '../http/support.js';
-import { aFreshServiceForEachTest, anApplication, WRONG_CHECK } from './support.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
+import { anApplication, WRONG_CHECK } from './support.js';
 
 const service = aFreshServiceForEachTest();
 

@@ -4,7 +4,8 @@
 // refusals along the way.
 import { describe, expect, it } from 'vitest';
 import { json } from '../http/support.js';
-import { aFreshServiceForEachTest, anApplication, FISCAL_CODE, slotsFrom } from './support.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
+import { anApplication, FISCAL_CODE, slotsFrom } from './support.js';
 
 const service = aFreshServiceForEachTest();
 

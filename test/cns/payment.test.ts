@@ -6,8 +6,8 @@ import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { ApplicationInput } from '../../src/application/cns/application-input.js';
 import { isValidNoticeNumber } from '../../src/domain/pagopa/notice-number.js';
 import { copyOfRules } from '../http/support.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
 import {
-  aFreshServiceForEachTest,
   anApplication,
   aPaidApplication,
   aRegisteredApplication,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { LoggedDecision } from '../../src/application/ports/decision-log.js';
-import { aCopyOfRulesForThisTest } from '../http/support.js';
+import { aCopyOfRulesForThisTest } from '../http/rules-copy-for-test.js';
 import { anApplication, deniedCodes, startCnsService, successValue } from './support.js';
 
 describe('a fact a maintainer adds to a CNS policy’s schema', () => {

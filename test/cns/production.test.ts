@@ -1,8 +1,8 @@
 // [P-TIMELINE][P-RECTIFICATION] Production and delivery by operator steps, corrections until
 // production and refused after with the remedy, revocation starting a new application paid again.
 import { describe, expect, it } from 'vitest';
+import { aFreshServiceForEachTest } from './fresh-service.js';
 import {
-  aFreshServiceForEachTest,
   aRecognizedApplication,
   aRegisteredApplication,
   deniedCodes,

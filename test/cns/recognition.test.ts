@@ -7,8 +7,8 @@ import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { NO_CNS_RECOGNITION } from '../../src/adapters/crypto/cns-recognition-config.js';
 import { resolve } from '../../src/adapters/tokens.js';
 import { aTestPki, type Issued, KeyUsageFlags, signText, type TestPki } from '../support/test-pki.js';
+import { aFreshServiceForEachTest } from './fresh-service.js';
 import {
-  aFreshServiceForEachTest,
   anApplication,
   aPaidApplication,
   aRegisteredApplication,

@@ -1,7 +1,6 @@
 // A CNS service for tests: the composition root as `npm start` wires it (in-memory adapters,
 // OpenPGP, the pagoPA simulator and mailbox), on a settable clock, plus builders for applications.
 import type { Container } from 'inversify';
-import { beforeEach } from 'vitest';
 import { CNS_TOKENS } from '../../src/adapters/cns/cns-procedure.js';
 import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
@@ -208,23 +207,6 @@ export function slotsFrom(count: number, firstDay = '2025-06-17') {
   return Array.from({ length: count }, (_, i) => ({
     startsAt: new Date((days[Math.floor(i / 10)] as number) + (i % 10) * 30 * 60_000).toISOString(),
   }));
-}
-
-/**
- * A service started afresh before each test of the calling file (`startCnsService`'s arguments);
- * the returned object always stands for the current test's service.
- */
-export function aFreshServiceForEachTest(...start: Parameters<typeof startCnsService>): CnsTestService {
-  let current: CnsTestService | undefined;
-  beforeEach(async () => {
-    current = await startCnsService(...start);
-  });
-  return new Proxy({} as CnsTestService, {
-    get: (_, key) => {
-      if (!current) throw new Error('the service starts before each test: use it inside one');
-      return Reflect.get(current, key);
-    },
-  });
 }
 
 /** Registered only: the application as filed. */

@@ -4,7 +4,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
-import { onTestFinished } from 'vitest';
 import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { loadRules } from '../../src/adapters/rules-watch.js';
@@ -95,13 +94,6 @@ export async function copyOfRules(): Promise<{
     write: (path, text) => writeFile(join(dir, path), text),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
-}
-
-/** A copy of rules/, removed when the current test ends. */
-export async function aCopyOfRulesForThisTest(): ReturnType<typeof copyOfRules> {
-  const rules = await copyOfRules();
-  onTestFinished(rules.dispose);
-  return rules;
 }
 
 export const DECIDE_DEADLINE = '/v1/policies/albo.payment-deadline/decisions';
