@@ -7,8 +7,7 @@ import {
   NO_CNS_RECOGNITION,
 } from '../../src/adapters/crypto/cns-recognition-config.js';
 import { type RunningService, startService } from '../../src/adapters/service.js';
-import { apiKeys, json, KEYS } from '../http/support.js';
-import { RULES_DIR } from '../support/load-rules.js';
+import { json, KEYS, LOOPBACK_SERVICE } from '../http/support.js';
 import {
   aCa,
   aCard,
@@ -388,11 +387,7 @@ describe('recognition by CNS on a listening service', () => {
 
   it("reads the proxy's address from the TCP connection", async () => {
     running = await startService({
-      port: 0,
-      hostname: '127.0.0.1',
-      rulesDir: RULES_DIR,
-      apiKeys,
-      logLevel: 'silent',
+      ...LOOPBACK_SERVICE,
       passwordHashCost: 1024,
       cnsRecognition: { ...recognition, forwarded: { header: HEADER, trustedProxies: ['127.0.0.1'] } },
     });

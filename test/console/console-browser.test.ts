@@ -7,8 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningService, startService } from '../../src/adapters/service.js';
-import { apiKeys, KEYS } from '../http/support.js';
-import { RULES_DIR } from '../support/load-rules.js';
+import { KEYS, LOOPBACK_SERVICE } from '../http/support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'reports/console';
@@ -31,12 +30,7 @@ beforeAll(async () => {
   if (!available) return;
   await mkdir(SHOTS, { recursive: true });
   service = await startService({
-    port: 0,
-    hostname: '127.0.0.1',
-    rulesDir: RULES_DIR,
-    apiKeys,
-    logLevel: 'silent',
-    passwordHashCost: 1 << 4,
+    ...LOOPBACK_SERVICE,
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });

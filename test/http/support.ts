@@ -7,6 +7,7 @@ import type { Container } from 'inversify';
 import { buildContainer } from '../../src/adapters/composition-root.js';
 import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { loadRules } from '../../src/adapters/rules-watch.js';
+import type { ServiceConfig } from '../../src/adapters/service-config.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { RULES_DIR } from '../support/load-rules.js';
 
@@ -23,6 +24,16 @@ export const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
   key,
   label: `${role}-1`,
 }));
+
+/** A service on a loopback port: the fixture rules, a key for every role, no logs, cheap hashing. */
+export const LOOPBACK_SERVICE = {
+  port: 0,
+  hostname: '127.0.0.1',
+  rulesDir: RULES_DIR,
+  apiKeys,
+  logLevel: 'silent',
+  passwordHashCost: 1 << 4,
+} satisfies ServiceConfig;
 
 export interface TestService {
   container: Container;

@@ -16,11 +16,10 @@ import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import { FLEET } from '../albo/fleet.js';
 import { ROSSI, registrationOf } from '../albo/support.js';
 import { anApplication, slotsFrom } from '../cns/support.js';
-import { KEYS } from '../http/support.js';
-import { RULES_DIR } from '../support/load-rules.js';
+import { KEYS, LOOPBACK_SERVICE } from '../http/support.js';
 import { describeMongo, mongoUri } from '../support/mongo.js';
 
-const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
+const _apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
   role: role as Role,
   key,
   label: `${role}-1`,
@@ -40,12 +39,7 @@ async function deadPort(): Promise<number> {
 async function start(clockAt: string, smtpUrl: string | null): Promise<RunningService> {
   const base = mongoUri() ?? '';
   const config: ServiceConfig = {
-    port: 0,
-    hostname: '127.0.0.1',
-    rulesDir: RULES_DIR,
-    apiKeys,
-    logLevel: 'silent',
-    passwordHashCost: 1 << 4,
+    ...LOOPBACK_SERVICE,
     // A CNS key at Argon2's production cost (64 MiB) would take seconds here.
     sealingArgon2: { passes: 1, parallelism: 1, memoryExponent: 10 },
     clockAt,

@@ -4,9 +4,8 @@
 // hung) and killed and restarted on the same data (down); skipped where FerretDB cannot be had.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningService, startService } from '../../src/adapters/service.js';
-import { apiKeys, DECIDE_DEADLINE, KEYS, ON_TIME } from '../http/support.js';
+import { DECIDE_DEADLINE, KEYS, LOOPBACK_SERVICE, ON_TIME } from '../http/support.js';
 import { canRunFerretDb, type RunningFerretDb, startFerretDb } from '../support/ferretdb.js';
-import { RULES_DIR } from '../support/load-rules.js';
 
 const STORE_TIMEOUT_MS = 1_000;
 let ferret: RunningFerretDb;
@@ -18,11 +17,7 @@ beforeAll(async () => {
   if (!available) return;
   ferret = await startFerretDb();
   service = await startService({
-    port: 0,
-    hostname: '127.0.0.1',
-    rulesDir: RULES_DIR,
-    apiKeys,
-    logLevel: 'silent',
+    ...LOOPBACK_SERVICE,
     mongodbUri: `${ferret.uri}store_faults`,
     storeTimeoutMs: STORE_TIMEOUT_MS,
   });

@@ -2,7 +2,6 @@
 // through GpdHttpClient into the GPD HTTP simulator; the simulator pays the notice and notifies the
 // receipt 10 times at once, as pagoPA's retries may; the service records it exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiKey, Role } from '../../src/adapters/http/api-keys.js';
 import { GpdHttpClient } from '../../src/adapters/pagopa/gpd-http-client.js';
 import {
   type RunningGpdSimulator,
@@ -11,8 +10,7 @@ import {
 import { type RunningService, startService } from '../../src/adapters/service.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
 import type { Payment } from '../../src/application/payments/payment.js';
-import { KEYS } from '../http/support.js';
-import { RULES_DIR } from '../support/load-rules.js';
+import { KEYS, LOOPBACK_SERVICE } from '../http/support.js';
 
 const SUBSCRIPTION_KEY = 'gpd-e2e-subscription-key';
 let simulator: RunningGpdSimulator;
@@ -24,18 +22,8 @@ beforeAll(async () => {
     // Paid inside the 2017 window: a receipt dated after the due date is refused.
     now: () => new Date('2017-01-20T10:00:00Z'),
   });
-  const apiKeys: ApiKey[] = Object.entries(KEYS).map(([role, key]) => ({
-    role: role as Role,
-    key,
-    label: `${role}-1`,
-  }));
   service = await startService({
-    port: 0,
-    hostname: '127.0.0.1',
-    rulesDir: RULES_DIR,
-    apiKeys,
-    logLevel: 'silent',
-    passwordHashCost: 1 << 4,
+    ...LOOPBACK_SERVICE,
     integrations: {
       pagopa: { gpdUrl: simulator.url, subscriptionKey: SUBSCRIPTION_KEY },
       registry: { url: null, ratePerMinute: 60, timeoutMs: 2_000 },

@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { startService } from '../../src/adapters/service.js';
 import { resolve, TOKENS } from '../../src/adapters/tokens.js';
-import { apiKeys, startTestService } from '../http/support.js';
-import { RULES_DIR } from '../support/load-rules.js';
+import { LOOPBACK_SERVICE, startTestService } from '../http/support.js';
 
 const readyz = async (base: string) => {
   const response = await fetch(`${base}/readyz`);
@@ -18,11 +17,7 @@ const readyz = async (base: string) => {
 describe('/readyz', () => {
   it('is 200 on a running service, with what it checked', async () => {
     const service = await startService({
-      port: 0,
-      hostname: '127.0.0.1',
-      rulesDir: RULES_DIR,
-      apiKeys,
-      logLevel: 'silent',
+      ...LOOPBACK_SERVICE,
     });
     try {
       const { status, body } = await readyz(service.url);
@@ -39,11 +34,7 @@ describe('/readyz', () => {
 
   it('says not ready once shutdown starts', async () => {
     const service = await startService({
-      port: 0,
-      hostname: '127.0.0.1',
-      rulesDir: RULES_DIR,
-      apiKeys,
-      logLevel: 'silent',
+      ...LOOPBACK_SERVICE,
     });
     const closing = service.close();
     const app = resolve(service.container, TOKENS.HttpApp);
